@@ -1,0 +1,408 @@
+//! The generator: exactly uniform over every password the settings allow.
+
+use num_bigint::BigUint;
+use rand_core::{CryptoRng, RngCore};
+use zeroize::Zeroize;
+
+use crate::charset::{disjoint_sets, CharClass};
+use crate::count::{AnyTables, Constrained, Group};
+use crate::error::{ConfigError, GenerateError, PatternRejections};
+use crate::number::log2;
+use crate::password::Password;
+use crate::rng::os_rng;
+use crate::settings::GeneratorSettings;
+use crate::strength_check::StrengthCheck;
+
+/// Longest effective length accepted. The counting tables grow with the square of the
+/// length (a few MiB at this bound), so the bound keeps every setting cheap.
+pub const MAX_LENGTH: u32 = 1024;
+
+/// Candidate characters a strength-checked generation may draw before giving up; with
+/// at least [`MIN_ATTEMPTS`] candidates. Keeps an unsatisfiable check well under a second.
+const CANDIDATE_CHAR_BUDGET: u64 = 1 << 18;
+const MIN_ATTEMPTS: u64 = 64;
+
+/// A validated generator. Building it does the counting once; each password then costs
+/// one uniform draw and `O(length)` arithmetic.
+///
+/// ```
+/// use passforge::{DeterministicRng, Generator, GeneratorSettings};
+///
+/// let generator = Generator::new(&GeneratorSettings {
+///     length: 16, lower: 8, upper: 4, digits: 2, symbols: 2,
+///     ..GeneratorSettings::default()
+/// })?;
+/// assert_eq!(generator.length(), 16);
+/// let password = generator.generate()?; // OS-seeded ChaCha20
+/// assert_eq!(password.char_count(), 16);
+///
+/// // Reproducible output, for tests only:
+/// let mut rng = DeterministicRng::from_seed_for_tests(7);
+/// let a = generator.generate_with(&mut rng)?;
+/// let b = generator.generate_with(&mut DeterministicRng::from_seed_for_tests(7))?;
+/// assert_eq!(a, b);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct Generator {
+    settings: GeneratorSettings,
+    length: u32,
+    tables: AnyTables,
+    count: BigUint,
+    entropy_bits: f64,
+    strength_check: Option<StrengthCheck>,
+    /// The four classes after exclusions, for [`Generator::class_sets`].
+    sets: [Vec<char>; 4],
+}
+
+impl Generator {
+    /// Validates the settings and builds the counting tables.
+    pub fn new(settings: &GeneratorSettings) -> Result<Self, ConfigError> {
+        let minimums = CharClass::ALL.map(|c| settings.minimum(c));
+        let sum: u64 = minimums.iter().map(|&m| u64::from(m)).sum();
+        let effective = sum.max(u64::from(settings.length));
+        if effective == 0 {
+            return Err(ConfigError::ZeroLength);
+        }
+        if effective > u64::from(MAX_LENGTH) {
+            return Err(ConfigError::TooLong {
+                requested: effective,
+            });
+        }
+        let strength_check = match settings.strength_check.as_deref() {
+            Some(list) => Some(StrengthCheck::parse(list)?).filter(|c| !c.is_empty()),
+            None => None,
+        };
+        let sets = disjoint_sets(
+            CharClass::ALL.map(|c| settings.set(c)),
+            &settings.exclude,
+            settings.avoid_ambiguous,
+        );
+        let mut constrained = Vec::new();
+        let mut groups = Vec::new();
+        for ((class, set), minimum) in CharClass::ALL.iter().zip(&sets).zip(minimums) {
+            if set.is_empty() {
+                if minimum > 0 {
+                    return Err(ConfigError::EmptyClass {
+                        class: *class,
+                        minimum,
+                    });
+                }
+                continue;
+            }
+            if minimum > 0 {
+                groups.push(Group::Constrained(constrained.len()));
+                constrained.push(Constrained {
+                    chars: set.clone(),
+                    minimum,
+                });
+            } else {
+                groups.push(Group::Free(set.clone()));
+            }
+        }
+        if groups.is_empty() {
+            return Err(ConfigError::NoCharacters);
+        }
+        let length = effective as usize;
+        let (tables, count) = AnyTables::build(constrained, &groups, length);
+        Ok(Self {
+            settings: settings.clone(),
+            length: effective as u32,
+            entropy_bits: log2(&count),
+            tables,
+            count,
+            strength_check,
+            sets,
+        })
+    }
+
+    /// The effective length: the larger of the length and the sum of the minimums.
+    pub fn length(&self) -> u32 {
+        self.length
+    }
+
+    /// log2 of the number of distinct passwords the settings allow, before the strength
+    /// check (exact count, rounded once to `f64`).
+    pub fn entropy_bits(&self) -> f64 {
+        self.entropy_bits
+    }
+
+    /// The exact number of distinct passwords the settings allow, in decimal.
+    pub fn password_count(&self) -> String {
+        self.count.to_string()
+    }
+
+    /// The settings this generator was built from.
+    pub fn settings(&self) -> &GeneratorSettings {
+        &self.settings
+    }
+
+    /// The strength check, when one is set and not empty.
+    pub fn strength_check(&self) -> Option<&StrengthCheck> {
+        self.strength_check.as_ref()
+    }
+
+    /// The characters each class draws from, after exclusions and de-duplication.
+    pub fn class_set(&self, class: CharClass) -> &[char] {
+        let index = CharClass::ALL.iter().position(|c| *c == class).unwrap_or(0);
+        &self.sets[index]
+    }
+
+    /// One password from an OS-seeded ChaCha20 generator.
+    pub fn generate(&self) -> Result<Password, GenerateError> {
+        self.generate_with(&mut os_rng()?)
+    }
+
+    /// One password from the given random source.
+    pub fn generate_with<R: RngCore + CryptoRng + ?Sized>(
+        &self,
+        rng: &mut R,
+    ) -> Result<Password, GenerateError> {
+        let mut buf = Vec::with_capacity(self.length as usize);
+        let result = self.generate_into(rng, &mut buf);
+        buf.zeroize();
+        result
+    }
+
+    /// `n` passwords from one OS-seeded ChaCha20 generator.
+    pub fn generate_many(&self, n: usize) -> Result<Vec<Password>, GenerateError> {
+        self.generate_many_with(&mut os_rng()?, n)
+    }
+
+    /// `n` passwords from the given random source; the same stream as `n` calls of
+    /// [`Generator::generate_with`].
+    pub fn generate_many_with<R: RngCore + CryptoRng + ?Sized>(
+        &self,
+        rng: &mut R,
+        n: usize,
+    ) -> Result<Vec<Password>, GenerateError> {
+        let mut buf = Vec::with_capacity(self.length as usize);
+        let mut out = Vec::with_capacity(n);
+        for _ in 0..n {
+            match self.generate_into(rng, &mut buf) {
+                Ok(p) => out.push(p),
+                Err(e) => {
+                    buf.zeroize();
+                    return Err(e);
+                }
+            }
+        }
+        buf.zeroize();
+        Ok(out)
+    }
+
+    fn generate_into<R: RngCore + ?Sized>(
+        &self,
+        rng: &mut R,
+        buf: &mut Vec<char>,
+    ) -> Result<Password, GenerateError> {
+        let Some(check) = &self.strength_check else {
+            self.tables.sample(rng, buf);
+            return Ok(Password::from_chars(buf));
+        };
+        // Rejection keeps the result uniform over the passwords that pass.
+        let attempts = (CANDIDATE_CHAR_BUDGET / u64::from(self.length)).max(MIN_ATTEMPTS);
+        let mut rejected = vec![0u64; check.patterns().len()];
+        for _ in 0..attempts {
+            self.tables.sample(rng, buf);
+            let candidate = Password::from_chars(buf);
+            let failures = check.failures(candidate.as_str());
+            if failures.is_empty() {
+                return Ok(candidate);
+            }
+            for i in failures {
+                rejected[i] += 1;
+            }
+        }
+        let mut rejections: Vec<PatternRejections> = check
+            .patterns()
+            .iter()
+            .zip(rejected)
+            .map(|(pattern, rejected)| PatternRejections {
+                pattern: pattern.clone(),
+                rejected,
+            })
+            .collect();
+        rejections.sort_by(|a, b| b.rejected.cmp(&a.rejected));
+        Err(GenerateError::StrengthCheckUnmet {
+            attempts,
+            rejections,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rng::DeterministicRng;
+
+    fn settings(length: u32, counts: [u32; 4]) -> GeneratorSettings {
+        GeneratorSettings {
+            length,
+            lower: counts[0],
+            upper: counts[1],
+            digits: counts[2],
+            symbols: counts[3],
+            ..GeneratorSettings::default()
+        }
+    }
+
+    fn class_counts(p: &str) -> [usize; 4] {
+        let symbols = crate::charset::DEFAULT_SYMBOLS;
+        [
+            p.chars().filter(char::is_ascii_lowercase).count(),
+            p.chars().filter(char::is_ascii_uppercase).count(),
+            p.chars().filter(char::is_ascii_digit).count(),
+            p.chars().filter(|c| symbols.contains(*c)).count(),
+        ]
+    }
+
+    #[test]
+    fn effective_length_is_the_larger_of_length_and_counts() {
+        assert_eq!(
+            Generator::new(&settings(12, [8, 4, 2, 2]))
+                .unwrap()
+                .length(),
+            16
+        );
+        assert_eq!(
+            Generator::new(&settings(8, [1, 1, 1, 1])).unwrap().length(),
+            8
+        );
+        assert_eq!(
+            Generator::new(&GeneratorSettings::default())
+                .unwrap()
+                .length(),
+            12
+        );
+    }
+
+    #[test]
+    fn every_password_meets_the_minimums() {
+        let g = Generator::new(&settings(16, [8, 4, 2, 2])).unwrap();
+        let mut rng = DeterministicRng::from_seed_for_tests(3);
+        for p in g.generate_many_with(&mut rng, 2000).unwrap() {
+            let c = class_counts(p.as_str());
+            assert!(c[0] >= 8 && c[1] >= 4 && c[2] >= 2 && c[3] >= 2, "{c:?}");
+            assert_eq!(p.char_count(), 16);
+        }
+    }
+
+    #[test]
+    fn errors_are_typed() {
+        assert_eq!(
+            Generator::new(&settings(0, [0; 4])).unwrap_err(),
+            ConfigError::ZeroLength
+        );
+        assert_eq!(
+            Generator::new(&settings(1025, [0; 4])).unwrap_err().code(),
+            "LENGTH_TOO_LARGE"
+        );
+        let huge = settings(12, [u32::MAX, u32::MAX, u32::MAX, u32::MAX]);
+        assert_eq!(
+            Generator::new(&huge).unwrap_err().code(),
+            "LENGTH_TOO_LARGE"
+        );
+        let mut s = settings(12, [1, 1, 1, 1]);
+        s.digit_set = Some(String::new());
+        assert_eq!(
+            Generator::new(&s).unwrap_err(),
+            ConfigError::EmptyClass {
+                class: CharClass::Digit,
+                minimum: 1
+            }
+        );
+        s.digits = 0;
+        let g = Generator::new(&s).unwrap();
+        assert!(g.class_set(CharClass::Digit).is_empty());
+        let mut none = settings(4, [0; 4]);
+        none.lower_set = Some(String::new());
+        none.upper_set = Some(String::new());
+        none.digit_set = Some(String::new());
+        none.symbol_set = Some(String::new());
+        assert_eq!(
+            Generator::new(&none).unwrap_err(),
+            ConfigError::NoCharacters
+        );
+        let mut excluded = settings(4, [0, 0, 1, 0]);
+        excluded.exclude = "0123456789".into();
+        assert_eq!(Generator::new(&excluded).unwrap_err().code(), "CLASS_EMPTY");
+    }
+
+    #[test]
+    fn entropy_is_log2_of_the_exact_count() {
+        // Length 4, only digits, no minimums: 10^4 passwords.
+        let mut s = settings(4, [0; 4]);
+        s.lower_set = Some(String::new());
+        s.upper_set = Some(String::new());
+        s.symbol_set = Some(String::new());
+        let g = Generator::new(&s).unwrap();
+        assert_eq!(g.password_count(), "10000");
+        assert!((g.entropy_bits() - 10_000f64.log2()).abs() < 1e-12);
+        // Long passwords do not overflow: 1024 characters over 94.
+        let g = Generator::new(&settings(1024, [1, 1, 1, 1])).unwrap();
+        // Strings missing a class are a fraction below 4·(84/94)^1024 ≈ 1e-49: invisible
+        // in f64, so the exact count rounds to L·log2(94).
+        let upper_bound = 1024.0 * 94f64.log2();
+        assert!(
+            (g.entropy_bits() - upper_bound).abs() < 1e-9,
+            "{}",
+            g.entropy_bits()
+        );
+        // Tight minimums are not: 8 characters, 2 of each class, from 94.
+        let g = Generator::new(&settings(8, [2, 2, 2, 2])).unwrap();
+        let exact: f64 = 2520.0 * 26f64.powi(4) * 100.0 * 1024.0; // 8!/(2!^4)·26²·26²·10²·32²
+        assert!((g.entropy_bits() - exact.log2()).abs() < 1e-9);
+    }
+
+    #[test]
+    fn long_passwords_use_the_big_integer_path() {
+        let g = Generator::new(&settings(300, [100, 50, 50, 50])).unwrap();
+        let mut rng = DeterministicRng::from_seed_for_tests(9);
+        for p in g.generate_many_with(&mut rng, 20).unwrap() {
+            let c = class_counts(p.as_str());
+            assert!(
+                c[0] >= 100 && c[1] >= 50 && c[2] >= 50 && c[3] >= 50,
+                "{c:?}"
+            );
+            assert_eq!(p.char_count(), 300);
+        }
+    }
+
+    #[test]
+    fn strength_check_filters_and_unmet_checks_name_the_pattern() {
+        // Two free positions, so a third digit is possible but not guaranteed.
+        let mut s = settings(14, [6, 2, 2, 2]);
+        s.strength_check = Some("'^.{12,}$', '[0-9].*[0-9].*[0-9]'".into());
+        let g = Generator::new(&s).unwrap();
+        let mut rng = DeterministicRng::from_seed_for_tests(1);
+        for p in g.generate_many_with(&mut rng, 200).unwrap() {
+            assert!(p.as_str().chars().filter(char::is_ascii_digit).count() >= 3);
+        }
+        s.strength_check = Some("'^.{12,}$', '^.{20,}$'".into());
+        let g = Generator::new(&s).unwrap();
+        let start = std::time::Instant::now();
+        let err = g.generate_with(&mut rng).unwrap_err();
+        assert!(start.elapsed().as_secs() < 5, "bounded");
+        let msg = err.to_string();
+        assert!(msg.contains("'^.{20,}$' rejected"), "{msg}");
+        assert!(!msg.contains("'^.{12,}$' rejected"), "{msg}");
+        assert_eq!(err.code(), "STRENGTH_CHECK_UNMET");
+    }
+
+    #[test]
+    fn custom_unicode_sets() {
+        let mut s = settings(10, [3, 0, 2, 0]);
+        s.lower_set = Some("äöüß".into());
+        s.digit_set = Some("٠١٢٣٤٥٦٧٨٩".into());
+        s.upper_set = Some(String::new());
+        s.symbol_set = Some(String::new());
+        let g = Generator::new(&s).unwrap();
+        let p = g
+            .generate_with(&mut DeterministicRng::from_seed_for_tests(5))
+            .unwrap();
+        assert_eq!(p.char_count(), 10);
+        assert!(p.as_str().chars().all(|c| "äöüß٠١٢٣٤٥٦٧٨٩".contains(c)));
+        assert!(p.as_str().chars().filter(|c| "äöüß".contains(*c)).count() >= 3);
+    }
+}

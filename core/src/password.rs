@@ -1,0 +1,60 @@
+//! A generated password: zeroized on drop, never printed by `Debug`.
+
+use std::fmt;
+
+use zeroize::Zeroize;
+
+/// A generated password. Its memory is overwritten when it is dropped, and `Debug`
+/// prints `Password(<redacted>)`; read it with [`Password::as_str`].
+#[derive(Clone, PartialEq, Eq)]
+pub struct Password(String);
+
+impl Password {
+    /// Builds the string with its exact capacity, so no reallocation leaves copies behind.
+    pub(crate) fn from_chars(chars: &[char]) -> Self {
+        let mut s = String::with_capacity(chars.iter().map(|c| c.len_utf8()).sum());
+        s.extend(chars.iter());
+        Self(s)
+    }
+
+    /// The password text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Length in Unicode scalar values (characters).
+    pub fn char_count(&self) -> usize {
+        self.0.chars().count()
+    }
+}
+
+impl AsRef<str> for Password {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Password {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Password(<redacted>)")
+    }
+}
+
+impl Drop for Password {
+    fn drop(&mut self) {
+        self.0.zeroize();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_does_not_reveal_the_password() {
+        let p = Password::from_chars(&['s', 'e', 'c', 'r', 'e', 't']);
+        assert_eq!(format!("{p:?}"), "Password(<redacted>)");
+        assert_eq!(p.as_str(), "secret");
+        assert_eq!(p.char_count(), 6);
+    }
+}
