@@ -195,21 +195,30 @@ impl<N: Count> Tables<N> {
         crate::rng::uniform_below(rng, &self.total, self.draw_bits)
     }
 
-    /// Writes the password of rank `u` (which must be below the total) into `out`, one
-    /// character per position. Distinct ranks give distinct valid passwords.
-    pub fn unrank(&self, mut u: N, out: &mut Vec<char>) {
+    /// Writes the password of rank `u` (which must be below the total) into
+    /// `scratch.chars`, one character per position. Distinct ranks give distinct valid
+    /// passwords.
+    pub fn unrank(&self, mut u: N, scratch: &mut Scratch) {
+        let Scratch {
+            chars: out,
+            free,
+            digits,
+            chosen,
+        } = scratch;
         out.clear();
         out.resize(self.length, '\0');
         // Positions not yet written, ascending; the string "so far" is these positions.
-        let mut free: Vec<u32> = (0..self.length as u32).collect();
+        free.clear();
+        free.extend(0..self.length as u32);
         let mut mask = self.g.len() - 1;
         let mut r = self.length;
         while r > 0 {
             let alphabet = &self.alphabets[mask];
+            let row = &self.g[mask];
             let n_s = alphabet.len() as u32;
             if n_s > 0 {
                 let (q, rem) = u.div_rem_small(n_s);
-                if q < self.g[mask][r - 1] {
+                if q < row[r - 1] {
                     // The last character is any of the subset's characters.
                     let pos = free.pop().unwrap_or_default();
                     out[pos as usize] = alphabet[rem as usize];
@@ -217,7 +226,7 @@ impl<N: Count> Tables<N> {
                     r -= 1;
                     continue;
                 }
-                u = u.sub(&self.g[mask][r - 1].mul_small(n_s));
+                u = u.sub(&row[r - 1].mul_small(n_s));
             }
             // The last character closes one class: find which, in class order.
             for (i, class) in self.constrained.iter().enumerate() {
@@ -231,33 +240,24 @@ impl<N: Count> Tables<N> {
                     u = u.sub(&block);
                     continue;
                 }
-                let (mut t, rest) = u.div_rem(rest_count);
+                // Mixed radix: the rest of the string is the high digit, so the one wide
+                // division is by the precomputed closing weight and `t` is small.
+                let (rest, mut t) = u.div_rem(&self.close[i][r]);
                 let n_i = class.chars.len() as u32;
-                let last = free.pop().unwrap_or_default();
-                let (q, d) = t.div_rem_small(n_i);
-                out[last as usize] = class.chars[d as usize];
-                t = q;
-                let mut digits = Vec::with_capacity(m - 1);
-                for _ in 1..m {
+                digits.clear();
+                for _ in 0..m {
                     let (q, d) = t.div_rem_small(n_i);
                     digits.push(class.chars[d as usize]);
                     t = q;
                 }
-                // `t` now ranks a choice of m−1 of the r−1 remaining positions.
-                let chosen = unrank_combination(t, &self.binom[i][r], r - 1, m - 1);
-                for (&idx, ch) in chosen.iter().zip(digits) {
+                // `t` now ranks a choice of m−1 of the r−1 positions before the last.
+                let last = free.pop().unwrap_or_default();
+                out[last as usize] = digits[0];
+                unrank_combination(t, &self.binom[i][r], r - 1, m - 1, chosen);
+                for (&idx, &ch) in chosen.iter().zip(&digits[1..]) {
                     out[free[idx] as usize] = ch;
                 }
-                let mut keep = chosen.iter().peekable();
-                let mut idx = 0usize;
-                free.retain(|_| {
-                    let drop = keep.peek().is_some_and(|&&c| c == idx);
-                    if drop {
-                        keep.next();
-                    }
-                    idx += 1;
-                    !drop
-                });
+                remove_sorted(free, chosen);
                 u = rest;
                 mask &= !(1 << i);
                 r -= m;
@@ -267,10 +267,48 @@ impl<N: Count> Tables<N> {
     }
 }
 
+/// Removes the entries at the ascending indexes `chosen` from `items`, keeping order.
+fn remove_sorted(items: &mut Vec<u32>, chosen: &[usize]) {
+    let Some(&first) = chosen.first() else {
+        return;
+    };
+    let mut write = first;
+    let mut next = 0;
+    for read in first..items.len() {
+        if chosen.get(next) == Some(&read) {
+            next += 1;
+        } else {
+            items[write] = items[read];
+            write += 1;
+        }
+    }
+    items.truncate(write);
+}
+
+/// Reusable buffers for [`Tables::unrank`], wiped on drop: they hold password material.
+#[derive(Debug, Default)]
+pub(crate) struct Scratch {
+    /// The password, one character per position.
+    pub chars: Vec<char>,
+    free: Vec<u32>,
+    digits: Vec<char>,
+    chosen: Vec<usize>,
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        use zeroize::Zeroize;
+        self.chars.zeroize();
+        self.free.zeroize();
+        self.digits.zeroize();
+        self.chosen.zeroize();
+    }
+}
+
 /// The `rank`-th (lexicographic by inclusion decisions) choice of `k` indices among
-/// `0..n`, given `total = C(n, k)`; returns ascending indices.
-fn unrank_combination<N: Count>(mut rank: N, total: &N, n: usize, k: usize) -> Vec<usize> {
-    let mut chosen = Vec::with_capacity(k);
+/// `0..n`, given `total = C(n, k)`; writes ascending indices into `chosen`.
+fn unrank_combination<N: Count>(mut rank: N, total: &N, n: usize, k: usize, chosen: &mut Vec<usize>) {
+    chosen.clear();
     let mut remaining_k = k as u32;
     let mut count = total.clone(); // C(a, b) for a = n − p remaining candidates
     for p in 0..n {
@@ -289,15 +327,14 @@ fn unrank_combination<N: Count>(mut rank: N, total: &N, n: usize, k: usize) -> V
             count = count.sub(&including); // C(a−1, b) by Pascal's rule
         }
     }
-    chosen
 }
 
 impl AnyTables {
-    /// Draws a uniform valid password into `out`.
-    pub fn sample<R: rand_core::RngCore + ?Sized>(&self, rng: &mut R, out: &mut Vec<char>) {
+    /// Draws a uniform valid password into `scratch.chars`.
+    pub fn sample<R: rand_core::RngCore + ?Sized>(&self, rng: &mut R, scratch: &mut Scratch) {
         match self {
-            Self::Small(t) => t.unrank(t.draw(rng), out),
-            Self::Big(t) => t.unrank(t.draw(rng), out),
+            Self::Small(t) => t.unrank(t.draw(rng), scratch),
+            Self::Big(t) => t.unrank(t.draw(rng), scratch),
         }
     }
 }
@@ -360,14 +397,14 @@ mod tests {
         );
         let small: Tables<u128> = t.convert();
         let mut seen = HashSet::new();
-        let mut buf = Vec::new();
+        let mut buf = Scratch::default();
         for u in 0..expected.len() as u128 {
             small.unrank(u, &mut buf);
-            let s: String = buf.iter().collect();
+            let s: String = buf.chars.iter().collect();
             t.unrank(BigUint::from(u), &mut buf);
             assert_eq!(
                 s,
-                buf.iter().collect::<String>(),
+                buf.chars.iter().collect::<String>(),
                 "u128 and big paths differ"
             );
             assert!(expected.contains(&s), "rank {u} gave invalid {s:?}");
@@ -394,13 +431,23 @@ mod tests {
     }
 
     #[test]
+    fn remove_sorted_keeps_order() {
+        let mut v: Vec<u32> = (10..20).collect();
+        remove_sorted(&mut v, &[0, 3, 4, 9]);
+        assert_eq!(v, vec![11, 12, 15, 16, 17, 18]);
+        remove_sorted(&mut v, &[]);
+        assert_eq!(v.len(), 6);
+    }
+
+    #[test]
     fn combination_unranking_enumerates_all_subsets() {
         let n = 7;
         let k = 3;
         let total = 35u128;
         let mut seen = HashSet::new();
         for rank in 0..total {
-            let c = unrank_combination(rank, &total, n, k);
+            let mut c = Vec::new();
+            unrank_combination(rank, &total, n, k, &mut c);
             assert_eq!(c.len(), k);
             assert!(c.windows(2).all(|w| w[0] < w[1]) && c[k - 1] < n);
             assert!(seen.insert(c));

@@ -2,10 +2,9 @@
 
 use num_bigint::BigUint;
 use rand_core::{CryptoRng, RngCore};
-use zeroize::Zeroize;
 
 use crate::charset::{disjoint_sets, CharClass};
-use crate::count::{AnyTables, Constrained, Group};
+use crate::count::{AnyTables, Constrained, Group, Scratch};
 use crate::error::{ConfigError, GenerateError, PatternRejections};
 use crate::number::log2;
 use crate::password::Password;
@@ -158,10 +157,7 @@ impl Generator {
         &self,
         rng: &mut R,
     ) -> Result<Password, GenerateError> {
-        let mut buf = Vec::with_capacity(self.length as usize);
-        let result = self.generate_into(rng, &mut buf);
-        buf.zeroize();
-        result
+        self.generate_into(rng, &mut Scratch::default())
     }
 
     /// `n` passwords from one OS-seeded ChaCha20 generator.
@@ -176,36 +172,25 @@ impl Generator {
         rng: &mut R,
         n: usize,
     ) -> Result<Vec<Password>, GenerateError> {
-        let mut buf = Vec::with_capacity(self.length as usize);
-        let mut out = Vec::with_capacity(n);
-        for _ in 0..n {
-            match self.generate_into(rng, &mut buf) {
-                Ok(p) => out.push(p),
-                Err(e) => {
-                    buf.zeroize();
-                    return Err(e);
-                }
-            }
-        }
-        buf.zeroize();
-        Ok(out)
+        let mut scratch = Scratch::default();
+        (0..n).map(|_| self.generate_into(rng, &mut scratch)).collect()
     }
 
     fn generate_into<R: RngCore + ?Sized>(
         &self,
         rng: &mut R,
-        buf: &mut Vec<char>,
+        scratch: &mut Scratch,
     ) -> Result<Password, GenerateError> {
         let Some(check) = &self.strength_check else {
-            self.tables.sample(rng, buf);
-            return Ok(Password::from_chars(buf));
+            self.tables.sample(rng, scratch);
+            return Ok(Password::from_chars(&scratch.chars));
         };
         // Rejection keeps the result uniform over the passwords that pass.
         let attempts = (CANDIDATE_CHAR_BUDGET / u64::from(self.length)).max(MIN_ATTEMPTS);
         let mut rejected = vec![0u64; check.patterns().len()];
         for _ in 0..attempts {
-            self.tables.sample(rng, buf);
-            let candidate = Password::from_chars(buf);
+            self.tables.sample(rng, scratch);
+            let candidate = Password::from_chars(&scratch.chars);
             let failures = check.failures(candidate.as_str());
             if failures.is_empty() {
                 return Ok(candidate);

@@ -38,6 +38,9 @@ impl Count for u128 {
         self - other
     }
     fn div_rem(&self, divisor: &Self) -> (Self, Self) {
+        if let (Ok(a), Ok(b)) = (u64::try_from(*self), u64::try_from(*divisor)) {
+            return (u128::from(a / b), u128::from(a % b));
+        }
         (self / divisor, self % divisor)
     }
     fn mul_small(&self, factor: u32) -> Self {

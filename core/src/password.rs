@@ -12,9 +12,16 @@ pub struct Password(String);
 impl Password {
     /// Builds the string with its exact capacity, so no reallocation leaves copies behind.
     pub(crate) fn from_chars(chars: &[char]) -> Self {
-        let mut s = String::with_capacity(chars.iter().map(|c| c.len_utf8()).sum());
-        s.extend(chars.iter());
-        Self(s)
+        let mut bytes = Vec::with_capacity(chars.iter().map(|c| c.len_utf8()).sum());
+        for &c in chars {
+            if c.is_ascii() {
+                bytes.push(c as u8);
+            } else {
+                bytes.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+            }
+        }
+        // Encoded from chars, so always valid UTF-8; the fallback is unreachable.
+        Self(String::from_utf8(bytes).unwrap_or_default())
     }
 
     /// The password text.
