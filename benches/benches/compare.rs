@@ -42,58 +42,85 @@ fn main() {
     let g8422 = generator_with(16, [8, 4, 2, 2]);
 
     let rows: Vec<(&str, f64)> = vec![
-        ("passforge generate_with (ChaCha20), 16 chars >=1 each", time_per_item(|| {
-            for _ in 0..1000 {
-                black_box(strict16.generate_with(&mut seeded).ok());
-            }
-            1000
-        })),
-        ("passforge generate_many_with(1000), 16 chars >=1 each", time_per_item(|| {
-            black_box(strict16.generate_many_with(&mut seeded, 1000).ok());
-            1000
-        })),
-        ("passforge generate() (OS-seeded per call), 16 chars", time_per_item(|| {
-            for _ in 0..100 {
-                black_box(strict16.generate().ok());
-            }
-            100
-        })),
-        ("passwords crate strict generate_one (rejection)", time_per_item(|| {
-            for _ in 0..1000 {
-                black_box(peer.generate_one().ok());
-            }
-            1000
-        })),
-        ("passwords crate strict generate(1000)", time_per_item(|| {
-            black_box(peer.generate(1000).ok());
-            1000
-        })),
-        ("seed-then-shuffle (ChaCha20, NOT uniform)", time_per_item(|| {
-            for _ in 0..1000 {
-                black_box(seed_then_shuffle(&mut chacha, 16, [1, 1, 1, 1]));
-            }
-            1000
-        })),
-        ("floor: ChaCha20 bytes one password needs", time_per_item(|| {
-            for _ in 0..1000 {
-                for _ in 0..words {
-                    black_box(chacha.next_u64());
+        (
+            "passforge generate_with (ChaCha20), 16 chars >=1 each",
+            time_per_item(|| {
+                for _ in 0..1000 {
+                    black_box(strict16.generate_with(&mut seeded).ok());
                 }
-            }
-            1000
-        })),
-        ("passforge default (12 chars, 6/2/2/2)", time_per_item(|| {
-            for _ in 0..1000 {
-                black_box(default.generate_with(&mut seeded).ok());
-            }
-            1000
-        })),
-        ("passforge 16 chars 8/4/2/2", time_per_item(|| {
-            for _ in 0..1000 {
-                black_box(g8422.generate_with(&mut seeded).ok());
-            }
-            1000
-        })),
+                1000
+            }),
+        ),
+        (
+            "passforge generate_many_with(1000), 16 chars >=1 each",
+            time_per_item(|| {
+                black_box(strict16.generate_many_with(&mut seeded, 1000).ok());
+                1000
+            }),
+        ),
+        (
+            "passforge generate() (OS-seeded per call), 16 chars",
+            time_per_item(|| {
+                for _ in 0..100 {
+                    black_box(strict16.generate().ok());
+                }
+                100
+            }),
+        ),
+        (
+            "passwords crate strict generate_one (rejection)",
+            time_per_item(|| {
+                for _ in 0..1000 {
+                    black_box(peer.generate_one().ok());
+                }
+                1000
+            }),
+        ),
+        (
+            "passwords crate strict generate(1000)",
+            time_per_item(|| {
+                black_box(peer.generate(1000).ok());
+                1000
+            }),
+        ),
+        (
+            "seed-then-shuffle (ChaCha20, NOT uniform)",
+            time_per_item(|| {
+                for _ in 0..1000 {
+                    black_box(seed_then_shuffle(&mut chacha, 16, [1, 1, 1, 1]));
+                }
+                1000
+            }),
+        ),
+        (
+            "floor: ChaCha20 bytes one password needs",
+            time_per_item(|| {
+                for _ in 0..1000 {
+                    for _ in 0..words {
+                        black_box(chacha.next_u64());
+                    }
+                }
+                1000
+            }),
+        ),
+        (
+            "passforge default (12 chars, 6/2/2/2)",
+            time_per_item(|| {
+                for _ in 0..1000 {
+                    black_box(default.generate_with(&mut seeded).ok());
+                }
+                1000
+            }),
+        ),
+        (
+            "passforge 16 chars 8/4/2/2",
+            time_per_item(|| {
+                for _ in 0..1000 {
+                    black_box(g8422.generate_with(&mut seeded).ok());
+                }
+                1000
+            }),
+        ),
     ];
     let base = rows[0].1;
     println!("| contender | ns/password | ratio to passforge generate_with |");

@@ -38,7 +38,11 @@ fn build(c: &mut Criterion) {
         b.iter(|| generator_with(1024, [1, 1, 1, 1]))
     });
     group.bench_function("StrengthCheck::parse five patterns", |b| {
-        b.iter_batched(|| FIVE_PATTERNS, StrengthCheck::parse, BatchSize::SmallInput)
+        b.iter_batched(
+            || FIVE_PATTERNS,
+            StrengthCheck::parse,
+            BatchSize::SmallInput,
+        )
     });
     group.finish();
 }

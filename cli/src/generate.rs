@@ -140,15 +140,24 @@ pub fn run(args: GenerateArgs) -> Result<ExitCode, CliError> {
     print(&generator, &passwords, args.json)
 }
 
-pub fn generate(generator: &Generator, count: usize, seed: Option<u64>) -> Result<Vec<Password>, CliError> {
+pub fn generate(
+    generator: &Generator,
+    count: usize,
+    seed: Option<u64>,
+) -> Result<Vec<Password>, CliError> {
     Ok(match seed {
-        Some(seed) => generator
-            .generate_many_with(&mut DeterministicRng::from_seed_for_tests(seed), count)?,
+        Some(seed) => {
+            generator.generate_many_with(&mut DeterministicRng::from_seed_for_tests(seed), count)?
+        }
         None => generator.generate_many(count)?,
     })
 }
 
-pub fn print(generator: &Generator, passwords: &[Password], json: bool) -> Result<ExitCode, CliError> {
+pub fn print(
+    generator: &Generator,
+    passwords: &[Password],
+    json: bool,
+) -> Result<ExitCode, CliError> {
     with_stdout(|out| {
         if json {
             let value = JsonOutput {

@@ -1,1 +1,95 @@
-fn main() {}
+//! `passforge`: generate passwords from the command line.
+//!
+//! Exit status: 0 on success, 1 when a check answers "no", 2 on bad usage or settings
+//! (with one `error:` line on stderr).
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+mod check;
+mod clock;
+mod code;
+mod expiry;
+mod generate;
+mod output;
+mod policy_cmd;
+mod policy_file;
+mod secret_file;
+mod stdin_password;
+mod token;
+
+/// Exactly uniform passwords, strength checks and password policies.
+#[derive(Parser, Debug)]
+#[command(name = "passforge", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Generate passwords (every password the settings allow is equally likely).
+    Generate(Box<generate::GenerateArgs>),
+    /// Check the password on standard input against a policy (exit 0 complies, 1 not).
+    Check(check::CheckArgs),
+    /// Work on policy files.
+    Policy(policy_cmd::PolicyArgs),
+    /// The AD reset service's time-based bearer tokens (secret read from a file).
+    Token(token::TokenArgs),
+    /// Print one one-time code (SMS / e-mail).
+    Code(code::CodeArgs),
+    /// When a password expires, the days left, and whether to remind.
+    Expiry(expiry::ExpiryArgs),
+}
+
+/// A failure to report as `error: …` with exit status 2.
+#[derive(Debug)]
+pub struct CliError(pub String);
+
+impl<E: std::error::Error> From<E> for CliError {
+    fn from(e: E) -> Self {
+        Self(e.to_string())
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(e),
+    };
+    let result = match cli.command {
+        Command::Generate(args) => generate::run(*args),
+        Command::Check(args) => check::run(args),
+        Command::Policy(args) => policy_cmd::run(args),
+        Command::Token(args) => token::run(args),
+        Command::Code(args) => code::run(args),
+        Command::Expiry(args) => expiry::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(CliError(message)) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Help and version go to stdout with status 0; anything else is one `error:` line.
+fn usage_error(e: clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+        let _ = write!(io::stdout(), "{e}");
+        return ExitCode::SUCCESS;
+    }
+    if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+        let _ = write!(io::stderr(), "{e}");
+        return ExitCode::from(2);
+    }
+    let rendered = e.render().to_string();
+    let first = rendered.lines().next().unwrap_or("error: invalid usage");
+    let first = first.strip_prefix("error: ").unwrap_or(first);
+    eprintln!("error: {first} (see --help)");
+    ExitCode::from(2)
+}

@@ -6,7 +6,9 @@ use std::process::ExitCode;
 use crate::CliError;
 
 /// Runs `write` against a buffered stdout and flushes it.
-pub fn with_stdout(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<ExitCode, CliError> {
+pub fn with_stdout(
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<ExitCode, CliError> {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     match write(&mut out).and_then(|()| out.flush()) {

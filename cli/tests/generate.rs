@@ -31,12 +31,17 @@ fn prints_one_password_per_line() {
 
 #[test]
 fn json_reports_effective_length_and_entropy() {
-    let o = passforge(&["generate", "--length", "12", "--lower", "8", "--upper", "4", "--json"]);
+    let o = passforge(&[
+        "generate", "--length", "12", "--lower", "8", "--upper", "4", "--json",
+    ]);
     assert!(o.status.success());
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
     assert_eq!(v["length"], 16);
     assert_eq!(v["passwords"].as_array().map(Vec::len), Some(1));
-    assert_eq!(v["passwords"][0].as_str().map(|p| p.chars().count()), Some(16));
+    assert_eq!(
+        v["passwords"][0].as_str().map(|p| p.chars().count()),
+        Some(16)
+    );
     assert!((v["entropy_bits"].as_f64().unwrap_or(0.0) - 95.415_102_758_242).abs() < 1e-9);
     assert_eq!(v.as_object().map(|o| o.len()), Some(3));
 }
@@ -46,7 +51,10 @@ fn seed_is_deterministic_and_matches_the_vectors() {
     let a = passforge(&["generate", "--seed", "1", "--count", "5"]);
     let b = passforge(&["generate", "--seed", "1", "--count", "5"]);
     assert_eq!(stdout(&a), stdout(&b));
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/vectors/generate.json");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/vectors/generate.json"
+    );
     let corpus: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(path).expect("corpus")).expect("json");
     let defaults = &corpus["cases"][0];
@@ -66,10 +74,32 @@ fn seed_is_deterministic_and_matches_the_vectors() {
 #[test]
 fn every_option_is_accepted() {
     let o = passforge(&[
-        "generate", "--length", "20", "--lower", "3", "--upper", "3", "--digits", "3",
-        "--symbols", "3", "--lower-set", "abcdef", "--upper-set", "ÄÖÜ", "--digit-set", "789",
-        "--symbol-set", "#$%", "--exclude", "f", "--avoid-ambiguous",
-        "--strength-check", "'^[^#]', '[a-e]$'", "--count", "50",
+        "generate",
+        "--length",
+        "20",
+        "--lower",
+        "3",
+        "--upper",
+        "3",
+        "--digits",
+        "3",
+        "--symbols",
+        "3",
+        "--lower-set",
+        "abcdef",
+        "--upper-set",
+        "ÄÖÜ",
+        "--digit-set",
+        "789",
+        "--symbol-set",
+        "#$%",
+        "--exclude",
+        "f",
+        "--avoid-ambiguous",
+        "--strength-check",
+        "'^[^#]', '[a-e]$'",
+        "--count",
+        "50",
     ]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     for l in stdout(&o).lines() {
@@ -93,9 +123,15 @@ fn bad_settings_exit_2_with_one_error_line() {
     assert_usage_error(&["generate", "--digit-set", ""], "digit set is empty");
     assert_usage_error(&["generate", "--length", "5000"], "maximum of 1024");
     assert_usage_error(&["generate", "--length=-3"], "--length");
-    assert_usage_error(&["generate", "--lower", "4294967295", "--upper", "4294967295"], "maximum");
+    assert_usage_error(
+        &["generate", "--lower", "4294967295", "--upper", "4294967295"],
+        "maximum",
+    );
     assert_usage_error(&["generate", "--strength-check", "'(?=x)'"], "look-around");
-    assert_usage_error(&["generate", "--strength-check", "'^.{20,}$'"], "'^.{20,}$' rejected");
+    assert_usage_error(
+        &["generate", "--strength-check", "'^.{20,}$'"],
+        "'^.{20,}$' rejected",
+    );
     assert_usage_error(&["generate", "--nope"], "--nope");
     assert_usage_error(&["generate", "--count", "99999999999"], "maximum");
 }

@@ -307,7 +307,13 @@ impl Drop for Scratch {
 
 /// The `rank`-th (lexicographic by inclusion decisions) choice of `k` indices among
 /// `0..n`, given `total = C(n, k)`; writes ascending indices into `chosen`.
-fn unrank_combination<N: Count>(mut rank: N, total: &N, n: usize, k: usize, chosen: &mut Vec<usize>) {
+fn unrank_combination<N: Count>(
+    mut rank: N,
+    total: &N,
+    n: usize,
+    k: usize,
+    chosen: &mut Vec<usize>,
+) {
     chosen.clear();
     let mut remaining_k = k as u32;
     let mut count = total.clone(); // C(a, b) for a = n − p remaining candidates

@@ -42,7 +42,7 @@ const MIN_ATTEMPTS: u64 = 64;
 /// assert_eq!(a, b);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Generator {
     settings: GeneratorSettings,
     length: u32,
@@ -52,6 +52,17 @@ pub struct Generator {
     strength_check: Option<StrengthCheck>,
     /// The four classes after exclusions, for [`Generator::class_sets`].
     sets: [Vec<char>; 4],
+}
+
+/// Settings and derived figures only: the tables are large and say nothing useful.
+impl std::fmt::Debug for Generator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Generator")
+            .field("settings", &self.settings)
+            .field("length", &self.length)
+            .field("entropy_bits", &self.entropy_bits)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Generator {
@@ -173,7 +184,9 @@ impl Generator {
         n: usize,
     ) -> Result<Vec<Password>, GenerateError> {
         let mut scratch = Scratch::default();
-        (0..n).map(|_| self.generate_into(rng, &mut scratch)).collect()
+        (0..n)
+            .map(|_| self.generate_into(rng, &mut scratch))
+            .collect()
     }
 
     fn generate_into<R: RngCore + ?Sized>(
@@ -208,7 +221,7 @@ impl Generator {
                 rejected,
             })
             .collect();
-        rejections.sort_by(|a, b| b.rejected.cmp(&a.rejected));
+        rejections.sort_by_key(|r| std::cmp::Reverse(r.rejected));
         Err(GenerateError::StrengthCheckUnmet {
             attempts,
             rejections,
@@ -240,6 +253,13 @@ mod tests {
             p.chars().filter(char::is_ascii_digit).count(),
             p.chars().filter(|c| symbols.contains(*c)).count(),
         ]
+    }
+
+    #[test]
+    fn debug_is_short() {
+        let g = Generator::new(&settings(1024, [1, 1, 1, 1])).unwrap();
+        let text = format!("{g:?}");
+        assert!(text.len() < 600 && text.contains("entropy_bits"), "{text}");
     }
 
     #[test]

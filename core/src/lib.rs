@@ -48,28 +48,93 @@
 //!
 //! # Crate features
 //!
-//! None yet; the crate is pure Rust with no I/O beyond asking the OS for a seed.
+//! * `zxcvbn` (off by default): a [`Policy`]'s minimum guessability score (`min_score`).
+//!
+//! The crate is pure Rust with no I/O beyond asking the OS for a seed.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod ad;
+mod auth_error;
+mod blocklist;
+mod category;
 mod charset;
 mod count;
 mod error;
+mod expiry;
+mod filetime;
 mod generate;
+mod nist;
 mod number;
+mod one_time_code;
 mod password;
+mod policy;
+mod policy_error;
+mod policy_generate;
+mod ppolicy;
+mod reset_token;
 mod rng;
+mod score;
+mod security_answer;
+mod sequence;
 mod settings;
+mod settings_shortfall;
 mod strength_check;
+mod time_error;
+mod timestamp;
+mod token;
+mod validate;
+mod violation;
 
+pub use crate::auth_error::{
+    OneTimeCodeError, ReplayGuardFull, ResetTokenError, SecurityAnswerError, TokenError,
+};
 pub use crate::charset::{CharClass, AMBIGUOUS, DEFAULT_SYMBOLS};
 pub use crate::error::{ConfigError, GenerateError, PatternRejections, StrengthCheckError};
+pub use crate::expiry::{
+    Expiry, ExpiryStatus, MaxPasswordAge, PasswordLastSet, ReminderDelay, UserAccountControl,
+};
+pub use crate::filetime::{ad_interval_from_duration, duration_from_ad_interval};
 pub use crate::generate::{Generator, MAX_LENGTH};
+pub use crate::one_time_code::{
+    CodeCheck, OneTimeCode, OneTimeCodePolicy, OneTimeCodeSettings, SendRefused,
+};
 pub use crate::password::Password;
+pub use crate::reset_token::{ResetToken, ResetTokenDigest, StoredResetToken};
 pub use crate::rng::DeterministicRng;
+pub use crate::security_answer::{
+    normalize_answer, AnswerHashParams, SecurityAnswerHasher, SecurityQuestionRule,
+};
 pub use crate::settings::GeneratorSettings;
 pub use crate::strength_check::{StrengthCheck, MAX_PATTERNS, MAX_PATTERN_LEN};
+pub use crate::time_error::{ExpiryError, TimeError};
+pub use crate::timestamp::Timestamp;
+pub use crate::token::{
+    AcceptedToken, MemoryReplayGuard, ReplayGuard, SharedToken, TimeTokenScheme, TokenAlgorithm,
+    TokenCheck,
+};
+
+pub use crate::ad::{resolve_pso, AdPolicy, PsoCandidate, PsoLink, DOMAIN_PASSWORD_COMPLEX};
+pub use crate::blocklist::{common_password_count, is_common_password, Blocklist};
+pub use crate::category::{Category, CharacterClasses, LengthUnit};
+pub use crate::nist::{lint, Finding, LintContext, Severity};
+pub use crate::policy::{
+    AgeRules, LockoutRules, Policy, PolicySpec, AD_MAX_LENGTH, MIN_CONTEXT_TOKEN,
+};
+pub use crate::policy_error::{PolicyError, PolicyGenerateError, SettingsError};
+pub use crate::policy_generate::PolicyGenerator;
+pub use crate::ppolicy::Ppolicy;
+pub use crate::score::MAX_SCORE_INPUT;
+pub use crate::sequence::SequenceKind;
+pub use crate::settings_shortfall::SettingsShortfall;
+pub use crate::validate::{display_name_tokens, PasswordHistory, UserContext};
+pub use crate::violation::{ParamValue, Violation};
 
 /// Re-exported so callers can name the RNG traits `generate_with` expects.
 pub use rand_core::{CryptoRng, RngCore};
+
+/// The README's Rust examples, compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;

@@ -49,7 +49,15 @@ pub(crate) fn os_rng() -> Result<ChaCha20Rng, GenerateError> {
 pub(crate) fn uniform_below<N: Count, R: RngCore + ?Sized>(rng: &mut R, bound: &N, bits: u64) -> N {
     let words = bits.div_ceil(64) as usize;
     let top_bits = bits % 64;
-    let mut buf = vec![0u64; words];
+    // Two words cover every `u128` bound; only big bounds allocate.
+    let mut small = [0u64; 2];
+    let mut large = Vec::new();
+    let buf: &mut [u64] = if words <= 2 {
+        &mut small[..words]
+    } else {
+        large.resize(words, 0);
+        &mut large
+    };
     loop {
         for w in buf.iter_mut() {
             *w = rng.next_u64();
@@ -59,11 +67,22 @@ pub(crate) fn uniform_below<N: Count, R: RngCore + ?Sized>(rng: &mut R, bound: &
                 *top &= (1u64 << top_bits) - 1;
             }
         }
-        let candidate = N::from_le_words(&buf);
+        let candidate = N::from_le_words(buf);
         if candidate < *bound {
             return candidate;
         }
     }
+}
+
+/// A uniform integer in `[0, bound)` for a non-zero `u64` bound (0 when `bound` is 0),
+/// with the same bias-free rejection as [`uniform_below`].
+pub(crate) fn uniform_u64_below<R: RngCore + ?Sized>(rng: &mut R, bound: u64) -> u64 {
+    if bound <= 1 {
+        return 0;
+    }
+    let bits = u64::from(64 - (bound - 1).leading_zeros());
+    // The result is below `bound`, which is a u64.
+    uniform_below(rng, &u128::from(bound), bits) as u64
 }
 
 #[cfg(test)]

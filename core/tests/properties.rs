@@ -108,6 +108,10 @@ fn unsatisfiable_strength_check_fails_well_under_a_second_even_when_long() {
             .unwrap_err();
         assert_eq!(err.code(), "STRENGTH_CHECK_UNMET");
         // Generous bound for debug builds on a loaded 2-core machine; release is ~20x faster.
-        assert!(start.elapsed().as_secs_f64() < 10.0, "{length}: {:?}", start.elapsed());
+        assert!(
+            start.elapsed().as_secs_f64() < 10.0,
+            "{length}: {:?}",
+            start.elapsed()
+        );
     }
 }

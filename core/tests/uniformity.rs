@@ -77,7 +77,11 @@ fn share_with_a_triple(passwords: impl Iterator<Item = String>) -> (f64, f64) {
 
 #[test]
 fn class_pattern_shares_are_exact_and_seed_then_shuffle_is_not() {
-    let generator = Generator::new(&GeneratorSettings { length: 6, ..tiny() }).unwrap();
+    let generator = Generator::new(&GeneratorSettings {
+        length: 6,
+        ..tiny()
+    })
+    .unwrap();
     assert_eq!(generator.password_count(), "99840");
     let mut rng = DeterministicRng::from_seed_for_tests(11);
     let ours = generator.generate_many_with(&mut rng, 100_000).unwrap();
@@ -143,7 +147,11 @@ fn class_counts_follow_their_exact_distribution() {
         }
     }
     let total: f64 = weights.iter().sum();
-    assert!((total.log2() - generator.entropy_bits()).abs() < 1e-9, "{}", total.log2());
+    assert!(
+        (total.log2() - generator.entropy_bits()).abs() < 1e-9,
+        "{}",
+        total.log2()
+    );
 
     let n = 200_000;
     let mut rng = DeterministicRng::from_seed_for_tests(77);
@@ -215,11 +223,10 @@ fn positions_are_exchangeable_and_adjacent_positions_independent() {
     assert!(chi2 < chi2_critical(21.0), "positions: chi2 {chi2:.2}");
     // Adjacent positions: the exact joint law is exchangeable, so pairs[a][b] and
     // pairs[b][a] have equal expectation.
-    for a in 0..4 {
-        for b in (a + 1)..4 {
-            let (x, y) = (f64::from(pairs[a][b]), f64::from(pairs[b][a]));
-            let z = (x - y) / (x + y).sqrt();
-            assert!(z.abs() < 4.0, "pair {a}{b}: {x} vs {y}");
-        }
+    let unordered = (0..4usize).flat_map(|a| ((a + 1)..4).map(move |b| (a, b)));
+    for (a, b) in unordered {
+        let (x, y) = (f64::from(pairs[a][b]), f64::from(pairs[b][a]));
+        let z = (x - y) / (x + y).sqrt();
+        assert!(z.abs() < 4.0, "pair {a}{b}: {x} vs {y}");
     }
 }

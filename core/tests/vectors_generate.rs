@@ -4,7 +4,10 @@ use passforge::{DeterministicRng, Generator, GeneratorSettings};
 use serde_json::Value;
 
 fn corpus() -> Value {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/vectors/generate.json");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/vectors/generate.json"
+    );
     let text = std::fs::read_to_string(path).expect("read generate.json");
     serde_json::from_str(&text).expect("parse generate.json")
 }

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Builds the npm package into pkg/: the release .wasm, then the wasm-bindgen glue for
+# Node (CommonJS, `nodejs` target) and for browsers (ES module, `web` target).
+# Run from anywhere; needs the wasm32 target and the pinned wasm-bindgen CLI
+# (scripts/test-wasm.sh installs both).
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+
+cargo build --manifest-path "$root/Cargo.toml" -p passforge-wasm \
+  --target wasm32-unknown-unknown --release
+wasm="$root/target/wasm32-unknown-unknown/release/passforge_wasm.wasm"
+
+rm -rf "$here/pkg"
+wasm-bindgen "$wasm" --out-dir "$here/pkg/node" --out-name passforge --target nodejs
+wasm-bindgen "$wasm" --out-dir "$here/pkg/web" --out-name passforge --target web
+# Both targets get the same module, and the package ships it once, in pkg/node/ (where
+# the Node glue reads it); lib/web.js points the browser glue at it.
+cmp -s "$here/pkg/node/passforge_bg.wasm" "$here/pkg/web/passforge_bg.wasm" \
+  || { echo "the nodejs and web targets produced different .wasm files" >&2; exit 1; }
+rm "$here/pkg/web/passforge_bg.wasm"
+# Shrink it with binaryen's wasm-opt (an npm devDependency) when installed. The feature
+# flags are the ones rustc enables by default for wasm32-unknown-unknown.
+wasm_opt="$here/node_modules/.bin/wasm-opt"
+if [[ -x "$wasm_opt" ]]; then
+  "$wasm_opt" -Oz --enable-reference-types --enable-bulk-memory --enable-sign-ext \
+    --enable-nontrapping-float-to-int --enable-multivalue --enable-mutable-globals \
+    "$here/pkg/node/passforge_bg.wasm" -o "$here/pkg/node/passforge_bg.wasm"
+else
+  echo "note: $wasm_opt is not installed (npm ci); the .wasm is not run through wasm-opt" >&2
+fi
+# The package is "type": "module"; the Node glue is CommonJS.
+echo '{ "type": "commonjs" }' > "$here/pkg/node/package.json"
+echo '{ "type": "module" }' > "$here/pkg/web/package.json"
+
+file="$here/pkg/node/passforge_bg.wasm"
+printf 'pkg/node/passforge_bg.wasm: %s bytes raw, %s bytes gzip -9\n' \
+  "$(wc -c < "$file")" "$(gzip -9 -c "$file" | wc -c)"

@@ -1,0 +1,1 @@
+export * from "../pkg/web/passforge.js";

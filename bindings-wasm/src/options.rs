@@ -1,0 +1,237 @@
+//! The option objects JS passes in, with their TypeScript types (tsify), and their
+//! conversion to the core's settings.
+
+use passforge::GeneratorSettings;
+use serde::de::{self, DeserializeOwned, Deserializer, Visitor};
+use serde::Deserialize;
+use tsify::Tsify;
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::error::invalid_type;
+
+/// Settings for `new Generator(options)`; every property is optional and defaults to the
+/// core's default (length 12, at least 6 lowercase, 2 uppercase, 2 digits, 2 symbols).
+/// Each count is a minimum; the effective length is the larger of `length` and their sum.
+#[derive(Tsify, Deserialize, Debug, Default, Clone, PartialEq, Eq)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct GeneratorOptions {
+    /// Requested length (default 12).
+    #[tsify(optional)]
+    pub length: Option<u32>,
+    /// Minimum lowercase characters (default 6).
+    #[tsify(optional)]
+    pub lower: Option<u32>,
+    /// Minimum uppercase characters (default 2).
+    #[tsify(optional)]
+    pub upper: Option<u32>,
+    /// Minimum digits (default 2).
+    #[tsify(optional)]
+    pub digits: Option<u32>,
+    /// Minimum symbols (default 2).
+    #[tsify(optional)]
+    pub symbols: Option<u32>,
+    /// Replaces `a-z`; any characters. `""` disables the class.
+    #[tsify(optional)]
+    pub lower_set: Option<String>,
+    /// Replaces `A-Z`; `""` disables the class.
+    #[tsify(optional)]
+    pub upper_set: Option<String>,
+    /// Replaces `0-9`; `""` disables the class.
+    #[tsify(optional)]
+    pub digit_set: Option<String>,
+    /// Replaces the 32 ASCII punctuation characters; `""` disables the class.
+    #[tsify(optional)]
+    pub symbol_set: Option<String>,
+    /// Characters removed from every class.
+    #[tsify(optional)]
+    pub exclude: Option<String>,
+    /// Remove look-alikes (`0Oo1Il|`).
+    #[tsify(optional)]
+    pub avoid_ambiguous: Option<bool>,
+    /// Strength check as a quoted list: `"'^.{12,}$', '[0-9]'"`; a quote inside a
+    /// pattern is written twice.
+    #[tsify(optional)]
+    pub strength_check: Option<String>,
+}
+
+impl GeneratorOptions {
+    /// The core settings: each option given replaces the core's default.
+    pub fn into_settings(self) -> GeneratorSettings {
+        let d = GeneratorSettings::default();
+        GeneratorSettings {
+            length: self.length.unwrap_or(d.length),
+            lower: self.lower.unwrap_or(d.lower),
+            upper: self.upper.unwrap_or(d.upper),
+            digits: self.digits.unwrap_or(d.digits),
+            symbols: self.symbols.unwrap_or(d.symbols),
+            lower_set: self.lower_set.or(d.lower_set),
+            upper_set: self.upper_set.or(d.upper_set),
+            digit_set: self.digit_set.or(d.digit_set),
+            symbol_set: self.symbol_set.or(d.symbol_set),
+            exclude: self.exclude.unwrap_or(d.exclude),
+            avoid_ambiguous: self.avoid_ambiguous.unwrap_or(d.avoid_ambiguous),
+            strength_check: self.strength_check.or(d.strength_check),
+        }
+    }
+}
+
+/// Options for `generate()` and `generateMany()`.
+#[derive(Tsify, Deserialize, Debug, Default, Clone, PartialEq, Eq)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct GenerateOptions {
+    /// **Tests and test vectors only.** Draws from a ChaCha20 stream seeded with this
+    /// value, so the output is exactly as secret as the seed. Never use it for real
+    /// passwords.
+    #[tsify(optional, type = "bigint")]
+    pub seed_for_tests: Option<u64>,
+}
+
+/// Reads an optional options object; `undefined` and `null` mean "all defaults".
+///
+/// serde-wasm-bindgen reads a struct by looking up its known properties, so it never sees
+/// a misspelt one; the keys are checked here first, against the names the struct's own
+/// `Deserialize` asks for. Errors name the property (`options.length: …`).
+pub(crate) fn read<T>(what: &str, value: Option<JsValue>) -> Result<T, JsValue>
+where
+    T: Default + DeserializeOwned,
+{
+    let value = match value {
+        Some(v) if !(v.is_undefined() || v.is_null()) => v,
+        _ => return Ok(T::default()),
+    };
+    if !value.is_object() || js_sys::Array::is_array(&value) {
+        return Err(invalid_type(format!("{what} must be an object")));
+    }
+    let known = field_names::<T>();
+    for key in js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>()).iter() {
+        let key = key.as_string().unwrap_or_default();
+        if !known.contains(&key.as_str()) {
+            return Err(invalid_type(format!(
+                "{what}: unknown option `{key}`; the options are {}",
+                known.join(", ")
+            )));
+        }
+    }
+    serde_path_to_error::deserialize(serde_wasm_bindgen::Deserializer::from(value)).map_err(|e| {
+        let path = e.path().to_string();
+        let inner: JsValue = e.into_inner().into();
+        let message = inner
+            .dyn_ref::<js_sys::Error>()
+            .map(|e| String::from(e.message()))
+            .unwrap_or_else(|| "invalid value".to_owned())
+            .replace(
+                "expected u32",
+                "expected a whole number from 0 to 4294967295",
+            )
+            .replace(
+                "expected u64",
+                "expected a bigint from 0n to 2n ** 64n - 1n",
+            );
+        invalid_type(format!("{what}.{path}: {message}"))
+    })
+}
+
+/// The property names a struct's derived `Deserialize` accepts (after renaming).
+fn field_names<T: DeserializeOwned>() -> &'static [&'static str] {
+    let mut fields: &'static [&'static str] = &[];
+    // The probe always fails once it has recorded the names; only they are wanted.
+    let _ = T::deserialize(FieldNames(&mut fields));
+    fields
+}
+
+/// A deserializer that records the field list `deserialize_struct` is called with.
+struct FieldNames<'a>(&'a mut &'static [&'static str]);
+
+impl<'de> Deserializer<'de> for FieldNames<'_> {
+    type Error = serde::de::value::Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
+        Err(de::Error::custom("not a struct"))
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        fields: &'static [&'static str],
+        _visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        *self.0 = fields;
+        Err(de::Error::custom("field names recorded"))
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        option unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier
+        ignored_any
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn option_names_are_camel_case() {
+        assert_eq!(
+            field_names::<GeneratorOptions>(),
+            [
+                "length",
+                "lower",
+                "upper",
+                "digits",
+                "symbols",
+                "lowerSet",
+                "upperSet",
+                "digitSet",
+                "symbolSet",
+                "exclude",
+                "avoidAmbiguous",
+                "strengthCheck"
+            ]
+        );
+        assert_eq!(field_names::<GenerateOptions>(), ["seedForTests"]);
+    }
+
+    #[test]
+    fn no_options_are_the_core_defaults() {
+        assert_eq!(
+            GeneratorOptions::default().into_settings(),
+            GeneratorSettings::default()
+        );
+    }
+
+    #[test]
+    fn each_option_replaces_one_setting() {
+        let options = GeneratorOptions {
+            length: Some(20),
+            lower: Some(1),
+            upper: Some(0),
+            digits: Some(3),
+            symbols: Some(4),
+            lower_set: Some("abc".into()),
+            upper_set: Some(String::new()),
+            digit_set: Some("01".into()),
+            symbol_set: Some("!".into()),
+            exclude: Some("b".into()),
+            avoid_ambiguous: Some(true),
+            strength_check: Some("'x'".into()),
+        };
+        assert_eq!(
+            options.into_settings(),
+            GeneratorSettings {
+                length: 20,
+                lower: 1,
+                upper: 0,
+                digits: 3,
+                symbols: 4,
+                lower_set: Some("abc".into()),
+                upper_set: Some(String::new()),
+                digit_set: Some("01".into()),
+                symbol_set: Some("!".into()),
+                exclude: "b".into(),
+                avoid_ambiguous: true,
+                strength_check: Some("'x'".into()),
+            }
+        );
+    }
+}

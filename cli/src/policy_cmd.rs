@@ -1,0 +1,81 @@
+//! `passforge policy …`: work on policy files.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Subcommand};
+use passforge::{lint, Finding, LintContext, Severity};
+use serde::Serialize;
+
+use crate::output::with_stdout;
+use crate::policy_file::load_policy;
+use crate::CliError;
+
+#[derive(Args, Debug)]
+pub struct PolicyArgs {
+    #[command(subcommand)]
+    command: PolicyCommand,
+}
+
+#[derive(Subcommand, Debug)]
+enum PolicyCommand {
+    /// Check a policy against NIST SP 800-63B; exit 1 when there is a warning or an error
+    Lint(LintArgs),
+}
+
+#[derive(Args, Debug)]
+struct LintArgs {
+    /// The policy file (TOML)
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+    /// The password is one factor of a multi-factor login (NIST minimum 8, not 15)
+    #[arg(long)]
+    mfa: bool,
+    /// Print {"findings": [{"code", "severity", "message"}]}
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Serialize)]
+struct JsonOutput<'a> {
+    findings: &'a [Finding],
+}
+
+pub fn run(args: PolicyArgs) -> Result<ExitCode, CliError> {
+    match args.command {
+        PolicyCommand::Lint(args) => run_lint(args),
+    }
+}
+
+fn run_lint(args: LintArgs) -> Result<ExitCode, CliError> {
+    let policy = load_policy(&args.file)?;
+    let findings = lint(&policy, LintContext { mfa: args.mfa });
+    let printed = with_stdout(|out| {
+        if args.json {
+            serde_json::to_writer(
+                &mut *out,
+                &JsonOutput {
+                    findings: &findings,
+                },
+            )?;
+            writeln!(out)
+        } else if findings.is_empty() {
+            writeln!(out, "ok: no findings")
+        } else {
+            for f in &findings {
+                let severity = match f.severity {
+                    Severity::Info => "info",
+                    Severity::Warning => "warning",
+                    Severity::Error => "error",
+                };
+                writeln!(out, "{severity}: {}: {}", f.code, f.message)?;
+            }
+            Ok(())
+        }
+    })?;
+    if findings.iter().any(|f| f.severity >= Severity::Warning) {
+        Ok(ExitCode::from(1))
+    } else {
+        Ok(printed)
+    }
+}

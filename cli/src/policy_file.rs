@@ -1,0 +1,60 @@
+//! Reading policy files and operators' blocklists: the I/O the core leaves to us.
+
+use std::fs::File;
+use std::io::Read;
+use std::path::Path;
+
+use passforge::{Blocklist, Policy};
+
+use crate::CliError;
+
+/// Largest policy file read; a policy is a few hundred bytes.
+const MAX_POLICY_FILE: u64 = 1 << 20;
+/// Largest blocklist file read (a few million entries).
+const MAX_BLOCKLIST_FILE: u64 = 256 << 20;
+
+/// Loads a TOML policy file; the error names the file, the line and the problem (an
+/// unknown key is named).
+pub fn load_policy(path: &Path) -> Result<Policy, CliError> {
+    let text = read_bounded(path, MAX_POLICY_FILE, "policy file")?;
+    toml::from_str::<Policy>(&text).map_err(|e| {
+        let line = e
+            .span()
+            .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
+        let place = line.map(|l| format!(", line {l}")).unwrap_or_default();
+        CliError(format!(
+            "policy file {}{place}: {}",
+            path.display(),
+            e.message().trim()
+        ))
+    })
+}
+
+/// Adds an operator's blocklist (one password per line) to `policy`.
+pub fn with_blocklist(policy: Policy, path: Option<&Path>) -> Result<Policy, CliError> {
+    match path {
+        None => Ok(policy),
+        Some(path) => {
+            let text = read_bounded(path, MAX_BLOCKLIST_FILE, "blocklist")?;
+            Ok(policy.with_blocklist(Blocklist::from_text(&text)))
+        }
+    }
+}
+
+fn read_bounded(path: &Path, limit: u64, what: &str) -> Result<String, CliError> {
+    let file = File::open(path)
+        .map_err(|e| CliError(format!("cannot open {what} {}: {e}", path.display())))?;
+    let mut bytes = Vec::new();
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| CliError(format!("cannot read {what} {}: {e}", path.display())))?;
+    if bytes.len() as u64 > limit {
+        return Err(CliError(format!(
+            "{what} {} is larger than {} MiB",
+            path.display(),
+            limit >> 20
+        )));
+    }
+    String::from_utf8(bytes)
+        .map_err(|_| CliError(format!("{what} {} is not UTF-8", path.display())))
+}

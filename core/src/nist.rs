@@ -1,0 +1,228 @@
+//! A NIST SP 800-63B (revision 4) lint of a password policy.
+
+use serde::Serialize;
+
+use crate::category::LengthUnit;
+use crate::policy::Policy;
+
+/// How serious a [`Finding`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// Worth knowing; not a departure from the guidance.
+    Info,
+    /// A "should not" of the guidance.
+    Warning,
+    /// A "shall" or "shall not" of the guidance.
+    Error,
+}
+
+/// One departure from NIST SP 800-63B.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// Stable code, e.g. `MIN_LENGTH_TOO_SHORT`.
+    pub code: &'static str,
+    /// How serious it is.
+    pub severity: Severity,
+    /// A default English message.
+    pub message: String,
+}
+
+/// What the lint needs to know beyond the policy.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LintContext {
+    /// The password is one factor of a multi-factor authentication (minimum 8, not 15).
+    pub mfa: bool,
+}
+
+/// NIST's minimum length for a password used alone.
+const NIST_MIN_SINGLE_FACTOR: u32 = 15;
+/// NIST's minimum length for a password used inside multi-factor authentication.
+const NIST_MIN_MFA: u32 = 8;
+/// Verifiers should accept at least this many characters.
+const NIST_MIN_MAXIMUM: u32 = 64;
+
+/// Checks `policy` against NIST SP 800-63B; an empty list means no finding.
+///
+/// ```
+/// use passforge::{lint, LintContext, Policy, PolicySpec};
+/// let policy = Policy::new(PolicySpec {
+///     min_length: 8, max_length: Some(20), min_digits: 1, ..PolicySpec::default()
+/// })?;
+/// let codes: Vec<&str> = lint(&policy, LintContext::default()).iter().map(|f| f.code).collect();
+/// assert_eq!(codes, ["MIN_LENGTH_TOO_SHORT", "MAX_LENGTH_TOO_SHORT", "COMPOSITION_RULES",
+///     "NO_BLOCKLIST", "NO_RATE_LIMIT"]);
+/// # Ok::<(), passforge::PolicyError>(())
+/// ```
+pub fn lint(policy: &Policy, context: LintContext) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let mut push = |code, severity, message: String| {
+        out.push(Finding {
+            code,
+            severity,
+            message,
+        })
+    };
+    let required = if context.mfa {
+        NIST_MIN_MFA
+    } else {
+        NIST_MIN_SINGLE_FACTOR
+    };
+    if policy.min_length < required {
+        push(
+            "MIN_LENGTH_TOO_SHORT",
+            Severity::Error,
+            format!(
+                "the minimum length is {}; NIST requires at least {required} when the password \
+                 is {}",
+                policy.min_length,
+                if context.mfa {
+                    "one factor of several"
+                } else {
+                    "the only factor"
+                }
+            ),
+        );
+    }
+    if let Some(max) = policy.max_length {
+        if max < NIST_MIN_MAXIMUM {
+            push(
+                "MAX_LENGTH_TOO_SHORT",
+                Severity::Warning,
+                format!("the maximum length is {max}; accept at least {NIST_MIN_MAXIMUM}"),
+            );
+        }
+    }
+    if policy.class_minimums.iter().any(|&n| n > 0) || policy.min_categories > 0 {
+        push(
+            "COMPOSITION_RULES",
+            Severity::Warning,
+            "the policy requires character classes; NIST says not to impose composition \
+             rules (use length and a blocklist instead)"
+                .into(),
+        );
+    }
+    if policy.ages.max_age.is_some() {
+        push(
+            "PERIODIC_EXPIRY",
+            Severity::Warning,
+            "passwords expire periodically; NIST says to force a change only on evidence of \
+             compromise"
+                .into(),
+        );
+    }
+    if !policy.has_blocklist() {
+        push(
+            "NO_BLOCKLIST",
+            Severity::Error,
+            "no blocklist of common or compromised passwords is checked; set `blocklist = \
+             true` or give one"
+                .into(),
+        );
+    }
+    if let Some(n) = policy.spec.truncate_at {
+        push(
+            "TRUNCATION",
+            Severity::Error,
+            format!(
+                "the storage keeps only {n} {}; NIST forbids truncating passwords (hash a \
+                 pre-hash or use a scheme without a limit)",
+                policy.unit.noun()
+            ),
+        );
+    }
+    if policy
+        .allowed
+        .as_ref()
+        .is_some_and(|a| a.iter().all(char::is_ascii))
+    {
+        push(
+            "UNICODE_NOT_ALLOWED",
+            Severity::Warning,
+            "only ASCII characters are allowed; NIST says to accept Unicode (and normalise \
+             it before hashing)"
+                .into(),
+        );
+    }
+    if policy.unit != LengthUnit::CodePoints {
+        push(
+            "LENGTH_NOT_CODE_POINTS",
+            Severity::Info,
+            format!(
+                "length is counted in {}; NIST counts each Unicode code point as one character",
+                policy.unit.noun()
+            ),
+        );
+    }
+    if policy.lockout.threshold == 0 {
+        push(
+            "NO_RATE_LIMIT",
+            Severity::Info,
+            "the policy sets no lockout; make sure failed attempts are rate-limited elsewhere"
+                .into(),
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::PolicySpec;
+
+    #[test]
+    fn a_nist_policy_is_clean_and_mfa_lowers_the_minimum() {
+        let p = Policy::new(PolicySpec {
+            min_length: 8,
+            max_length: Some(128),
+            blocklist: true,
+            lockout_threshold: 10,
+            ..PolicySpec::default()
+        })
+        .unwrap();
+        assert!(lint(&p, LintContext { mfa: true }).is_empty());
+        let single = lint(&p, LintContext::default());
+        assert_eq!(single.len(), 1);
+        assert_eq!(single[0].code, "MIN_LENGTH_TOO_SHORT");
+        assert_eq!(single[0].severity, Severity::Error);
+    }
+
+    #[test]
+    fn directory_policies_get_their_findings() {
+        let p = Policy::from_ad_attributes([
+            ("minPwdLength", "7"),
+            ("pwdProperties", "1"),
+            ("maxPwdAge", "-36288000000000"),
+        ])
+        .unwrap();
+        let codes: Vec<&str> = lint(&p, LintContext::default())
+            .iter()
+            .map(|f| f.code)
+            .collect();
+        assert_eq!(
+            codes,
+            [
+                "MIN_LENGTH_TOO_SHORT",
+                "COMPOSITION_RULES",
+                "PERIODIC_EXPIRY",
+                "NO_BLOCKLIST",
+                "LENGTH_NOT_CODE_POINTS",
+                "NO_RATE_LIMIT"
+            ]
+        );
+        let ascii = Policy::new(PolicySpec {
+            min_length: 15,
+            allowed_characters: Some("abc".into()),
+            truncate_at: Some(72),
+            blocklist: true,
+            lockout_threshold: 3,
+            ..PolicySpec::default()
+        })
+        .unwrap();
+        let codes: Vec<&str> = lint(&ascii, LintContext::default())
+            .iter()
+            .map(|f| f.code)
+            .collect();
+        assert_eq!(codes, ["TRUNCATION", "UNICODE_NOT_ALLOWED"]);
+    }
+}

@@ -1,0 +1,236 @@
+//! Why a policy could not be built, and why settings or generation fall short of one.
+
+use std::fmt;
+
+use crate::error::{ConfigError, GenerateError, StrengthCheckError};
+use crate::settings_shortfall::SettingsShortfall;
+
+/// Why a [`crate::Policy`] could not be built. A `Policy` that exists is valid.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum PolicyError {
+    /// `min_length` is above `max_length`.
+    LengthRange {
+        /// The effective minimum.
+        min: u32,
+        /// The effective maximum.
+        max: u32,
+    },
+    /// The class minimums add up to more than the maximum length allows.
+    MinimumsAboveMaximum {
+        /// The sum of the class minimums.
+        sum: u64,
+        /// The maximum length.
+        max: u32,
+    },
+    /// `min_categories` is above 5.
+    Categories {
+        /// The value given.
+        required: u32,
+    },
+    /// A setting has a value outside its range.
+    OutOfRange {
+        /// The key, as written in the policy file.
+        key: &'static str,
+        /// The value given.
+        value: i128,
+        /// The accepted range, for the message.
+        accepted: &'static str,
+    },
+    /// The strength check could not be parsed.
+    StrengthCheck(StrengthCheckError),
+    /// A forbidden pattern could not be compiled.
+    ForbiddenPattern(StrengthCheckError),
+    /// Both `[ad]` and `[ppolicy]` were given; a password lives in one directory.
+    ConflictingDirectories,
+    /// A directory attribute has a value that cannot be read.
+    InvalidAttribute {
+        /// The attribute name.
+        name: String,
+        /// Why it was refused.
+        reason: String,
+    },
+    /// `min_score` needs the crate feature `zxcvbn`.
+    ScoreUnavailable,
+}
+
+impl PolicyError {
+    /// Stable machine-readable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::LengthRange { .. } => "POLICY_LENGTH_RANGE",
+            Self::MinimumsAboveMaximum { .. } => "POLICY_MINIMUMS_ABOVE_MAXIMUM",
+            Self::Categories { .. } => "POLICY_CATEGORIES",
+            Self::OutOfRange { .. } => "POLICY_OUT_OF_RANGE",
+            Self::StrengthCheck(_) => "POLICY_STRENGTH_CHECK",
+            Self::ForbiddenPattern(_) => "POLICY_FORBIDDEN_PATTERN",
+            Self::ConflictingDirectories => "POLICY_CONFLICTING_DIRECTORIES",
+            Self::InvalidAttribute { .. } => "POLICY_INVALID_ATTRIBUTE",
+            Self::ScoreUnavailable => "POLICY_SCORE_UNAVAILABLE",
+        }
+    }
+}
+
+impl fmt::Display for PolicyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::LengthRange { min, max } => write!(
+                f,
+                "the minimum length {min} is above the maximum length {max}; lower the \
+                 minimum or raise the maximum"
+            ),
+            Self::MinimumsAboveMaximum { sum, max } => write!(
+                f,
+                "the class minimums add up to {sum}, above the maximum length {max}; lower \
+                 them or raise the maximum"
+            ),
+            Self::Categories { required } => write!(
+                f,
+                "min_categories is {required}; there are only 5 categories"
+            ),
+            Self::OutOfRange {
+                key,
+                value,
+                accepted,
+            } => write!(f, "{key} = {value} is out of range; accepted: {accepted}"),
+            Self::StrengthCheck(e) => write!(f, "strength_check: {e}"),
+            Self::ForbiddenPattern(e) => {
+                write!(
+                    f,
+                    "forbidden_patterns: {}",
+                    e.to_string().replace("strength check ", "")
+                )
+            }
+            Self::ConflictingDirectories => f.write_str(
+                "the policy has both an [ad] and a [ppolicy] table; keep the one of the \
+                 directory that stores the password",
+            ),
+            Self::InvalidAttribute { name, reason } => write!(f, "attribute {name}: {reason}"),
+            Self::ScoreUnavailable => f.write_str(
+                "min_score needs passforge built with the `zxcvbn` feature; remove the key or \
+                 enable the feature",
+            ),
+        }
+    }
+}
+
+impl std::error::Error for PolicyError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::StrengthCheck(e) | Self::ForbiddenPattern(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+/// Why generator settings cannot be used for a policy: every reason at once.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SettingsError {
+    reasons: Vec<SettingsShortfall>,
+}
+
+impl SettingsError {
+    pub(crate) fn new(reasons: Vec<SettingsShortfall>) -> Self {
+        Self { reasons }
+    }
+
+    /// Stable machine-readable code of the error as a whole; see [`Self::reasons`] for
+    /// each one's.
+    pub fn code(&self) -> &'static str {
+        "SETTINGS_BELOW_POLICY"
+    }
+
+    /// Every way the settings fall short, in a fixed order.
+    pub fn reasons(&self) -> &[SettingsShortfall] {
+        &self.reasons
+    }
+}
+
+impl fmt::Display for SettingsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("the generator settings cannot guarantee the policy: ")?;
+        for (i, r) in self.reasons.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            write!(f, "{r}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for SettingsError {}
+
+/// Why a password could not be generated for a policy.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum PolicyGenerateError {
+    /// The settings cannot guarantee the policy's structural rules.
+    Settings(SettingsError),
+    /// The settings themselves are invalid.
+    Config(ConfigError),
+    /// The generator failed (its own strength check, or the random source).
+    Generate(GenerateError),
+    /// No candidate complied within the attempt budget.
+    Unmet {
+        /// Candidates drawn.
+        attempts: u64,
+        /// Per violation code, how many candidates it rejected; most first.
+        rejections: Vec<(&'static str, u64)>,
+    },
+}
+
+impl PolicyGenerateError {
+    /// Stable machine-readable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Settings(e) => e.code(),
+            Self::Config(e) => e.code(),
+            Self::Generate(e) => e.code(),
+            Self::Unmet { .. } => "POLICY_UNMET",
+        }
+    }
+}
+
+impl fmt::Display for PolicyGenerateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Settings(e) => e.fmt(f),
+            Self::Config(e) => e.fmt(f),
+            Self::Generate(e) => e.fmt(f),
+            Self::Unmet {
+                attempts,
+                rejections,
+            } => {
+                write!(
+                    f,
+                    "no password complied with the policy in {attempts} attempts"
+                )?;
+                if let Some((code, n)) = rejections.first() {
+                    write!(f, " (most rejections: {code}, {n})")?;
+                }
+                f.write_str("; raise the length or relax the rule")
+            }
+        }
+    }
+}
+
+impl std::error::Error for PolicyGenerateError {}
+
+impl From<SettingsError> for PolicyGenerateError {
+    fn from(e: SettingsError) -> Self {
+        Self::Settings(e)
+    }
+}
+
+impl From<ConfigError> for PolicyGenerateError {
+    fn from(e: ConfigError) -> Self {
+        Self::Config(e)
+    }
+}
+
+impl From<GenerateError> for PolicyGenerateError {
+    fn from(e: GenerateError) -> Self {
+        Self::Generate(e)
+    }
+}

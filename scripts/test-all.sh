@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# The one command that runs every test suite, locally and in CI (.ci/run calls it).
+# It installs what it needs (idempotently) and ends with one summary line.
+#
+#   scripts/test-all.sh            run every suite
+#   scripts/test-all.sh rust wasm  run only these suites
+#   scripts/test-all.sh --help     list the suites
+set -uo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+declare -A ABOUT=(
+  [lint]="cargo fmt --check and cargo clippy -D warnings over the workspace"
+  [rust]="cargo test over the workspace: unit, property, statistics, vectors, CLI, doc tests"
+  [python]="build the abi3 wheel, install it in .venv, stubtest + pytest (scripts/test-python.sh)"
+  [wasm]="build the npm package, node --test, headless Chromium page test (scripts/test-wasm.sh)"
+  [fuzz]="a few seconds per cargo-fuzz target, only when nightly and cargo-fuzz are present"
+)
+ORDER=(lint rust python wasm fuzz)
+
+if [[ "${1:-}" == "--help" || "${1:-}" == "-h" ]]; then
+  sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'
+  for s in "${ORDER[@]}"; do printf '  %-7s %s\n' "$s" "${ABOUT[$s]}"; done
+  exit 0
+fi
+suites=("$@")
+[[ ${#suites[@]} -eq 0 ]] && suites=("${ORDER[@]}")
+
+ensure_rust_components() {
+  command -v cargo >/dev/null || { echo "cargo is required (rustup)"; return 1; }
+  rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy rustfmt
+}
+
+run_lint() {
+  ensure_rust_components &&
+  cargo fmt --all -- --check &&
+  cargo clippy --workspace --all-targets --quiet -- -D warnings
+}
+
+run_rust() {
+  ensure_rust_components && cargo test --workspace --quiet
+}
+
+run_python() { bash scripts/test-python.sh; }
+run_wasm() { bash scripts/test-wasm.sh; }
+
+run_fuzz() {
+  if [[ ! -d fuzz ]]; then echo "fuzz: no fuzz/ directory yet"; return 0; fi
+  if ! rustup toolchain list 2>/dev/null | grep -q nightly || ! cargo +nightly fuzz --version >/dev/null 2>&1; then
+    echo "fuzz: SKIPPED (needs nightly and cargo-fuzz; the regressions run in the rust suite)"
+    return 77
+  fi
+  bash scripts/fuzz-smoke.sh
+}
+
+passed=0; failed=0; skipped=0; failures=()
+for s in "${suites[@]}"; do
+  if [[ -z "${ABOUT[$s]:-}" ]]; then echo "unknown suite '$s' (see --help)"; exit 2; fi
+  echo "=== $s: ${ABOUT[$s]}"
+  start=$SECONDS
+  "run_$s"; status=$?
+  if [[ $status -eq 0 ]]; then
+    passed=$((passed + 1)); echo "=== $s: ok ($((SECONDS - start)) s)"
+  elif [[ $status -eq 77 ]]; then
+    skipped=$((skipped + 1)); echo "=== $s: skipped"
+  else
+    failed=$((failed + 1)); failures+=("$s"); echo "=== $s: FAILED ($((SECONDS - start)) s)"
+  fi
+done
+[[ $failed -gt 0 ]] && echo "failed suites: ${failures[*]}"
+echo "suites: $passed passed, $failed failed, $skipped skipped"
+[[ $failed -eq 0 ]]
