@@ -1,6 +1,8 @@
 //! Shared fixtures for the benches: settings and the peer methods we compare against.
 
-use passforge::{Generator, GeneratorSettings};
+use passforge::{Generator, GeneratorSettings, Policy};
+
+pub use passforge::DeterministicRng;
 use rand_core::RngCore;
 
 /// The identity manager's defaults: 12 characters, 6/2/2/2.
@@ -41,6 +43,19 @@ fn generator(settings: GeneratorSettings) -> Generator {
     match Generator::new(&settings) {
         Ok(g) => g,
         Err(e) => panic!("bench settings are valid: {e}"),
+    }
+}
+
+/// The examples/policy-ad.toml domain policy plus the five-pattern strength check and
+/// the shipped blocklist: the "full AD policy" every validation figure refers to.
+pub fn full_ad_policy() -> Policy {
+    let text = format!(
+        "strength_check = \"{FIVE_PATTERNS}\"\n{}",
+        include_str!("../../examples/policy-ad.toml")
+    );
+    match toml::from_str::<Policy>(&text) {
+        Ok(p) => p,
+        Err(e) => panic!("examples/policy-ad.toml is valid: {e}"),
     }
 }
 
@@ -98,6 +113,16 @@ pub fn passwords_strict(length: usize) -> passwords::PasswordGenerator {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_full_policy_has_every_part() {
+        let p = full_ad_policy();
+        assert!(p.has_blocklist());
+        assert_eq!(p.spec().strength_check.as_deref(), Some(FIVE_PATTERNS));
+        let user = passforge::UserContext::default();
+        assert!(p.validate("Tr0ub4dor&3x!", &user).is_empty());
+        assert!(!p.validate("password", &user).is_empty());
+    }
 
     #[test]
     fn peers_produce_what_they_claim() {

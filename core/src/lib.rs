@@ -31,6 +31,11 @@
 //!   seeded from the operating system. [`DeterministicRng`] reproduces test vectors on
 //!   every platform and is for tests only.
 //! * [`Password`] zeroizes its memory on drop and redacts itself in `Debug`.
+//! * A [`Policy`] (serde: TOML, JSON; see `docs/policy.md`) is what the validator and the
+//!   generator both obey: [`Policy::validate`] returns every [`Violation`] with a stable
+//!   code; [`Policy::check_generator`] and [`PolicyGenerator`] keep generation within it.
+//!   Active Directory ([`AdPolicy`]) and OpenLDAP ([`Ppolicy`]) policies fold into it, and
+//!   [`lint`] compares it with NIST SP 800-63B.
 //!
 //! # Examples
 //!

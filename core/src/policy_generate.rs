@@ -5,7 +5,7 @@ use rand_core::{CryptoRng, RngCore};
 
 use crate::category::Category;
 use crate::charset::CharClass;
-use crate::generate::Generator;
+use crate::generate::{Generator, MAX_LENGTH};
 use crate::password::Password;
 use crate::policy::Policy;
 use crate::policy_error::{PolicyGenerateError, SettingsError};
@@ -190,7 +190,8 @@ impl Policy {
                 categories += 1;
             }
         }
-        let sum: u32 = minimums.iter().sum();
+        // u64: a policy may ask for up to u32::MAX of each class.
+        let sum: u64 = minimums.iter().map(|&m| u64::from(m)).sum();
         let floor = if self.min_length == 0 {
             DEFAULT_DERIVED_LENGTH.min(self.max_length.unwrap_or(u32::MAX))
         } else {
@@ -198,12 +199,19 @@ impl Policy {
         };
         // With no symbol at the ends, the symbols need two other characters around them.
         let symbols_inside = if self.no_symbol_at_ends && minimums[3] > 0 {
-            minimums[3] + 2
+            u64::from(minimums[3]) + 2
         } else {
             0
         };
+        let length = u64::from(floor).max(sum).max(symbols_inside);
+        if length > u64::from(MAX_LENGTH) {
+            return Err(SettingsError::new(vec![
+                SettingsShortfall::LengthAboveGeneratorMaximum { length },
+            ]));
+        }
+        // Every value is at most `length`, which is at most MAX_LENGTH: no truncation.
         let settings = GeneratorSettings {
-            length: floor.max(sum).max(symbols_inside),
+            length: length as u32,
             lower: minimums[0],
             upper: minimums[1],
             digits: minimums[2],
@@ -213,9 +221,9 @@ impl Policy {
         };
         match Generator::new(&settings) {
             Ok(generator) => self.check_generator(&generator).map(|()| settings),
-            // A class the policy requires has no allowed character left.
-            Err(_) => Err(SettingsError::new(
-                POLICY_CLASSES
+            Err(error) => {
+                // A class the policy requires has no allowed character left.
+                let mut reasons: Vec<SettingsShortfall> = POLICY_CLASSES
                     .iter()
                     .enumerate()
                     .filter(|&(i, _)| minimums[i] > 0 && !available[i])
@@ -224,8 +232,12 @@ impl Policy {
                         guaranteed: 0,
                         minimum: minimums[i],
                     })
-                    .collect(),
-            )),
+                    .collect();
+                if reasons.is_empty() {
+                    reasons.push(SettingsShortfall::InvalidSettings(error));
+                }
+                Err(SettingsError::new(reasons))
+            }
         }
     }
 }

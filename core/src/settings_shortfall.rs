@@ -4,6 +4,7 @@ use std::fmt;
 
 use crate::category::{Category, LengthUnit};
 use crate::charset::CharClass;
+use crate::error::ConfigError;
 
 /// A structural rule of the policy that the generator settings do not guarantee.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -51,6 +52,14 @@ pub enum SettingsShortfall {
         /// The generator's length.
         length: u64,
     },
+    /// The policy needs more characters than any generator produces
+    /// ([`crate::MAX_LENGTH`]).
+    LengthAboveGeneratorMaximum {
+        /// The length the policy needs.
+        length: u64,
+    },
+    /// The settings derived from the policy are not valid generator settings.
+    InvalidSettings(ConfigError),
     /// A generator set holds characters the policy does not allow.
     CharacterNotAllowed {
         /// The generator class.
@@ -69,6 +78,8 @@ impl SettingsShortfall {
             Self::ClassBelowMinimum { .. } => "GENERATOR_CLASS_BELOW_MINIMUM",
             Self::CategoriesBelowMinimum { .. } => "GENERATOR_CATEGORIES_BELOW_MINIMUM",
             Self::SymbolAtEndCertain { .. } => "GENERATOR_SYMBOL_AT_END_CERTAIN",
+            Self::LengthAboveGeneratorMaximum { .. } => "GENERATOR_LENGTH_ABOVE_LIMIT",
+            Self::InvalidSettings(_) => "GENERATOR_INVALID_SETTINGS",
             Self::CharacterNotAllowed { .. } => "GENERATOR_CHARACTER_NOT_ALLOWED",
         }
     }
@@ -118,6 +129,13 @@ impl fmt::Display for SettingsShortfall {
                 "{symbols} symbols in {length} characters must put one at an end, which the \
                  policy forbids; lengthen the password or require fewer symbols"
             ),
+            Self::LengthAboveGeneratorMaximum { length } => write!(
+                f,
+                "the policy needs passwords of {length} characters; the generator's maximum \
+                 is {}",
+                crate::MAX_LENGTH
+            ),
+            Self::InvalidSettings(e) => e.fmt(f),
             Self::CharacterNotAllowed { class, characters } => write!(
                 f,
                 "the {} set holds characters the policy does not allow: {characters}; \

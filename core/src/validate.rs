@@ -57,7 +57,11 @@ pub fn display_name_tokens(display_name: &str) -> Vec<String> {
 /// Lowercases for case-insensitive containment. Greek final sigma is folded into σ, so
 /// a name's final ς still matches inside a longer password ("ΝΙΚΟΣx" holds "νικος").
 fn fold(s: &str) -> String {
-    s.to_lowercase().replace('ς', "σ")
+    // Per character, so no intermediate copy of a password is left unwiped.
+    s.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| if c == 'ς' { 'σ' } else { c })
+        .collect()
 }
 
 impl Policy {
@@ -227,8 +231,7 @@ impl Policy {
         if self.forbid_username {
             if let Some(name) = context.username.as_deref().map(str::trim) {
                 // AD rule 2a: only account names longer than 2 characters.
-                if name.chars().count() >= MIN_CONTEXT_TOKEN && lower.contains(&fold(name))
-                {
+                if name.chars().count() >= MIN_CONTEXT_TOKEN && lower.contains(&fold(name)) {
                     out.push(Violation::ContainsAccountName {
                         token: name.to_owned(),
                     });

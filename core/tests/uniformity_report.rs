@@ -129,7 +129,7 @@ fn survival_function_matches_known_values() {
     close(gamma_q(3.0, 3.999_999), gamma_q(3.0, 4.000_001), 1e-6);
     // Large df (the enumerable test's 7679): the median is about df·(1 − 2/(9·df))³ and
     // the Wilson–Hilferty 0.999 quantile used in uniformity.rs has p ≈ 0.001.
-    let df = 7679.0;
+    let df: f64 = 7679.0;
     let median = df * (1.0 - 2.0 / (9.0 * df)).powi(3);
     close(chi2_p_value(median, df), 0.5, 1e-3);
     let h = 2.0 / (9.0 * df);

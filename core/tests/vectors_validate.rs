@@ -25,10 +25,7 @@ impl PasswordHistory for History {
 }
 
 fn supported(feature: &str) -> bool {
-    match feature {
-        "zxcvbn" => cfg!(feature = "zxcvbn"),
-        _ => false,
-    }
+    feature == "zxcvbn" && cfg!(feature = "zxcvbn")
 }
 
 #[test]
