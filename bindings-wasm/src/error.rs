@@ -10,7 +10,7 @@ use wasm_bindgen::{JsCast, JsValue};
 pub(crate) const INVALID_ARGUMENT: &str = "INVALID_ARGUMENT";
 
 /// Which JS error constructor to use.
-pub(crate) enum Kind {
+enum Kind {
     /// A core error: plain `Error`.
     Core,
     /// A value of the wrong type or shape: `TypeError`.
@@ -20,7 +20,7 @@ pub(crate) enum Kind {
 }
 
 /// An `Error` (or subclass) named `PassforgeError` with a `code` property.
-pub(crate) fn throwable(kind: Kind, code: &str, message: impl Display) -> JsValue {
+fn throwable(kind: Kind, code: &str, message: impl Display) -> JsValue {
     let message = message.to_string();
     let error: Error = match kind {
         Kind::Core => Error::new(&message),

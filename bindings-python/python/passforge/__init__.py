@@ -1,24 +1,87 @@
 """passforge: exactly uniform password generation with per-class minimums and regex
-strength checks, backed by the Rust core.
+strength checks; password policies (validation, policy-compliant generation, Active
+Directory and OpenLDAP ppolicy rules, a NIST lint); service tokens, reset tokens,
+one-time codes, security answers and password-expiry math. Backed by the Rust core.
+
+Instants are aware ``datetime`` values (results in UTC); durations are ``timedelta``,
+except where the core counts int seconds.
 
 >>> import passforge
 >>> g = passforge.Generator(length=16, lower=8, upper=4, digits=2, symbols=2)
 >>> len(g.generate())
 16
+>>> policy = passforge.Policy(min_length=12, min_digits=1, blocklist=True)
+>>> [v.code for v in policy.validate("password").violations]
+['TOO_SHORT', 'INSUFFICIENT_DIGITS', 'IN_BLOCKLIST']
+>>> bool(policy.validate(passforge.Generator(policy=policy).generate()))
+True
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from passforge._errors import ConfigError, GenerationError, PassforgeError, StrengthCheckError
+from passforge._errors import (
+    ConfigError,
+    ExpiryError,
+    GenerationError,
+    NaiveDatetimeError,
+    OneTimeCodeError,
+    PassforgeError,
+    PolicyError,
+    PolicyUnmetError,
+    ReplayGuardFull,
+    ResetTokenError,
+    SecurityAnswerError,
+    SendRefused,
+    SettingsError,
+    SettingsShortfall,
+    StrengthCheckError,
+    TimeError,
+    TokenError,
+)
 from passforge._native import (
     AMBIGUOUS,
     DEFAULT_SYMBOLS,
     MAX_LENGTH,
+    AcceptedToken,
+    AgeRules,
+    CodeCheck,
+    Expiry,
+    ExpiryStatus,
+    Finding,
     Generator,
+    LockoutRules,
+    MaxPasswordAge,
+    MemoryReplayGuard,
+    OneTimeCodePolicy,
+    PasswordLastSet,
+    Policy,
+    ReminderDelay,
+    ResetToken,
+    ResetTokenDigest,
+    SecurityAnswerHasher,
+    SecurityQuestionRule,
+    SharedToken,
+    StoredResetToken,
     StrengthCheck,
+    TimeTokenScheme,
+    TokenCheck,
+    UserAccountControl,
+    ValidationResult,
+    Violation,
     __version__,
+    ad_interval_from_duration,
+    common_password_count,
+    display_name_tokens,
+    duration_from_ad_interval,
+    filetime_from_timestamp,
+    is_common_password,
+    lint,
+    normalize_answer,
+    rfc3339_from_timestamp,
+    timestamp_from_filetime,
+    timestamp_from_rfc3339,
 )
 
 if TYPE_CHECKING:
@@ -30,14 +93,62 @@ __all__ = [
     "AMBIGUOUS",
     "DEFAULT_SYMBOLS",
     "MAX_LENGTH",
+    "AcceptedToken",
+    "AgeRules",
+    "CodeCheck",
     "ConfigError",
+    "Expiry",
+    "ExpiryError",
+    "ExpiryStatus",
+    "Finding",
     "GenerationError",
     "Generator",
+    "LockoutRules",
+    "MaxPasswordAge",
+    "MemoryReplayGuard",
+    "NaiveDatetimeError",
+    "OneTimeCodeError",
+    "OneTimeCodePolicy",
     "PassforgeError",
+    "PasswordLastSet",
+    "Policy",
+    "PolicyError",
+    "PolicyUnmetError",
+    "ReminderDelay",
+    "ReplayGuardFull",
+    "ResetToken",
+    "ResetTokenDigest",
+    "ResetTokenError",
+    "SecurityAnswerError",
+    "SecurityAnswerHasher",
+    "SecurityQuestionRule",
+    "SendRefused",
+    "SettingsError",
+    "SettingsShortfall",
+    "SharedToken",
+    "StoredResetToken",
     "StrengthCheck",
     "StrengthCheckError",
+    "TimeError",
+    "TimeTokenScheme",
+    "TokenCheck",
+    "TokenError",
+    "UserAccountControl",
+    "ValidationResult",
+    "Violation",
     "__version__",
+    "ad_interval_from_duration",
+    "common_password_count",
+    "display_name_tokens",
+    "duration_from_ad_interval",
+    "filetime_from_timestamp",
     "generate",
+    "is_common_password",
+    "lint",
+    "normalize_answer",
+    "rfc3339_from_timestamp",
+    "timestamp_from_filetime",
+    "timestamp_from_rfc3339",
 ]
 
 

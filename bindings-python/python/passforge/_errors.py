@@ -1,8 +1,33 @@
-"""Exception classes raised by passforge; the extension module raises them by name."""
+"""Exception classes raised by passforge; the extension module raises them by name.
+
+Each class mirrors one error type of the Rust core and carries its stable ``code``. Codes
+the binding adds itself (for Python values the core never sees) are listed on the class.
+"""
 
 from __future__ import annotations
 
-__all__ = ["ConfigError", "GenerationError", "PassforgeError", "StrengthCheckError"]
+from datetime import datetime
+from typing import NamedTuple
+
+__all__ = [
+    "ConfigError",
+    "ExpiryError",
+    "GenerationError",
+    "NaiveDatetimeError",
+    "OneTimeCodeError",
+    "PassforgeError",
+    "PolicyError",
+    "PolicyUnmetError",
+    "ReplayGuardFull",
+    "ResetTokenError",
+    "SecurityAnswerError",
+    "SendRefused",
+    "SettingsError",
+    "SettingsShortfall",
+    "StrengthCheckError",
+    "TimeError",
+    "TokenError",
+]
 
 
 class PassforgeError(ValueError):
@@ -20,13 +45,14 @@ class PassforgeError(ValueError):
         return str(self.args[0]) if self.args else ""
 
     # BaseException pickles as cls(*args); code is not in args, so say how to rebuild.
-    def __reduce__(self) -> tuple[type[PassforgeError], tuple[str, str]]:
+    def __reduce__(self) -> tuple[type[PassforgeError], tuple[object, ...]]:
         return (type(self), (self.message, self.code))
 
 
 class ConfigError(PassforgeError):
     """The settings were refused (``LENGTH_ZERO``, ``LENGTH_TOO_LARGE``, ``CLASS_EMPTY``,
-    ``NO_CHARACTERS``, or a ``STRENGTH_CHECK_*`` code via :class:`StrengthCheckError`)."""
+    ``NO_CHARACTERS``, a ``STRENGTH_CHECK_*`` code via :class:`StrengthCheckError`, or
+    ``SETTINGS_BELOW_POLICY`` via :class:`SettingsError`)."""
 
 
 class StrengthCheckError(ConfigError):
@@ -37,4 +63,143 @@ class StrengthCheckError(ConfigError):
 
 class GenerationError(PassforgeError):
     """A valid generator could not produce a password (``STRENGTH_CHECK_UNMET``,
-    ``RANDOM_SOURCE``)."""
+    ``RANDOM_SOURCE``, or ``POLICY_UNMET`` via :class:`PolicyUnmetError`); also the
+    ``RANDOM_SOURCE`` failure of one-time codes and reminder delays."""
+
+
+class TimeError(PassforgeError):
+    """An instant or interval could not be read or converted (``TIME_RFC3339``,
+    ``TIME_OUT_OF_RANGE``, ``FILETIME_NEGATIVE``, ``INTERVAL_POSITIVE``).
+
+    The binding adds ``TIME_NAIVE`` (:class:`NaiveDatetimeError`) and
+    ``DURATION_NEGATIVE`` (a negative ``timedelta`` where the core takes a duration).
+    ``TIME_OUT_OF_RANGE`` also reports instants that Python's ``datetime`` cannot hold
+    (before year 1 or after 9999)."""
+
+
+class NaiveDatetimeError(TimeError):
+    """A ``datetime`` without a UTC offset was given where an instant is expected
+    (code ``TIME_NAIVE``). Pass an aware datetime, e.g. ``datetime.now(timezone.utc)``."""
+
+
+class ExpiryError(PassforgeError):
+    """An expiry computation or reminder setting was refused
+    (``REMINDER_DELAY_TOO_LONG``, or a :class:`TimeError` code for an invalid instant or
+    interval)."""
+
+
+class TokenError(PassforgeError):
+    """A service-token secret or scheme was refused (``TOKEN_SECRET_EMPTY``,
+    ``TOKEN_PERIOD``, ``TOKEN_SKEW``; the binding adds ``TOKEN_ALGORITHM`` for an
+    algorithm name other than ``"sha1"`` or ``"hmac-sha256"``). Never contains the
+    secret."""
+
+
+class ReplayGuardFull(PassforgeError):
+    """The in-memory replay guard holds ``capacity`` unexpired tokens and refused a new
+    one (code ``REPLAY_GUARD_FULL``): failing closed rather than forgetting a token that
+    could then be replayed."""
+
+    capacity: int
+
+    def __init__(self, message: str, code: str, capacity: int) -> None:
+        super().__init__(message, code)
+        self.capacity = capacity
+
+    def __reduce__(self) -> tuple[type[PassforgeError], tuple[object, ...]]:
+        return (type(self), (self.message, self.code, self.capacity))
+
+
+class ResetTokenError(PassforgeError):
+    """A reset token was refused or could not be issued or read
+    (``RESET_TOKEN_MISMATCH``, ``RESET_TOKEN_EXPIRED``, ``RESET_TOKEN_LIFETIME``,
+    ``RESET_TOKEN_DIGEST_SYNTAX``, ``RANDOM_SOURCE``)."""
+
+
+class OneTimeCodeError(PassforgeError):
+    """One-time-code settings were refused (``CODE_DIGITS``, ``CODE_SETTING_ZERO``)."""
+
+
+class SendRefused(PassforgeError):
+    """A one-time code may not be sent now (``CODE_SEND_TOO_SOON``, ``CODE_SEND_LIMIT``).
+
+    ``next_allowed_at`` is the first instant both sending rules allow, as an aware UTC
+    ``datetime``; ``None`` only when that instant lies beyond what ``datetime`` can hold
+    (after the year 9999)."""
+
+    next_allowed_at: datetime | None
+
+    def __init__(self, message: str, code: str, next_allowed_at: datetime | None) -> None:
+        super().__init__(message, code)
+        self.next_allowed_at = next_allowed_at
+
+    def __reduce__(self) -> tuple[type[PassforgeError], tuple[object, ...]]:
+        return (type(self), (self.message, self.code, self.next_allowed_at))
+
+
+class SecurityAnswerError(PassforgeError):
+    """A security answer, its hash or the question counts were refused
+    (``ANSWER_EMPTY``, ``ANSWER_TOO_LONG``, ``ANSWER_HASH_PARAMS``,
+    ``ANSWER_HASH_SYNTAX``, ``ANSWER_HASHING``, ``QUESTION_COUNTS``, ``RANDOM_SOURCE``).
+    Never contains the answer."""
+
+
+class PolicyError(PassforgeError):
+    """A password policy was refused (``POLICY_LENGTH_RANGE``,
+    ``POLICY_MINIMUMS_ABOVE_MAXIMUM``, ``POLICY_CATEGORIES``, ``POLICY_OUT_OF_RANGE``,
+    ``POLICY_STRENGTH_CHECK``, ``POLICY_FORBIDDEN_PATTERN``,
+    ``POLICY_CONFLICTING_DIRECTORIES``, ``POLICY_INVALID_ATTRIBUTE``,
+    ``POLICY_SCORE_UNAVAILABLE``).
+
+    The binding adds ``POLICY_SYNTAX``: the TOML or JSON text, dict or keywords could not
+    be read as a policy (a syntax error, an unknown key, a value of the wrong type); the
+    message names the key and, for text, the line."""
+
+
+class SettingsShortfall(NamedTuple):
+    """One way generator settings fall short of a policy: a stable ``code`` (for example
+    ``GENERATOR_LENGTH_BELOW_MINIMUM``) and an English ``message``."""
+
+    code: str
+    message: str
+
+
+class SettingsError(ConfigError):
+    """Generator settings cannot guarantee a policy's structural rules (code
+    ``SETTINGS_BELOW_POLICY``). ``reasons`` lists every shortfall, in a fixed order."""
+
+    reasons: list[SettingsShortfall]
+
+    def __init__(
+        self, message: str, code: str, reasons: list[tuple[str, str]] | None = None
+    ) -> None:
+        super().__init__(message, code)
+        self.reasons = [SettingsShortfall(*r) for r in reasons or ()]
+
+    def __reduce__(self) -> tuple[type[PassforgeError], tuple[object, ...]]:
+        return (type(self), (self.message, self.code, self.reasons))
+
+
+class PolicyUnmetError(GenerationError):
+    """No generated candidate complied with the policy within the attempt budget (code
+    ``POLICY_UNMET``): a rule the settings cannot guarantee (a context rule, a
+    blocklist, a pattern, the score) rejects nearly every password. ``attempts`` is the
+    number of candidates drawn; ``rejections`` pairs each violation code with how many
+    candidates it rejected, most first."""
+
+    attempts: int
+    rejections: list[tuple[str, int]]
+
+    def __init__(
+        self,
+        message: str,
+        code: str,
+        attempts: int = 0,
+        rejections: list[tuple[str, int]] | None = None,
+    ) -> None:
+        super().__init__(message, code)
+        self.attempts = attempts
+        self.rejections = [(c, n) for c, n in rejections or ()]
+
+    def __reduce__(self) -> tuple[type[PassforgeError], tuple[object, ...]]:
+        return (type(self), (self.message, self.code, self.attempts, self.rejections))

@@ -1,8 +1,61 @@
 # Stubs for the Rust extension module; checked against it with `python -m mypy.stubtest`.
 
-from typing import Final, TypedDict, final
+# Instants cross as aware datetimes: arguments may have any UTC offset (naive ones raise
+# NaiveDatetimeError); results are in UTC (tzinfo=timezone.utc), floored to the
+# microsecond where the core has finer (100 ns or 1 ns) values, and raise TimeError
+# (TIME_OUT_OF_RANGE) outside the years 1 to 9999. Durations are timedelta where the core
+# takes a Duration (floored to the microsecond on the way out; negative ones raise
+# TimeError DURATION_NEGATIVE) and int seconds where it takes seconds.
 
-__all__ = ["__version__", "MAX_LENGTH", "AMBIGUOUS", "DEFAULT_SYMBOLS", "Generator", "StrengthCheck"]
+from collections.abc import Mapping, Sequence
+from datetime import datetime, timedelta
+from typing import Any, ClassVar, Final, Literal, Protocol, TypedDict, final
+
+from typing_extensions import Unpack
+
+__all__ = [
+    "__version__",
+    "MAX_LENGTH",
+    "AMBIGUOUS",
+    "DEFAULT_SYMBOLS",
+    "Generator",
+    "StrengthCheck",
+    "timestamp_from_filetime",
+    "filetime_from_timestamp",
+    "duration_from_ad_interval",
+    "ad_interval_from_duration",
+    "timestamp_from_rfc3339",
+    "rfc3339_from_timestamp",
+    "SharedToken",
+    "TimeTokenScheme",
+    "AcceptedToken",
+    "TokenCheck",
+    "MemoryReplayGuard",
+    "ResetToken",
+    "StoredResetToken",
+    "ResetTokenDigest",
+    "OneTimeCodePolicy",
+    "CodeCheck",
+    "normalize_answer",
+    "SecurityAnswerHasher",
+    "SecurityQuestionRule",
+    "PasswordLastSet",
+    "MaxPasswordAge",
+    "UserAccountControl",
+    "Expiry",
+    "ExpiryStatus",
+    "ReminderDelay",
+    "Policy",
+    "ValidationResult",
+    "Violation",
+    "Finding",
+    "AgeRules",
+    "LockoutRules",
+    "lint",
+    "is_common_password",
+    "common_password_count",
+    "display_name_tokens",
+]
 
 __version__: Final[str]
 MAX_LENGTH: Final[int]
@@ -13,13 +66,14 @@ DEFAULT_SYMBOLS: Final[str]
 """The 32 ASCII punctuation characters, the default symbol set."""
 
 class _GeneratorSettings(TypedDict, total=False):
-    """The keyword arguments of :class:`Generator`, for ``passforge.generate(**settings)``."""
+    """The settings keywords of :class:`Generator`, for ``passforge.generate(**settings)``
+    and ``Generator(**policy.generator_settings())``."""
 
-    length: int
-    lower: int
-    upper: int
-    digits: int
-    symbols: int
+    length: int | None
+    lower: int | None
+    upper: int | None
+    digits: int | None
+    symbols: int | None
     lower_set: str | None
     upper_set: str | None
     digit_set: str | None
@@ -34,10 +88,22 @@ class Generator:
     likely (exact counting, no modulo bias, no retry loop for the minimums).
 
     Each count is a minimum; the effective length is the larger of ``length`` and the
-    sum of the counts. A ``*_set`` replaces a class's characters (any Unicode; ``""``
-    disables the class, whose count must then be 0). ``exclude`` removes characters from
-    every class; ``avoid_ambiguous`` removes :data:`AMBIGUOUS`. ``strength_check`` is a
+    sum of the counts. A count left at None takes its default (12 / 6 / 2 / 2 / 2). A
+    ``*_set`` replaces a class's characters (any Unicode; ``""`` disables the class,
+    whose count must then be 0). ``exclude`` removes characters from every class;
+    ``avoid_ambiguous`` removes :data:`AMBIGUOUS`. ``strength_check`` is a
     :class:`StrengthCheck` list string; candidates that fail it are redrawn.
+
+    With ``policy``, every password complies with it for the user named by
+    ``username``, ``display_name`` and ``email`` (its context rules): without any other
+    option the settings are derived from the policy
+    (:meth:`Policy.generator_settings`); with options (a count, a set, a non-empty
+    ``exclude``, ``avoid_ambiguous`` or ``strength_check``) they are checked against it
+    first and refused with :class:`~passforge.SettingsError`, listing every reason. Rules
+    the settings cannot guarantee (context, blocklist, patterns, repeats, sequences,
+    symbols at the ends, score) are met by redrawing, so every compliant password stays
+    equally likely. ``username``, ``display_name`` and ``email`` without ``policy``
+    raise ``TypeError``.
 
     Raises :class:`~passforge.ConfigError` (or :class:`~passforge.StrengthCheckError`)
     for settings that cannot produce a password. Counts that are negative or above
@@ -47,11 +113,11 @@ class Generator:
     def __new__(
         cls,
         *,
-        length: int = 12,
-        lower: int = 6,
-        upper: int = 2,
-        digits: int = 2,
-        symbols: int = 2,
+        length: int | None = None,
+        lower: int | None = None,
+        upper: int | None = None,
+        digits: int | None = None,
+        symbols: int | None = None,
         lower_set: str | None = None,
         upper_set: str | None = None,
         digit_set: str | None = None,
@@ -59,31 +125,41 @@ class Generator:
         exclude: str = "",
         avoid_ambiguous: bool = False,
         strength_check: str | None = None,
+        policy: Policy | None = None,
+        username: str | None = None,
+        display_name: str | None = None,
+        email: str | None = None,
     ) -> Generator: ...
+    @property
+    def policy(self) -> Policy | None:
+        """The policy every password obeys (a copy), or None."""
     @property
     def length(self) -> int:
         """The effective length: the larger of ``length`` and the sum of the minimums."""
     @property
     def entropy_bits(self) -> float:
         """log2 of the exact number of passwords the settings allow (before the
-        strength check)."""
+        strength check and a policy's rejections)."""
     @property
     def password_count(self) -> int:
         """The exact number of passwords the settings allow (before the strength check)."""
     def generate(self, *, seed_for_tests: int | None = None) -> str:
-        """One password from an OS-seeded ChaCha20 CSPRNG.
+        """One password from an OS-seeded ChaCha20 CSPRNG. The GIL is released.
 
         ``seed_for_tests`` (0 to 2**64 - 1) makes the output a fixed function of the seed,
         identical to the Rust core's: **for tests only**, never for real passwords.
-        Raises :class:`~passforge.GenerationError`.
+        Raises :class:`~passforge.GenerationError` (with a policy,
+        :class:`~passforge.PolicyUnmetError` when no candidate complied).
         """
     def generate_many(self, n: int, *, seed_for_tests: int | None = None) -> list[str]:
-        """``n`` passwords from one OS-seeded ChaCha20 CSPRNG. The GIL is released while
-        they are generated.
+        """``n`` passwords from one OS-seeded ChaCha20 CSPRNG (with a policy, one freshly
+        seeded CSPRNG each). The GIL is released while they are generated.
 
         With ``seed_for_tests`` (**tests only**) the list equals the Rust core's
-        ``generate_many_with(DeterministicRng::from_seed_for_tests(seed), n)``.
-        Raises :class:`~passforge.GenerationError`.
+        ``generate_many_with(DeterministicRng::from_seed_for_tests(seed), n)``, with a
+        policy ``PolicyGenerator::generate_many_with(rng, &context, n)``.
+        Raises :class:`~passforge.GenerationError` (with a policy,
+        :class:`~passforge.PolicyUnmetError` when no candidate complied).
         """
 
 @final
@@ -103,3 +179,736 @@ class StrengthCheck:
         """True when every pattern matches somewhere in ``password``."""
     def failures(self, password: str) -> list[int]:
         """Indexes of the patterns ``password`` does not match."""
+
+# --- Time: FILETIME, AD intervals, RFC 3339 -------------------------------------------
+
+def timestamp_from_filetime(filetime: int) -> datetime:
+    """The instant of a FILETIME (100 ns ticks since 1601-01-01T00:00:00Z, as AD stores
+    ``pwdLastSet``), floored to the microsecond. Negative values raise
+    :class:`~passforge.TimeError` (``FILETIME_NEGATIVE``); instants after 9999 raise
+    ``TIME_OUT_OF_RANGE``."""
+
+def filetime_from_timestamp(timestamp: datetime) -> int:
+    """The FILETIME of an aware datetime. Raises :class:`~passforge.TimeError`
+    (``TIME_OUT_OF_RANGE``) before 1601-01-01."""
+
+def duration_from_ad_interval(interval: int) -> timedelta:
+    """The duration of an Active Directory interval (``maxPwdAge``, ``lockoutDuration``),
+    which AD stores as **negative** 100 ns ticks: ``-36288000000000`` is 42 days. Floored
+    to the microsecond. Positive values raise :class:`~passforge.TimeError`
+    (``INTERVAL_POSITIVE``)."""
+
+def ad_interval_from_duration(duration: timedelta) -> int:
+    """The AD interval (negative 100 ns ticks) of a non-negative duration. Raises
+    :class:`~passforge.TimeError` (``TIME_OUT_OF_RANGE``) above 2**63 - 1 ticks."""
+
+def timestamp_from_rfc3339(text: str) -> datetime:
+    """Parses an RFC 3339 date-time with an offset (``2024-02-29T12:00:00Z``) into an
+    aware UTC datetime, floored to the microsecond. Raises :class:`~passforge.TimeError`
+    (``TIME_RFC3339``)."""
+
+def rfc3339_from_timestamp(timestamp: datetime) -> str:
+    """Formats an aware datetime as RFC 3339 in UTC (``Z``), with a fraction only when it
+    is not a whole second."""
+
+# --- Service tokens -------------------------------------------------------------------
+
+@final
+class SharedToken:
+    """The secret shared between the service and its callers. The core copy is zeroized
+    when this object is freed (the ``bytes`` it was made from belong to the caller);
+    ``repr`` never shows it, and it cannot be pickled.
+
+    Raises :class:`~passforge.TokenError` (``TOKEN_SECRET_EMPTY``) for ``b""``.
+    """
+
+    def __new__(cls, secret: bytes) -> SharedToken: ...
+    def verify_plain(self, presented: str) -> bool:
+        """Plain bearer mode: whether ``presented`` (its UTF-8 bytes) is the secret itself.
+        Compared through SHA-256 in constant time."""
+
+class _ReplayGuard(Protocol):
+    """What :meth:`TimeTokenScheme.verify_once` needs of a replay guard, e.g. one backed
+    by a shared store: record ``fingerprint`` (SHA-256 of the token, 32 bytes) as used
+    until ``valid_until``; return True on its first use and False when it is already
+    recorded and ``now < `` its ``valid_until``. Must be atomic per fingerprint.
+    Exceptions propagate out of ``verify_once``."""
+
+    def first_use(self, fingerprint: bytes, valid_until: datetime, now: datetime) -> bool: ...
+
+@final
+class TimeTokenScheme:
+    """The time-based service-token scheme: ``window = floor(unix_seconds / period)``;
+    the token is lowercase hex of ``SHA-1(secret ‖ decimal window)`` (``"sha1"``, the AD
+    reset service's scheme) or ``HMAC-SHA256(secret, decimal window)``
+    (``"hmac-sha256"``, preferred where both sides can); a token is accepted while the
+    verifier's window is within ``skew_windows`` windows of its own.
+
+    ``period_seconds`` is 1 to :attr:`MAX_PERIOD_SECONDS`, ``skew_windows`` 0 to
+    :attr:`MAX_SKEW_WINDOWS`; otherwise :class:`~passforge.TokenError` (``TOKEN_PERIOD``,
+    ``TOKEN_SKEW``, or ``TOKEN_ALGORITHM`` for an unknown algorithm name).
+
+    Every ``secret`` argument is ``bytes`` (a :class:`SharedToken` is made for the call)
+    or a :class:`SharedToken`.
+    """
+
+    DEFAULT_PERIOD_SECONDS: ClassVar[int]
+    MAX_PERIOD_SECONDS: ClassVar[int]
+    DEFAULT_SKEW_WINDOWS: ClassVar[int]
+    MAX_SKEW_WINDOWS: ClassVar[int]
+    def __new__(
+        cls,
+        *,
+        algorithm: Literal["sha1", "hmac-sha256"] = "sha1",
+        period_seconds: int = 300,
+        skew_windows: int = 1,
+    ) -> TimeTokenScheme: ...
+    @property
+    def algorithm(self) -> Literal["sha1", "hmac-sha256"]: ...
+    @property
+    def period_seconds(self) -> int: ...
+    @property
+    def skew_windows(self) -> int: ...
+    def window(self, at: datetime) -> int:
+        """``floor(unix_seconds / period)`` (also floor before 1970)."""
+    def token_for_window(self, secret: bytes | SharedToken, window: int) -> str:
+        """The token of a window number."""
+    def token_at(self, secret: bytes | SharedToken, at: datetime) -> str:
+        """The token of the window containing ``at``."""
+    def verify(
+        self, secret: bytes | SharedToken, presented: str, now: datetime
+    ) -> AcceptedToken | None:
+        """The accepted token when ``presented`` is the token of the window containing
+        ``now`` or of one of the ``skew_windows`` on either side (constant time; lowercase
+        hex only), else None."""
+    def verify_once(
+        self,
+        secret: bytes | SharedToken,
+        presented: str,
+        now: datetime,
+        guard: MemoryReplayGuard | _ReplayGuard,
+    ) -> TokenCheck:
+        """:meth:`verify`, then records the token in ``guard`` so that a second use before
+        it stops being valid is ``"replayed"``. The guard sees only SHA-256 of the token.
+        Raises :class:`~passforge.ReplayGuardFull` from a full
+        :class:`MemoryReplayGuard`."""
+
+@final
+class AcceptedToken:
+    """A time-based token that verified."""
+
+    @property
+    def window(self) -> int:
+        """The window the token was made for."""
+    @property
+    def valid_until(self) -> datetime:
+        """The first instant the token is no longer accepted (a replay guard keeps it
+        until then)."""
+
+@final
+class TokenCheck:
+    """The outcome of :meth:`TimeTokenScheme.verify_once`. True (``bool()``) only when
+    accepted."""
+
+    @property
+    def kind(self) -> Literal["accepted", "invalid", "replayed"]: ...
+    @property
+    def accepted(self) -> AcceptedToken | None:
+        """The accepted token when ``kind == "accepted"``, else None."""
+    def __bool__(self) -> bool: ...
+
+@final
+class MemoryReplayGuard:
+    """An in-memory replay guard holding at most ``capacity`` unexpired tokens (by
+    SHA-256). When full of unexpired tokens it refuses new ones
+    (:class:`~passforge.ReplayGuardFull`) rather than forget one. Thread-safe.
+    ``len()`` counts the tokens remembered (expired ones are dropped lazily)."""
+
+    DEFAULT_CAPACITY: ClassVar[int]
+    def __new__(cls, capacity: int = 10000) -> MemoryReplayGuard: ...
+    def first_use(self, fingerprint: bytes, valid_until: datetime, now: datetime) -> bool:
+        """The guard's side of :meth:`TimeTokenScheme.verify_once` (``fingerprint`` is 32
+        bytes)."""
+    def is_empty(self) -> bool: ...
+    def __len__(self) -> int: ...
+
+# --- Reset tokens ---------------------------------------------------------------------
+
+@final
+class ResetToken:
+    """A freshly issued password-reset token: 256 random bits as 43 URL-safe base64
+    characters (:attr:`token`, to send; never in ``repr``, not picklable) and the
+    :class:`StoredResetToken` to keep (only its SHA-256 digest)."""
+
+    BYTES: ClassVar[int]
+    DEFAULT_LIFETIME: ClassVar[timedelta]
+    """10 minutes."""
+    @staticmethod
+    def issue(
+        now: datetime, lifetime: timedelta = ..., *, seed_for_tests: int | None = None
+    ) -> ResetToken:
+        """Issues a token at ``now``, valid for ``lifetime`` (default
+        :attr:`DEFAULT_LIFETIME`), from the OS CSPRNG. ``seed_for_tests`` (0 to
+        2**64 - 1) makes the token a fixed function of the seed: **for tests only**.
+        Raises :class:`~passforge.ResetTokenError` (``RESET_TOKEN_LIFETIME``,
+        ``RANDOM_SOURCE``)."""
+    @property
+    def token(self) -> str:
+        """The token text to send."""
+    def stored(self) -> StoredResetToken:
+        """What to store."""
+
+@final
+class StoredResetToken:
+    """What the service stores for an issued reset token."""
+
+    def __new__(
+        cls, digest: ResetTokenDigest, issued_at: datetime, expires_at: datetime
+    ) -> StoredResetToken: ...
+    @property
+    def digest(self) -> ResetTokenDigest: ...
+    @property
+    def issued_at(self) -> datetime: ...
+    @property
+    def expires_at(self) -> datetime:
+        """The first instant the token is no longer accepted."""
+    def verify(self, presented: str, now: datetime) -> None:
+        """Returns None when ``presented`` hashes to the digest (constant time) and
+        ``now < expires_at``. Otherwise raises :class:`~passforge.ResetTokenError`:
+        ``RESET_TOKEN_MISMATCH`` (checked first, so a wrong token never learns whether a
+        right one would have expired), then ``RESET_TOKEN_EXPIRED``."""
+
+@final
+class ResetTokenDigest:
+    """SHA-256 of a reset token's text. Hashable; ``repr`` shows the hex digest."""
+
+    @staticmethod
+    def of(token: str) -> ResetTokenDigest: ...
+    @staticmethod
+    def from_bytes(bytes: bytes) -> ResetTokenDigest:
+        """Wraps 32 stored digest bytes (another length raises ``ValueError``)."""
+    @staticmethod
+    def from_hex(text: str) -> ResetTokenDigest:
+        """Reads 64 hexadecimal digits (either case); otherwise raises
+        :class:`~passforge.ResetTokenError` (``RESET_TOKEN_DIGEST_SYNTAX``)."""
+    def as_bytes(self) -> bytes: ...
+    def to_hex(self) -> str:
+        """64 lowercase hexadecimal digits."""
+    def matches(self, presented: str) -> bool:
+        """Whether ``presented`` hashes to this digest (constant time)."""
+    def __hash__(self) -> int: ...
+
+# --- One-time codes -------------------------------------------------------------------
+
+@final
+class OneTimeCodePolicy:
+    """One-time codes sent by SMS or e-mail: ``digits`` (4 to 10) uniform decimal digits,
+    valid for ``lifetime_seconds``, at most ``max_attempts`` wrong entries; at most
+    ``max_sends`` sends per rolling ``send_window_seconds`` and
+    ``min_seconds_between_sends`` between two sends. Durations are int seconds, as in the
+    core's ``OneTimeCodeSettings``.
+
+    Raises :class:`~passforge.OneTimeCodeError` (``CODE_DIGITS``, ``CODE_SETTING_ZERO``).
+    """
+
+    MIN_DIGITS: ClassVar[int]
+    MAX_DIGITS: ClassVar[int]
+    def __new__(
+        cls,
+        *,
+        digits: int = 4,
+        lifetime_seconds: int = 300,
+        max_sends: int = 10,
+        send_window_seconds: int = 86400,
+        min_seconds_between_sends: int = 120,
+        max_attempts: int = 3,
+    ) -> OneTimeCodePolicy: ...
+    @property
+    def digits(self) -> int: ...
+    @property
+    def lifetime_seconds(self) -> int: ...
+    @property
+    def max_sends(self) -> int: ...
+    @property
+    def send_window_seconds(self) -> int: ...
+    @property
+    def min_seconds_between_sends(self) -> int: ...
+    @property
+    def max_attempts(self) -> int: ...
+    def generate(self, *, seed_for_tests: int | None = None) -> str:
+        """A code uniform over all ``10**digits``, leading zeros kept, from the OS CSPRNG
+        (:class:`~passforge.GenerationError` ``RANDOM_SOURCE`` if it fails).
+        ``seed_for_tests`` is **for tests only**."""
+    def expires_at(self, issued_at: datetime) -> datetime | None:
+        """When a code issued at ``issued_at`` stops being valid."""
+    def check(
+        self,
+        expected: str,
+        issued_at: datetime,
+        failed_attempts: int,
+        presented: str,
+        now: datetime,
+    ) -> CodeCheck:
+        """Checks an entered code, in order: the attempt limit, the expiry, then the code
+        (constant time). Record one more failed attempt on ``"wrong"``; discard the code
+        once it is valid, expired or dead."""
+    def check_send(self, previous: Sequence[datetime], now: datetime) -> None:
+        """Returns None when a code may be sent at ``now`` given the previous sends to the
+        same user (any order). Otherwise raises :class:`~passforge.SendRefused`
+        (``CODE_SEND_TOO_SOON``, ``CODE_SEND_LIMIT``) whose ``next_allowed_at`` is the
+        first instant both rules allow."""
+
+@final
+class CodeCheck:
+    """The outcome of :meth:`OneTimeCodePolicy.check`. True (``bool()``) only when
+    valid."""
+
+    @property
+    def kind(self) -> Literal["valid", "wrong", "expired", "too_many_attempts"]: ...
+    @property
+    def attempts_left(self) -> int | None:
+        """Attempts left after a ``"wrong"`` code; None otherwise."""
+    def __bool__(self) -> bool: ...
+
+# --- Security answers -----------------------------------------------------------------
+
+def normalize_answer(answer: str) -> str:
+    """The canonical form of a security answer, the one that is hashed: NFKC, full case
+    folding, NFKC, then white space trimmed and inner runs collapsed to one space."""
+
+@final
+class SecurityAnswerHasher:
+    """Hashes and verifies security answers with Argon2id (defaults: OWASP's minimum,
+    19 456 KiB, 2 passes, 1 lane). Both run without the GIL.
+
+    Raises :class:`~passforge.SecurityAnswerError` (``ANSWER_HASH_PARAMS``) for
+    parameters Argon2 refuses.
+    """
+
+    MAX_ANSWER_CHARS: ClassVar[int]
+    SALT_BYTES: ClassVar[int]
+    def __new__(
+        cls, *, memory_kib: int = 19456, iterations: int = 2, parallelism: int = 1
+    ) -> SecurityAnswerHasher: ...
+    @property
+    def memory_kib(self) -> int: ...
+    @property
+    def iterations(self) -> int: ...
+    @property
+    def parallelism(self) -> int: ...
+    def hash(self, answer: str, *, seed_for_tests: int | None = None) -> str:
+        """The Argon2id PHC string (``$argon2id$v=19$m=…``) of the normalised answer, with
+        a random 16-byte salt (fixed by ``seed_for_tests``: **tests only**). Raises
+        :class:`~passforge.SecurityAnswerError` (``ANSWER_EMPTY``, ``ANSWER_TOO_LONG``,
+        ``ANSWER_HASHING``, ``RANDOM_SOURCE``)."""
+    @staticmethod
+    def verify(stored: str, answer: str) -> bool:
+        """Whether ``answer``, normalised, matches the stored PHC string (with the
+        parameters written in it). A blank or over-long answer is False; a stored string
+        that is not Argon2id PHC raises :class:`~passforge.SecurityAnswerError`
+        (``ANSWER_HASH_SYNTAX``)."""
+
+@final
+class SecurityQuestionRule:
+    """How many security questions each user enrols and how many are asked at reset:
+    at least 1 and fewer than enrolled, else :class:`~passforge.SecurityAnswerError`
+    (``QUESTION_COUNTS``)."""
+
+    def __new__(cls, *, asked: int = 3, enrolled: int = 5) -> SecurityQuestionRule: ...
+    @property
+    def asked(self) -> int: ...
+    @property
+    def enrolled(self) -> int: ...
+
+# --- Expiry ---------------------------------------------------------------------------
+
+@final
+class PasswordLastSet:
+    """When the password was last changed: :attr:`MUST_CHANGE` or ``at(instant)``."""
+
+    MUST_CHANGE: ClassVar[PasswordLastSet]
+    """The password must be changed at next logon (``pwdLastSet`` = 0)."""
+    @staticmethod
+    def at(instant: datetime) -> PasswordLastSet: ...
+    @staticmethod
+    def from_pwd_last_set(filetime: int) -> PasswordLastSet:
+        """Reads AD's ``pwdLastSet``: 0 is :attr:`MUST_CHANGE`; negative values raise
+        :class:`~passforge.ExpiryError` (``FILETIME_NEGATIVE``)."""
+    @property
+    def instant(self) -> datetime | None:
+        """The instant it was set; None for :attr:`MUST_CHANGE`."""
+
+@final
+class MaxPasswordAge:
+    """How long a password may be used: :attr:`NEVER` or ``after(duration)``."""
+
+    NEVER: ClassVar[MaxPasswordAge]
+    @staticmethod
+    def after(duration: timedelta) -> MaxPasswordAge: ...
+    @staticmethod
+    def from_days(days: int) -> MaxPasswordAge:
+        """Whole days; 0 means :attr:`NEVER`."""
+    @staticmethod
+    def from_ad_interval(interval: int) -> MaxPasswordAge:
+        """Reads AD's ``maxPwdAge`` (negative 100 ns ticks); 0 and -2**63 mean
+        :attr:`NEVER`; positive values raise :class:`~passforge.ExpiryError`
+        (``INTERVAL_POSITIVE``)."""
+    @property
+    def duration(self) -> timedelta | None:
+        """The maximum age; None for :attr:`NEVER`."""
+
+@final
+class UserAccountControl:
+    """AD ``userAccountControl`` flags; only the bits in :attr:`NEVER_EXPIRES_MASK`
+    decide expiry."""
+
+    INTERDOMAIN_TRUST_ACCOUNT: ClassVar[int]
+    WORKSTATION_TRUST_ACCOUNT: ClassVar[int]
+    SERVER_TRUST_ACCOUNT: ClassVar[int]
+    DONT_EXPIRE_PASSWORD: ClassVar[int]
+    SMARTCARD_REQUIRED: ClassVar[int]
+    NEVER_EXPIRES_MASK: ClassVar[int]
+    def __new__(cls, bits: int = 0) -> UserAccountControl: ...
+    @property
+    def bits(self) -> int: ...
+    def password_never_expires(self) -> bool: ...
+    def __hash__(self) -> int: ...
+
+@final
+class Expiry:
+    """When a password expires: :attr:`NEVER`, :attr:`MUST_CHANGE` or ``at(instant)``."""
+
+    NEVER: ClassVar[Expiry]
+    MUST_CHANGE: ClassVar[Expiry]
+    """Must be changed now; reported as expiring at FILETIME 0 (1601-01-01T00:00:00Z),
+    as AD does."""
+    @staticmethod
+    def at(instant: datetime) -> Expiry: ...
+    @staticmethod
+    def compute(
+        last_set: PasswordLastSet,
+        max_age: MaxPasswordAge,
+        flags: UserAccountControl | None = None,
+    ) -> Expiry:
+        """AD's rules, in order: a never-expires flag gives :attr:`NEVER`; a last change
+        of :attr:`PasswordLastSet.MUST_CHANGE` gives :attr:`MUST_CHANGE`;
+        :attr:`MaxPasswordAge.NEVER` gives :attr:`NEVER`; otherwise last change plus
+        maximum age. ``flags`` None means no flags. Raises
+        :class:`~passforge.ExpiryError` (``TIME_OUT_OF_RANGE``) on overflow."""
+    def instant(self) -> datetime | None:
+        """The expiry instant; None for :attr:`NEVER`."""
+    def to_filetime(self) -> int:
+        """``msDS-UserPasswordExpiryTimeComputed``: 2**63 - 1 for never, 0 for must
+        change, else the FILETIME (exact, 100 ns)."""
+    def status(self, now: datetime, remind_days: int) -> ExpiryStatus:
+        """Where ``now`` stands, reminding when fewer than ``remind_days`` days are left
+        (the core computes at full precision)."""
+
+@final
+class ExpiryStatus:
+    """Where an instant stands against a password's expiry."""
+
+    @property
+    def expires_at(self) -> datetime | None:
+        """The expiry instant; None when the password never expires."""
+    @property
+    def days_remaining(self) -> int | None:
+        """``floor((expires_at - now) / 1 day)`` (so -1 from the first instant after
+        expiry); None when it never expires."""
+    @property
+    def expired(self) -> bool:
+        """``now >= expires_at``."""
+    @property
+    def remind(self) -> bool:
+        """Not expired, and ``days_remaining < remind_days``."""
+
+@final
+class ReminderDelay:
+    """The reminder job's random delay before each check: uniform in ``[0, max)``.
+    ``max`` must be under :attr:`LIMIT` (600 s), else :class:`~passforge.ExpiryError`
+    (``REMINDER_DELAY_TOO_LONG``)."""
+
+    LIMIT: ClassVar[timedelta]
+    DEFAULT_MAX: ClassVar[timedelta]
+    def __new__(cls, max: timedelta = ...) -> ReminderDelay: ...
+    @property
+    def max(self) -> timedelta: ...
+    def sample(self, *, seed_for_tests: int | None = None) -> timedelta:
+        """A delay from the OS CSPRNG (:class:`~passforge.GenerationError`
+        ``RANDOM_SOURCE`` if it fails), floored to the microsecond. ``seed_for_tests``
+        is **for tests only**."""
+
+# --- Password policies ----------------------------------------------------------------
+
+_LengthUnit = Literal["code_points", "utf16", "utf8_bytes"]
+
+class _AdSpec(TypedDict, total=False):
+    """The ``ad`` table of a policy: a domain object's attributes as AD stores them
+    (durations are negative FILETIME ticks; 0 or -2**63 mean never)."""
+
+    minPwdLength: int
+    pwdProperties: int
+    pwdHistoryLength: int
+    maxPwdAge: int
+    minPwdAge: int
+    lockoutThreshold: int
+    lockoutDuration: int
+    lockOutObservationWindow: int
+
+class _PpolicySpec(TypedDict, total=False):
+    """The ``ppolicy`` table of a policy: an OpenLDAP ``pwdPolicy`` entry's attributes
+    (lengths in UTF-8 bytes, ages in seconds)."""
+
+    pwdAttribute: str
+    pwdMinLength: int
+    pwdMaxLength: int
+    pwdCheckQuality: int
+    pwdInHistory: int
+    pwdMinAge: int
+    pwdMaxAge: int
+    pwdExpireWarning: int
+    pwdGraceAuthNLimit: int
+    pwdLockout: bool
+    pwdMaxFailure: int
+    pwdLockoutDuration: int
+    pwdFailureCountInterval: int
+    pwdMustChange: bool
+    pwdAllowUserChange: bool
+    pwdSafeModify: bool
+
+class _PolicySpec(TypedDict, total=False):
+    """The keys of a policy file (``docs/policy.md``), as keywords of :class:`Policy`."""
+
+    length_unit: _LengthUnit | None
+    character_classes: Literal["unicode", "active_directory"] | None
+    min_length: int
+    max_length: int | None
+    min_lower: int
+    min_upper: int
+    min_digits: int
+    min_symbols: int
+    min_categories: int
+    allowed_characters: str | None
+    forbidden_characters: str
+    no_symbol_at_ends: bool
+    max_repeat: int | None
+    sequence_length: int | None
+    sequences: list[Literal["alphabetical", "numerical", "qwerty"]] | None
+    strength_check: str | None
+    forbidden_patterns: list[str]
+    forbid_username: bool
+    forbid_display_name: bool
+    forbid_email: bool
+    forbidden_words: list[str]
+    blocklist: bool
+    history: int
+    min_score: int | None
+    truncate_at: int | None
+    min_age_seconds: int
+    max_age_seconds: int
+    expire_warning_seconds: int
+    lockout_threshold: int
+    lockout_duration_seconds: int
+    lockout_window_seconds: int
+    must_change_after_reset: bool
+    ad: _AdSpec | None
+    ppolicy: _PpolicySpec | None
+
+class _PasswordHistory(Protocol):
+    """What :meth:`Policy.validate` needs of a user's password history: whether
+    ``password`` equals the current password or one of the last ``depth``. Called with
+    the GIL held; its exceptions propagate out of ``validate``."""
+
+    def contains(self, password: str, depth: int) -> bool: ...
+
+@final
+class Policy:
+    """A validated password policy that both :meth:`validate` and a
+    ``Generator(policy=...)`` obey. A policy that exists is consistent (regexes
+    compiled, minimum not above maximum, class minimums fitting the maximum).
+
+    The keywords are the keys of a policy file (``docs/policy.md``); every one is
+    optional and unknown ones are refused. Raises :class:`~passforge.PolicyError`:
+    a ``POLICY_*`` code of the core, or ``POLICY_SYNTAX`` for an unknown key or a value
+    of the wrong type. ``min_score`` needs the wheel's ``zxcvbn`` feature (on in
+    published wheels; otherwise ``POLICY_SCORE_UNAVAILABLE``).
+    """
+
+    def __new__(cls, **spec: Unpack[_PolicySpec]) -> Policy: ...
+    @staticmethod
+    def from_toml(text: str) -> Policy:
+        """Reads a policy file's text; a syntax error or unknown key raises
+        :class:`~passforge.PolicyError` (``POLICY_SYNTAX``) naming the line."""
+    @staticmethod
+    def from_json(text: str) -> Policy:
+        """Reads a JSON object with the keys of a policy file."""
+    @staticmethod
+    def from_dict(spec: Mapping[str, Any]) -> Policy:
+        """Reads a mapping with the keys of a policy file (what ``json.load`` gives;
+        values must be JSON-serializable, else ``TypeError``)."""
+    @staticmethod
+    def from_ad_attributes(attributes: Mapping[str, str]) -> Policy:
+        """The policy of an Active Directory domain object's or PSO's attributes (LDAP
+        string values by name, case-insensitive: ``minPwdLength``,
+        ``msDS-PasswordComplexityEnabled``, …; others are ignored), in mapping order."""
+    @staticmethod
+    def from_ppolicy_attributes(attributes: Mapping[str, str]) -> Policy:
+        """The policy of an OpenLDAP ``pwdPolicy`` entry's attributes."""
+    def with_blocklist(self, text: str) -> Policy:
+        """A copy that also refuses the passwords of ``text`` (one per line, whole
+        password, case-insensitive; blank lines and ``#`` comments skipped). Violations
+        say ``source="operator"``. The list is sorted without the GIL."""
+    def validate(
+        self,
+        password: str,
+        *,
+        username: str | None = None,
+        display_name: str | None = None,
+        email: str | None = None,
+        history: _PasswordHistory | None = None,
+    ) -> ValidationResult:
+        """Every rule ``password`` breaks, in the documented order (a password over the
+        maximum length gets ``TOO_LONG`` alone). The context rules compare it with
+        ``username``, ``display_name`` and ``email``; ``IN_HISTORY`` is checked only
+        with ``history`` and a policy ``history`` above 0. Without ``history``, a policy
+        with ``min_score`` validates without the GIL."""
+    def is_compliant(
+        self,
+        password: str,
+        *,
+        username: str | None = None,
+        display_name: str | None = None,
+        email: str | None = None,
+    ) -> bool:
+        """Whether ``password`` breaks no rule (history is not checked)."""
+    def check_generator(self, generator: Generator) -> None:
+        """Returns None when every password ``generator`` can produce meets the
+        structural rules (length in the policy's unit, class minimums, the N-of-5 rule,
+        allowed characters). Otherwise raises :class:`~passforge.SettingsError`, whose
+        ``reasons`` lists every shortfall."""
+    def generator_settings(self) -> _GeneratorSettings:
+        """The weakest settings whose every output meets the structural rules, as the
+        keywords of :class:`Generator` (every key present). Raises
+        :class:`~passforge.SettingsError` when no generator can (e.g. a length above
+        :data:`MAX_LENGTH`)."""
+    def lint(self, *, mfa: bool = False) -> list[Finding]:
+        """NIST SP 800-63B findings (``mfa``: the password is one factor of several, so
+        8 characters suffice instead of 15); an empty list means none."""
+    @property
+    def spec(self) -> dict[str, Any]:
+        """The spec the policy was built from, every key present (``None`` where
+        unset); ``Policy.from_dict(policy.spec)`` rebuilds it (without an operator
+        blocklist)."""
+    @property
+    def length_unit(self) -> _LengthUnit:
+        """What a unit of length is (UTF-16 with ``ad``, bytes with ``ppolicy``)."""
+    @property
+    def character_classes(self) -> Literal["unicode", "active_directory"]: ...
+    @property
+    def min_length(self) -> int:
+        """The effective minimum length (directory tables folded in)."""
+    @property
+    def max_length(self) -> int | None:
+        """The effective maximum length, if any (256 with ``ad``)."""
+    @property
+    def min_categories(self) -> int:
+        """The effective N of the N-of-5 category rule (0: none; 3 with AD complexity)."""
+    @property
+    def history(self) -> int:
+        """How many previous passwords may not be reused."""
+    @property
+    def ages(self) -> AgeRules: ...
+    @property
+    def lockout(self) -> LockoutRules: ...
+    @property
+    def must_change_after_reset(self) -> bool: ...
+    @property
+    def has_blocklist(self) -> bool:
+        """Whether any blocklist (shipped or operator's) is checked."""
+
+@final
+class ValidationResult:
+    """The outcome of :meth:`Policy.validate`. True (``bool()``) only when the password
+    complies, so that ``if result:`` cannot accept one that breaks a rule."""
+
+    @property
+    def ok(self) -> bool: ...
+    @property
+    def violations(self) -> list[Violation]:
+        """Every violation, in the documented order; empty when ``ok``."""
+    def __bool__(self) -> bool: ...
+
+@final
+class Violation:
+    """One broken rule: a stable ``code`` (``TOO_SHORT``, ``IN_BLOCKLIST``, …), its
+    parameters (``params``, and each one as an attribute: ``violation.required``) and a
+    default English ``message`` (also ``str()``) that callers may replace. Codes and
+    parameters are the contract; no violation holds the password or a part of it."""
+
+    @property
+    def code(self) -> str: ...
+    @property
+    def message(self) -> str: ...
+    @property
+    def params(self) -> dict[str, int | str]:
+        """The parameters by name, in a fixed order (e.g. ``required``, ``actual``,
+        ``unit`` for ``TOO_SHORT``)."""
+    def to_dict(self) -> dict[str, int | str]:
+        """``{"code": …, "message": …, <parameters>}``, as the core serializes it."""
+    def __getattr__(self, name: str) -> int | str:
+        """A parameter by name; ``AttributeError`` when the violation has none."""
+
+@final
+class Finding:
+    """One departure of a policy from NIST SP 800-63B."""
+
+    @property
+    def code(self) -> str:
+        """Stable code, e.g. ``MIN_LENGTH_TOO_SHORT``."""
+    @property
+    def severity(self) -> Literal["info", "warning", "error"]: ...
+    @property
+    def message(self) -> str: ...
+
+@final
+class AgeRules:
+    """Password ages, for the service (validation does not use them); None: no rule."""
+
+    @property
+    def min_age(self) -> timedelta | None:
+        """A change is refused before this age."""
+    @property
+    def max_age(self) -> timedelta | None:
+        """The password expires at this age."""
+    @property
+    def expire_warning(self) -> timedelta | None:
+        """Warn this long before expiry."""
+
+@final
+class LockoutRules:
+    """Lockout rules, for the service (validation does not use them)."""
+
+    @property
+    def threshold(self) -> int:
+        """Failed attempts that lock the account; 0 never locks."""
+    @property
+    def duration(self) -> timedelta | None:
+        """How long a lockout lasts; None: until an administrator unlocks."""
+    @property
+    def observation_window(self) -> timedelta | None:
+        """Failures older than this are forgotten; None: never."""
+
+def lint(policy: Policy, *, mfa: bool = False) -> list[Finding]:
+    """:meth:`Policy.lint`."""
+
+def is_common_password(password: str) -> bool:
+    """Whether ``password`` (lowercased) is in the shipped list of 30,000 common
+    passwords."""
+
+def common_password_count() -> int:
+    """Number of entries in the shipped common-password list."""
+
+def display_name_tokens(display_name: str) -> list[str]:
+    """The display-name tokens Active Directory compares: split at ``,`` ``.`` ``-``
+    ``_`` space ``#`` and tab, tokens under 3 characters dropped, lowercased, in order,
+    de-duplicated."""

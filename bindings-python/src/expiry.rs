@@ -1,0 +1,352 @@
+//! Password expiry: `PasswordLastSet`, `MaxPasswordAge`, `UserAccountControl`, `Expiry`,
+//! `ExpiryStatus` and `ReminderDelay`, wrapping the core types of the same names. The
+//! Rust enum variants become class constants (`Expiry.NEVER`) and static constructors
+//! (`Expiry.at(instant)`).
+
+use passforge::{DeterministicRng, Timestamp};
+use pyo3::prelude::*;
+use pyo3::types::{PyDateTime, PyDelta};
+
+use crate::errors::{expiry_error, generation_error, time_error};
+use crate::time::{datetime, timedelta, Instant, PyDuration};
+
+fn optional_datetime(
+    py: Python<'_>,
+    t: Option<Timestamp>,
+) -> PyResult<Option<Bound<'_, PyDateTime>>> {
+    t.map(|t| datetime(py, t)).transpose()
+}
+
+/// When the password was last changed.
+#[pyclass(frozen, eq, module = "passforge", name = "PasswordLastSet")]
+#[derive(PartialEq)]
+pub(crate) struct PasswordLastSet {
+    inner: passforge::PasswordLastSet,
+}
+
+#[pymethods]
+impl PasswordLastSet {
+    /// The password must be changed at next logon (`pwdLastSet` = 0).
+    #[classattr]
+    #[allow(non_snake_case)] // the Rust variant, as a class constant
+    fn MUST_CHANGE() -> Self {
+        Self {
+            inner: passforge::PasswordLastSet::MustChange,
+        }
+    }
+
+    /// The password was set at this instant.
+    #[staticmethod]
+    fn at(instant: Instant) -> Self {
+        Self {
+            inner: passforge::PasswordLastSet::At(instant.0),
+        }
+    }
+
+    /// Reads AD's `pwdLastSet` FILETIME (0: must change).
+    #[staticmethod]
+    fn from_pwd_last_set(filetime: i64) -> PyResult<Self> {
+        let inner =
+            passforge::PasswordLastSet::from_pwd_last_set(filetime).map_err(expiry_error)?;
+        Ok(Self { inner })
+    }
+
+    /// The instant it was set; None for `MUST_CHANGE`.
+    #[getter]
+    fn instant<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyDateTime>>> {
+        match self.inner {
+            passforge::PasswordLastSet::MustChange => Ok(None),
+            passforge::PasswordLastSet::At(t) => datetime(py, t).map(Some),
+        }
+    }
+
+    fn __repr__(&self) -> String {
+        match self.inner {
+            passforge::PasswordLastSet::MustChange => "PasswordLastSet.MUST_CHANGE".to_owned(),
+            passforge::PasswordLastSet::At(t) => format!("PasswordLastSet.at({t})"),
+        }
+    }
+}
+
+/// How long a password may be used.
+#[pyclass(frozen, eq, module = "passforge", name = "MaxPasswordAge")]
+#[derive(PartialEq)]
+pub(crate) struct MaxPasswordAge {
+    inner: passforge::MaxPasswordAge,
+}
+
+#[pymethods]
+impl MaxPasswordAge {
+    /// Passwords never expire.
+    #[classattr]
+    #[allow(non_snake_case)] // the Rust variant, as a class constant
+    fn NEVER() -> Self {
+        Self {
+            inner: passforge::MaxPasswordAge::Never,
+        }
+    }
+
+    /// Passwords expire this long after they are set.
+    #[staticmethod]
+    fn after(duration: PyDuration) -> Self {
+        Self {
+            inner: passforge::MaxPasswordAge::After(duration.0),
+        }
+    }
+
+    /// A maximum age in whole days; 0 means never.
+    #[staticmethod]
+    fn from_days(days: u32) -> Self {
+        Self {
+            inner: passforge::MaxPasswordAge::from_days(days),
+        }
+    }
+
+    /// Reads AD's `maxPwdAge` (negative 100 ns ticks; 0 and -2**63 mean never).
+    #[staticmethod]
+    fn from_ad_interval(interval: i64) -> PyResult<Self> {
+        let inner = passforge::MaxPasswordAge::from_ad_interval(interval).map_err(expiry_error)?;
+        Ok(Self { inner })
+    }
+
+    /// The maximum age; None for `NEVER`.
+    #[getter]
+    fn duration<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyDelta>>> {
+        match self.inner {
+            passforge::MaxPasswordAge::Never => Ok(None),
+            passforge::MaxPasswordAge::After(d) => timedelta(py, d).map(Some),
+        }
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(match self.inner {
+            passforge::MaxPasswordAge::Never => "MaxPasswordAge.NEVER".to_owned(),
+            passforge::MaxPasswordAge::After(d) => {
+                format!("MaxPasswordAge.after({})", timedelta(py, d)?.repr()?)
+            }
+        })
+    }
+}
+
+/// AD `userAccountControl` flags.
+#[pyclass(frozen, eq, hash, module = "passforge", name = "UserAccountControl")]
+#[derive(PartialEq, Hash)]
+pub(crate) struct UserAccountControl {
+    inner: passforge::UserAccountControl,
+}
+
+#[pymethods]
+impl UserAccountControl {
+    #[classattr]
+    const INTERDOMAIN_TRUST_ACCOUNT: u32 = passforge::UserAccountControl::INTERDOMAIN_TRUST_ACCOUNT;
+    #[classattr]
+    const WORKSTATION_TRUST_ACCOUNT: u32 = passforge::UserAccountControl::WORKSTATION_TRUST_ACCOUNT;
+    #[classattr]
+    const SERVER_TRUST_ACCOUNT: u32 = passforge::UserAccountControl::SERVER_TRUST_ACCOUNT;
+    #[classattr]
+    const DONT_EXPIRE_PASSWORD: u32 = passforge::UserAccountControl::DONT_EXPIRE_PASSWORD;
+    #[classattr]
+    const SMARTCARD_REQUIRED: u32 = passforge::UserAccountControl::SMARTCARD_REQUIRED;
+    #[classattr]
+    const NEVER_EXPIRES_MASK: u32 = passforge::UserAccountControl::NEVER_EXPIRES_MASK;
+
+    /// Wraps the attribute's value (`UserAccountControl::from_bits`).
+    #[new]
+    #[pyo3(signature = (bits = 0))]
+    fn new(bits: u32) -> Self {
+        Self {
+            inner: passforge::UserAccountControl::from_bits(bits),
+        }
+    }
+
+    #[getter]
+    fn bits(&self) -> u32 {
+        self.inner.bits()
+    }
+
+    fn password_never_expires(&self) -> bool {
+        self.inner.password_never_expires()
+    }
+
+    fn __repr__(&self) -> String {
+        format!("UserAccountControl(0x{:x})", self.inner.bits())
+    }
+}
+
+/// When a password expires.
+#[pyclass(frozen, eq, module = "passforge", name = "Expiry")]
+#[derive(PartialEq)]
+pub(crate) struct Expiry {
+    inner: passforge::Expiry,
+}
+
+#[pymethods]
+impl Expiry {
+    /// It never expires.
+    #[classattr]
+    #[allow(non_snake_case)] // the Rust variant, as a class constant
+    fn NEVER() -> Self {
+        Self {
+            inner: passforge::Expiry::Never,
+        }
+    }
+
+    /// It has to be changed now (reported as expiring at FILETIME 0, 1601-01-01).
+    #[classattr]
+    #[allow(non_snake_case)] // the Rust variant, as a class constant
+    fn MUST_CHANGE() -> Self {
+        Self {
+            inner: passforge::Expiry::MustChange,
+        }
+    }
+
+    /// It expires at this instant.
+    #[staticmethod]
+    fn at(instant: Instant) -> Self {
+        Self {
+            inner: passforge::Expiry::At(instant.0),
+        }
+    }
+
+    /// Applies AD's rules (flags, then must-change, then the maximum age).
+    #[staticmethod]
+    #[pyo3(signature = (last_set, max_age, flags = None))]
+    fn compute(
+        last_set: &PasswordLastSet,
+        max_age: &MaxPasswordAge,
+        flags: Option<&UserAccountControl>,
+    ) -> PyResult<Self> {
+        let flags = flags.map(|f| f.inner).unwrap_or_default();
+        let inner = passforge::Expiry::compute(last_set.inner, max_age.inner, flags)
+            .map_err(expiry_error)?;
+        Ok(Self { inner })
+    }
+
+    /// The expiry instant, or None when it never expires.
+    fn instant<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyDateTime>>> {
+        optional_datetime(py, self.inner.instant())
+    }
+
+    /// `msDS-UserPasswordExpiryTimeComputed`: 2**63 - 1 for never, 0 for must change.
+    fn to_filetime(&self) -> PyResult<i64> {
+        self.inner.to_filetime().map_err(time_error)
+    }
+
+    /// Where `now` stands against this expiry, reminding when fewer than `remind_days`
+    /// days are left.
+    fn status(&self, now: Instant, remind_days: u32) -> ExpiryStatus {
+        ExpiryStatus {
+            inner: self.inner.status(now.0, remind_days),
+        }
+    }
+
+    fn __repr__(&self) -> String {
+        match self.inner {
+            passforge::Expiry::Never => "Expiry.NEVER".to_owned(),
+            passforge::Expiry::MustChange => "Expiry.MUST_CHANGE".to_owned(),
+            passforge::Expiry::At(t) => format!("Expiry.at({t})"),
+        }
+    }
+}
+
+/// Where an instant stands against a password's expiry.
+#[pyclass(frozen, eq, module = "passforge", name = "ExpiryStatus")]
+#[derive(PartialEq)]
+pub(crate) struct ExpiryStatus {
+    inner: passforge::ExpiryStatus,
+}
+
+#[pymethods]
+impl ExpiryStatus {
+    #[getter]
+    fn expires_at<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyDateTime>>> {
+        optional_datetime(py, self.inner.expires_at)
+    }
+
+    #[getter]
+    fn days_remaining(&self) -> Option<i64> {
+        self.inner.days_remaining
+    }
+
+    #[getter]
+    fn expired(&self) -> bool {
+        self.inner.expired
+    }
+
+    #[getter]
+    fn remind(&self) -> bool {
+        self.inner.remind
+    }
+
+    fn __repr__(&self) -> String {
+        let s = &self.inner;
+        let expires_at = s.expires_at.map_or("None".to_owned(), |t| t.to_string());
+        let days = s
+            .days_remaining
+            .map_or("None".to_owned(), |d| d.to_string());
+        let py_bool = |b: bool| if b { "True" } else { "False" };
+        format!(
+            "ExpiryStatus(expires_at={expires_at}, days_remaining={days}, expired={}, remind={})",
+            py_bool(s.expired),
+            py_bool(s.remind)
+        )
+    }
+}
+
+/// The reminder job's random delay, uniform in `[0, max)`.
+#[pyclass(frozen, eq, module = "passforge", name = "ReminderDelay")]
+#[derive(PartialEq)]
+pub(crate) struct ReminderDelay {
+    inner: passforge::ReminderDelay,
+}
+
+#[pymethods]
+impl ReminderDelay {
+    #[classattr]
+    #[allow(non_snake_case)] // a class constant, like the core's
+    fn LIMIT(py: Python<'_>) -> PyResult<Bound<'_, PyDelta>> {
+        timedelta(py, passforge::ReminderDelay::LIMIT)
+    }
+
+    #[classattr]
+    #[allow(non_snake_case)] // a class constant, like the core's
+    fn DEFAULT_MAX(py: Python<'_>) -> PyResult<Bound<'_, PyDelta>> {
+        timedelta(py, passforge::ReminderDelay::DEFAULT_MAX)
+    }
+
+    #[new]
+    #[pyo3(signature = (max = PyDuration(passforge::ReminderDelay::DEFAULT_MAX)))]
+    fn new(max: PyDuration) -> PyResult<Self> {
+        let inner = passforge::ReminderDelay::new(max.0).map_err(expiry_error)?;
+        Ok(Self { inner })
+    }
+
+    #[getter]
+    fn max<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDelta>> {
+        timedelta(py, self.inner.max())
+    }
+
+    /// A delay uniform in `[0, max)`, floored to the microsecond. `seed_for_tests` is for
+    /// tests only.
+    #[pyo3(signature = (*, seed_for_tests = None))]
+    fn sample<'py>(
+        &self,
+        py: Python<'py>,
+        seed_for_tests: Option<u64>,
+    ) -> PyResult<Bound<'py, PyDelta>> {
+        let delay = match seed_for_tests {
+            Some(seed) => self
+                .inner
+                .sample_with(&mut DeterministicRng::from_seed_for_tests(seed)),
+            None => self.inner.sample().map_err(generation_error)?,
+        };
+        timedelta(py, delay)
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(format!(
+            "ReminderDelay(max={})",
+            timedelta(py, self.inner.max())?.repr()?
+        ))
+    }
+}

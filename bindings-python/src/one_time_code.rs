@@ -1,0 +1,195 @@
+//! One-time codes: `OneTimeCodePolicy` (built from the fields of
+//! [`passforge::OneTimeCodeSettings`] as keywords) and `CodeCheck`.
+
+use passforge::{DeterministicRng, OneTimeCodeSettings, Timestamp};
+use pyo3::prelude::*;
+use pyo3::types::{PyDateTime, PyString};
+
+use crate::errors::{generation_error, one_time_code_error, send_refused};
+use crate::time::{datetime, Instant};
+
+/// Validated one-time-code settings.
+#[pyclass(frozen, eq, module = "passforge", name = "OneTimeCodePolicy")]
+#[derive(PartialEq)]
+pub(crate) struct OneTimeCodePolicy {
+    inner: passforge::OneTimeCodePolicy,
+}
+
+#[pymethods]
+impl OneTimeCodePolicy {
+    #[classattr]
+    const MIN_DIGITS: u32 = passforge::OneTimeCodePolicy::MIN_DIGITS;
+    #[classattr]
+    const MAX_DIGITS: u32 = passforge::OneTimeCodePolicy::MAX_DIGITS;
+
+    // Literal defaults so that help() and stubtest see them; test_api checks them
+    // against OneTimeCodeSettings::default().
+    #[new]
+    #[pyo3(signature = (
+        *,
+        digits = 4,
+        lifetime_seconds = 300,
+        max_sends = 10,
+        send_window_seconds = 86_400,
+        min_seconds_between_sends = 120,
+        max_attempts = 3,
+    ))]
+    fn new(
+        digits: u32,
+        lifetime_seconds: u64,
+        max_sends: u32,
+        send_window_seconds: u64,
+        min_seconds_between_sends: u64,
+        max_attempts: u32,
+    ) -> PyResult<Self> {
+        let settings = OneTimeCodeSettings {
+            digits,
+            lifetime_seconds,
+            max_sends,
+            send_window_seconds,
+            min_seconds_between_sends,
+            max_attempts,
+        };
+        let inner = passforge::OneTimeCodePolicy::new(&settings).map_err(one_time_code_error)?;
+        Ok(Self { inner })
+    }
+
+    #[getter]
+    fn digits(&self) -> u32 {
+        self.inner.settings().digits
+    }
+
+    #[getter]
+    fn lifetime_seconds(&self) -> u64 {
+        self.inner.settings().lifetime_seconds
+    }
+
+    #[getter]
+    fn max_sends(&self) -> u32 {
+        self.inner.settings().max_sends
+    }
+
+    #[getter]
+    fn send_window_seconds(&self) -> u64 {
+        self.inner.settings().send_window_seconds
+    }
+
+    #[getter]
+    fn min_seconds_between_sends(&self) -> u64 {
+        self.inner.settings().min_seconds_between_sends
+    }
+
+    #[getter]
+    fn max_attempts(&self) -> u32 {
+        self.inner.settings().max_attempts
+    }
+
+    /// A uniform code of `digits` digits. `seed_for_tests` is for tests only.
+    #[pyo3(signature = (*, seed_for_tests = None))]
+    fn generate<'py>(
+        &self,
+        py: Python<'py>,
+        seed_for_tests: Option<u64>,
+    ) -> PyResult<Bound<'py, PyString>> {
+        let code = match seed_for_tests {
+            Some(seed) => self
+                .inner
+                .generate_with(&mut DeterministicRng::from_seed_for_tests(seed)),
+            None => self.inner.generate().map_err(generation_error)?,
+        };
+        Ok(PyString::new(py, code.as_str()))
+    }
+
+    /// When a code issued at `issued_at` stops being valid (None past the range of
+    /// instants).
+    fn expires_at<'py>(
+        &self,
+        py: Python<'py>,
+        issued_at: Instant,
+    ) -> PyResult<Option<Bound<'py, PyDateTime>>> {
+        self.inner
+            .expires_at(issued_at.0)
+            .map(|t| datetime(py, t))
+            .transpose()
+    }
+
+    fn check(
+        &self,
+        expected: &str,
+        issued_at: Instant,
+        failed_attempts: u32,
+        presented: &str,
+        now: Instant,
+    ) -> CodeCheck {
+        let inner = self
+            .inner
+            .check(expected, issued_at.0, failed_attempts, presented, now.0);
+        CodeCheck { inner }
+    }
+
+    /// Returns None when a code may be sent at `now`; raises `SendRefused` otherwise.
+    fn check_send(&self, py: Python<'_>, previous: Vec<Instant>, now: Instant) -> PyResult<()> {
+        let previous: Vec<Timestamp> = previous.into_iter().map(|t| t.0).collect();
+        self.inner
+            .check_send(&previous, now.0)
+            .map_err(|e| send_refused(py, e))
+    }
+
+    fn __repr__(&self) -> String {
+        let s = self.inner.settings();
+        format!(
+            "OneTimeCodePolicy(digits={}, lifetime_seconds={}, max_sends={}, \
+             send_window_seconds={}, min_seconds_between_sends={}, max_attempts={})",
+            s.digits,
+            s.lifetime_seconds,
+            s.max_sends,
+            s.send_window_seconds,
+            s.min_seconds_between_sends,
+            s.max_attempts
+        )
+    }
+}
+
+/// The outcome of checking an entered code.
+#[pyclass(frozen, eq, module = "passforge", name = "CodeCheck")]
+#[derive(PartialEq)]
+pub(crate) struct CodeCheck {
+    inner: passforge::CodeCheck,
+}
+
+#[pymethods]
+impl CodeCheck {
+    /// `"valid"`, `"wrong"`, `"expired"` or `"too_many_attempts"`.
+    #[getter]
+    fn kind(&self) -> &'static str {
+        match self.inner {
+            passforge::CodeCheck::Valid => "valid",
+            passforge::CodeCheck::Wrong { .. } => "wrong",
+            passforge::CodeCheck::Expired => "expired",
+            passforge::CodeCheck::TooManyAttempts => "too_many_attempts",
+        }
+    }
+
+    /// Attempts left after a wrong code; None otherwise.
+    #[getter]
+    fn attempts_left(&self) -> Option<u32> {
+        match self.inner {
+            passforge::CodeCheck::Wrong { attempts_left } => Some(attempts_left),
+            _ => None,
+        }
+    }
+
+    /// True only for a valid code, so that `if check:` cannot accept a wrong one.
+    fn __bool__(&self) -> bool {
+        self.inner == passforge::CodeCheck::Valid
+    }
+
+    fn __repr__(&self) -> String {
+        match self.inner {
+            passforge::CodeCheck::Wrong { attempts_left } => {
+                format!("CodeCheck('wrong', attempts_left={attempts_left})")
+            }
+            _ => format!("CodeCheck('{}')", self.kind()),
+        }
+    }
+}

@@ -1,0 +1,641 @@
+//! Password policies: `Policy` wrapping [`passforge::Policy`], with `ValidationResult`,
+//! `Violation`, `Finding`, `AgeRules` and `LockoutRules`, and the free functions `lint`,
+//! `is_common_password`, `common_password_count` and `display_name_tokens`.
+//!
+//! A policy is read with serde from the `PolicySpec` format: TOML with the CLI's parser,
+//! JSON with serde_json, and a dict (or keywords) as the JSON that `json.dumps` writes.
+//! The spec is deserialized and then built with [`passforge::Policy::new`], so that a
+//! refused policy keeps its `PolicyError` code.
+
+use std::cell::RefCell;
+
+use passforge::{Blocklist, LengthUnit, ParamValue, PasswordHistory, PolicySpec, UserContext};
+use pyo3::exceptions::PyAttributeError;
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyDelta, PyDict, PyMapping, PyString};
+
+use crate::errors::{policy_error, policy_syntax_error, settings_error};
+use crate::generator::Generator;
+use crate::time::timedelta;
+
+/// A validated password policy.
+#[pyclass(frozen, module = "passforge", name = "Policy")]
+pub(crate) struct Policy {
+    pub(crate) inner: passforge::Policy,
+}
+
+impl Policy {
+    fn from_spec(spec: PolicySpec) -> PyResult<Self> {
+        let inner = passforge::Policy::new(spec).map_err(policy_error)?;
+        Ok(Self { inner })
+    }
+
+    fn from_json_text(text: &str, located: bool) -> PyResult<Self> {
+        let spec: PolicySpec = serde_json::from_str(text).map_err(|e| {
+            let message = e.to_string();
+            // For a dict the location is in json.dumps' output, which the caller never saw.
+            let suffix = format!(" at line {} column {}", e.line(), e.column());
+            let detail = match message.strip_suffix(&suffix) {
+                Some(bare) if !located => bare,
+                _ => &message,
+            };
+            policy_syntax_error(detail)
+        })?;
+        Self::from_spec(spec)
+    }
+
+    fn from_mapping(spec: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let py = spec.py();
+        // A Mapping that is not a dict becomes one, so that json.dumps accepts it.
+        let spec = match spec.cast::<PyDict>() {
+            Ok(dict) => dict.clone(),
+            Err(_) => PyDict::from_sequence(spec.cast::<PyMapping>()?.items()?.as_any())?,
+        };
+        let text = json_module(py)?
+            .call_method1("dumps", (spec,))?
+            .extract::<String>()?;
+        Self::from_json_text(&text, false)
+    }
+}
+
+fn json_module(py: Python<'_>) -> PyResult<&Bound<'_, PyModule>> {
+    static JSON: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
+    JSON.get_or_try_init(py, || py.import("json").map(Bound::unbind))
+        .map(|m| m.bind(py))
+}
+
+/// `(name, value)` pairs from a mapping's `items()`, in its order (which matters when an
+/// attribute such as `msDS-PasswordComplexityEnabled` overrides another).
+fn attribute_pairs(attributes: &Bound<'_, PyAny>) -> PyResult<Vec<(String, String)>> {
+    attributes
+        .cast::<PyMapping>()?
+        .items()?
+        .iter()
+        .map(|item| item.extract::<(String, String)>())
+        .collect()
+}
+
+fn context(
+    username: Option<String>,
+    display_name: Option<String>,
+    email: Option<String>,
+) -> UserContext {
+    UserContext {
+        username,
+        display_name,
+        email,
+    }
+}
+
+/// A password history written in Python: `history.contains(password, depth) -> bool`.
+/// The core's trait cannot fail, so the first exception is kept and raised once
+/// validation returns (its result is then discarded).
+struct PythonHistory<'a, 'py> {
+    object: &'a Bound<'py, PyAny>,
+    error: RefCell<Option<PyErr>>,
+}
+
+impl PasswordHistory for PythonHistory<'_, '_> {
+    fn contains(&self, password: &str, depth: u32) -> bool {
+        if self.error.borrow().is_some() {
+            return true;
+        }
+        match self
+            .object
+            .call_method1("contains", (password, depth))
+            .and_then(|r| r.is_truthy())
+        {
+            Ok(found) => found,
+            Err(e) => {
+                *self.error.borrow_mut() = Some(e);
+                // Fail closed, though the result is never seen.
+                true
+            }
+        }
+    }
+}
+
+fn unit_name(unit: LengthUnit) -> &'static str {
+    match unit {
+        LengthUnit::Utf16 => "utf16",
+        LengthUnit::Utf8Bytes => "utf8_bytes",
+        // CodePoints, and any unit a later core adds before the binding names it.
+        _ => "code_points",
+    }
+}
+
+#[pymethods]
+impl Policy {
+    /// Keywords are the keys of a policy file (`docs/policy.md`).
+    #[new]
+    #[pyo3(signature = (**spec))]
+    fn new(spec: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+        match spec {
+            Some(spec) => Self::from_mapping(spec.as_any()),
+            None => Self::from_spec(PolicySpec::default()),
+        }
+    }
+
+    /// Reads a TOML policy (a policy file's text).
+    #[staticmethod]
+    fn from_toml(text: &str) -> PyResult<Self> {
+        let spec: PolicySpec = toml::from_str(text).map_err(|e| {
+            let line = e
+                .span()
+                .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
+            let place = line.map(|l| format!("line {l}: ")).unwrap_or_default();
+            policy_syntax_error(&format!("{place}{}", e.message().trim()))
+        })?;
+        Self::from_spec(spec)
+    }
+
+    /// Reads a JSON policy (an object with the keys of a policy file).
+    #[staticmethod]
+    fn from_json(text: &str) -> PyResult<Self> {
+        Self::from_json_text(text, true)
+    }
+
+    /// Reads a policy from a mapping with the keys of a policy file (as `json.load`
+    /// gives it).
+    #[staticmethod]
+    fn from_dict(spec: &Bound<'_, PyAny>) -> PyResult<Self> {
+        Self::from_mapping(spec)
+    }
+
+    /// The policy of an Active Directory domain object's or PSO's attributes.
+    #[staticmethod]
+    fn from_ad_attributes(attributes: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let pairs = attribute_pairs(attributes)?;
+        let inner = passforge::Policy::from_ad_attributes(
+            pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+        )
+        .map_err(policy_error)?;
+        Ok(Self { inner })
+    }
+
+    /// The policy of an OpenLDAP `pwdPolicy` entry's attributes.
+    #[staticmethod]
+    fn from_ppolicy_attributes(attributes: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let pairs = attribute_pairs(attributes)?;
+        let inner = passforge::Policy::from_ppolicy_attributes(
+            pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+        )
+        .map_err(policy_error)?;
+        Ok(Self { inner })
+    }
+
+    /// A copy of this policy that also refuses the passwords of `text` (one per line,
+    /// `#` comments). The list is sorted without the GIL.
+    fn with_blocklist(&self, py: Python<'_>, text: &str) -> Self {
+        let list = py.detach(|| Blocklist::from_text(text));
+        Self {
+            inner: self.inner.clone().with_blocklist(list),
+        }
+    }
+
+    /// Every rule `password` breaks, in the documented order.
+    #[pyo3(signature = (password, *, username = None, display_name = None, email = None, history = None))]
+    fn validate(
+        &self,
+        py: Python<'_>,
+        password: &str,
+        username: Option<String>,
+        display_name: Option<String>,
+        email: Option<String>,
+        history: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<ValidationResult> {
+        let context = context(username, display_name, email);
+        let inner = &self.inner;
+        let violations = match history {
+            // The callback needs the GIL, so this path keeps it.
+            Some(object) => {
+                let history = PythonHistory {
+                    object,
+                    error: RefCell::new(None),
+                };
+                let violations = inner.validate_with_history(password, &context, &history);
+                if let Some(e) = history.error.into_inner() {
+                    return Err(e);
+                }
+                violations
+            }
+            // A zxcvbn score can take a millisecond: let other threads run meanwhile.
+            None if inner.spec().min_score.is_some() => {
+                py.detach(|| inner.validate(password, &context))
+            }
+            None => inner.validate(password, &context),
+        };
+        Ok(ValidationResult { violations })
+    }
+
+    /// Whether `password` breaks no rule (history is not checked).
+    #[pyo3(signature = (password, *, username = None, display_name = None, email = None))]
+    fn is_compliant(
+        &self,
+        py: Python<'_>,
+        password: &str,
+        username: Option<String>,
+        display_name: Option<String>,
+        email: Option<String>,
+    ) -> bool {
+        let context = context(username, display_name, email);
+        let inner = &self.inner;
+        if inner.spec().min_score.is_some() {
+            py.detach(|| inner.is_compliant(password, &context))
+        } else {
+            inner.is_compliant(password, &context)
+        }
+    }
+
+    /// Returns None when every password `generator` can produce meets the structural
+    /// rules; otherwise raises `SettingsError` with every reason.
+    fn check_generator(&self, generator: &Generator) -> PyResult<()> {
+        self.inner
+            .check_generator(generator.core())
+            .map_err(settings_error)
+    }
+
+    /// The weakest generator settings that meet the structural rules, as the keywords
+    /// of `Generator`.
+    fn generator_settings<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let s = self.inner.generator_settings().map_err(settings_error)?;
+        let d = PyDict::new(py);
+        d.set_item("length", s.length)?;
+        d.set_item("lower", s.lower)?;
+        d.set_item("upper", s.upper)?;
+        d.set_item("digits", s.digits)?;
+        d.set_item("symbols", s.symbols)?;
+        d.set_item("lower_set", s.lower_set)?;
+        d.set_item("upper_set", s.upper_set)?;
+        d.set_item("digit_set", s.digit_set)?;
+        d.set_item("symbol_set", s.symbol_set)?;
+        d.set_item("exclude", s.exclude)?;
+        d.set_item("avoid_ambiguous", s.avoid_ambiguous)?;
+        d.set_item("strength_check", s.strength_check)?;
+        Ok(d)
+    }
+
+    /// NIST SP 800-63B findings; an empty list means none.
+    #[pyo3(signature = (*, mfa = false))]
+    fn lint(&self, mfa: bool) -> Vec<Finding> {
+        lint_policy(&self.inner, mfa)
+    }
+
+    /// The spec the policy was built from, as a dict with the keys of a policy file
+    /// (`Policy.from_dict(policy.spec)` rebuilds it, without an operator blocklist).
+    #[getter]
+    fn spec<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        // Serializing plain data to JSON cannot fail.
+        let text = serde_json::to_string(self.inner.spec()).unwrap_or_default();
+        json_module(py)?.call_method1("loads", (text,))
+    }
+
+    /// `"code_points"`, `"utf16"` or `"utf8_bytes"`.
+    #[getter]
+    fn length_unit(&self) -> &'static str {
+        unit_name(self.inner.length_unit())
+    }
+
+    /// `"unicode"` or `"active_directory"`.
+    #[getter]
+    fn character_classes(&self) -> &'static str {
+        match self.inner.character_classes() {
+            passforge::CharacterClasses::ActiveDirectory => "active_directory",
+            _ => "unicode",
+        }
+    }
+
+    #[getter]
+    fn min_length(&self) -> u32 {
+        self.inner.min_length()
+    }
+
+    #[getter]
+    fn max_length(&self) -> Option<u32> {
+        self.inner.max_length()
+    }
+
+    #[getter]
+    fn min_categories(&self) -> u32 {
+        self.inner.min_categories()
+    }
+
+    #[getter]
+    fn history(&self) -> u32 {
+        self.inner.history()
+    }
+
+    #[getter]
+    fn ages(&self) -> AgeRules {
+        AgeRules {
+            inner: self.inner.ages(),
+        }
+    }
+
+    #[getter]
+    fn lockout(&self) -> LockoutRules {
+        LockoutRules {
+            inner: self.inner.lockout(),
+        }
+    }
+
+    #[getter]
+    fn must_change_after_reset(&self) -> bool {
+        self.inner.must_change_after_reset()
+    }
+
+    #[getter]
+    fn has_blocklist(&self) -> bool {
+        self.inner.has_blocklist()
+    }
+
+    fn __repr__(&self) -> String {
+        policy_repr(&self.inner)
+    }
+}
+
+/// The policy's main numbers (also shown by a policy `Generator`'s repr).
+pub(crate) fn policy_repr(p: &passforge::Policy) -> String {
+    let max = p
+        .max_length()
+        .map_or_else(|| "None".to_owned(), |m| m.to_string());
+    format!(
+        "<passforge.Policy min_length={} max_length={max} length_unit='{}' \
+         min_categories={} history={} has_blocklist={}>",
+        p.min_length(),
+        unit_name(p.length_unit()),
+        p.min_categories(),
+        p.history(),
+        if p.has_blocklist() { "True" } else { "False" },
+    )
+}
+
+fn lint_policy(policy: &passforge::Policy, mfa: bool) -> Vec<Finding> {
+    passforge::lint(policy, passforge::LintContext { mfa })
+        .into_iter()
+        .map(|inner| Finding { inner })
+        .collect()
+}
+
+/// NIST SP 800-63B findings for `policy`.
+#[pyfunction]
+#[pyo3(signature = (policy, *, mfa = false))]
+pub(crate) fn lint(policy: &Policy, mfa: bool) -> Vec<Finding> {
+    lint_policy(&policy.inner, mfa)
+}
+
+/// Whether `password` (lowercased) is in the shipped common-password list.
+#[pyfunction]
+pub(crate) fn is_common_password(password: &str) -> bool {
+    passforge::is_common_password(password)
+}
+
+/// Number of entries in the shipped common-password list.
+#[pyfunction]
+pub(crate) fn common_password_count() -> usize {
+    passforge::common_password_count()
+}
+
+/// The display-name tokens AD compares.
+#[pyfunction]
+pub(crate) fn display_name_tokens(display_name: &str) -> Vec<String> {
+    passforge::display_name_tokens(display_name)
+}
+
+/// The outcome of `Policy.validate`: true only when the password complies.
+#[pyclass(frozen, module = "passforge", name = "ValidationResult")]
+pub(crate) struct ValidationResult {
+    violations: Vec<passforge::Violation>,
+}
+
+#[pymethods]
+impl ValidationResult {
+    #[getter]
+    fn ok(&self) -> bool {
+        self.violations.is_empty()
+    }
+
+    /// Every violation, in the documented order.
+    #[getter]
+    fn violations(&self) -> Vec<Violation> {
+        self.violations
+            .iter()
+            .map(|v| Violation { inner: v.clone() })
+            .collect()
+    }
+
+    /// True only when there is no violation, so that `if result:` cannot accept a
+    /// password that breaks a rule.
+    fn __bool__(&self) -> bool {
+        self.violations.is_empty()
+    }
+
+    fn __repr__(&self) -> String {
+        let codes: Vec<String> = self
+            .violations
+            .iter()
+            .map(|v| format!("'{}'", v.code()))
+            .collect();
+        format!(
+            "<passforge.ValidationResult ok={} codes=[{}]>",
+            if self.violations.is_empty() {
+                "True"
+            } else {
+                "False"
+            },
+            codes.join(", ")
+        )
+    }
+}
+
+fn param_object(py: Python<'_>, value: &ParamValue) -> PyResult<Py<PyAny>> {
+    Ok(match value {
+        ParamValue::Int(n) => n.into_pyobject(py)?.into_any().unbind(),
+        ParamValue::Text(t) => PyString::new(py, t).into_any().unbind(),
+    })
+}
+
+/// One broken rule: a stable code, parameters (also attributes) and a default English
+/// message. Never holds the password.
+#[pyclass(frozen, eq, module = "passforge", name = "Violation")]
+#[derive(PartialEq)]
+pub(crate) struct Violation {
+    inner: passforge::Violation,
+}
+
+#[pymethods]
+impl Violation {
+    #[getter]
+    fn code(&self) -> &'static str {
+        self.inner.code()
+    }
+
+    #[getter]
+    fn message(&self) -> String {
+        self.inner.message()
+    }
+
+    /// The parameters by name, in a fixed order.
+    #[getter]
+    fn params<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        for (name, value) in self.inner.params() {
+            d.set_item(name, param_object(py, &value)?)?;
+        }
+        Ok(d)
+    }
+
+    /// `{"code": ..., "message": ..., <parameters>}`, as the core serializes it.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        d.set_item("code", self.inner.code())?;
+        d.set_item("message", self.inner.message())?;
+        for (name, value) in self.inner.params() {
+            d.set_item(name, param_object(py, &value)?)?;
+        }
+        Ok(d)
+    }
+
+    /// A parameter by name (`violation.required`).
+    fn __getattr__(&self, py: Python<'_>, name: &str) -> PyResult<Py<PyAny>> {
+        match self.inner.params().iter().find(|(k, _)| *k == name) {
+            Some((_, value)) => param_object(py, value),
+            None => Err(PyAttributeError::new_err(format!(
+                "'Violation' {} has no parameter '{name}'",
+                self.inner.code()
+            ))),
+        }
+    }
+
+    fn __str__(&self) -> String {
+        self.inner.message()
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let mut out = format!("Violation('{}'", self.inner.code());
+        for (name, value) in self.inner.params() {
+            let value = param_object(py, &value)?;
+            out.push_str(&format!(", {name}={}", value.bind(py).repr()?));
+        }
+        out.push(')');
+        Ok(out)
+    }
+}
+
+/// One departure from NIST SP 800-63B.
+#[pyclass(frozen, eq, module = "passforge", name = "Finding")]
+#[derive(PartialEq)]
+pub(crate) struct Finding {
+    inner: passforge::Finding,
+}
+
+#[pymethods]
+impl Finding {
+    #[getter]
+    fn code(&self) -> &'static str {
+        self.inner.code
+    }
+
+    /// `"info"`, `"warning"` or `"error"`.
+    #[getter]
+    fn severity(&self) -> &'static str {
+        match self.inner.severity {
+            passforge::Severity::Info => "info",
+            passforge::Severity::Warning => "warning",
+            passforge::Severity::Error => "error",
+        }
+    }
+
+    #[getter]
+    fn message(&self) -> &str {
+        &self.inner.message
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Finding('{}', '{}')", self.inner.code, self.severity())
+    }
+}
+
+/// A duration the core reports as an `Option`, as a `timedelta` or None.
+fn optional_delta(
+    py: Python<'_>,
+    d: Option<std::time::Duration>,
+) -> PyResult<Option<Bound<'_, PyDelta>>> {
+    d.map(|d| timedelta(py, d)).transpose()
+}
+
+fn delta_repr(py: Python<'_>, d: Option<std::time::Duration>) -> PyResult<String> {
+    match optional_delta(py, d)? {
+        Some(delta) => Ok(delta.repr()?.to_string()),
+        None => Ok("None".to_owned()),
+    }
+}
+
+/// Password age rules, for the service (validation does not use them).
+#[pyclass(frozen, eq, module = "passforge", name = "AgeRules")]
+#[derive(PartialEq)]
+pub(crate) struct AgeRules {
+    inner: passforge::AgeRules,
+}
+
+#[pymethods]
+impl AgeRules {
+    #[getter]
+    fn min_age<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyDelta>>> {
+        optional_delta(py, self.inner.min_age)
+    }
+
+    #[getter]
+    fn max_age<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyDelta>>> {
+        optional_delta(py, self.inner.max_age)
+    }
+
+    #[getter]
+    fn expire_warning<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyDelta>>> {
+        optional_delta(py, self.inner.expire_warning)
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(format!(
+            "AgeRules(min_age={}, max_age={}, expire_warning={})",
+            delta_repr(py, self.inner.min_age)?,
+            delta_repr(py, self.inner.max_age)?,
+            delta_repr(py, self.inner.expire_warning)?,
+        ))
+    }
+}
+
+/// Lockout rules, for the service (validation does not use them).
+#[pyclass(frozen, eq, module = "passforge", name = "LockoutRules")]
+#[derive(PartialEq)]
+pub(crate) struct LockoutRules {
+    inner: passforge::LockoutRules,
+}
+
+#[pymethods]
+impl LockoutRules {
+    #[getter]
+    fn threshold(&self) -> u32 {
+        self.inner.threshold
+    }
+
+    #[getter]
+    fn duration<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyDelta>>> {
+        optional_delta(py, self.inner.duration)
+    }
+
+    #[getter]
+    fn observation_window<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyDelta>>> {
+        optional_delta(py, self.inner.observation_window)
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(format!(
+            "LockoutRules(threshold={}, duration={}, observation_window={})",
+            self.inner.threshold,
+            delta_repr(py, self.inner.duration)?,
+            delta_repr(py, self.inner.observation_window)?,
+        ))
+    }
+}

@@ -1,0 +1,184 @@
+//! Reset tokens: `ResetToken`, `StoredResetToken` and `ResetTokenDigest`, wrapping the
+//! core types of the same names.
+
+use passforge::DeterministicRng;
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDateTime, PyDelta};
+
+use crate::errors::reset_token_error;
+use crate::time::{datetime, timedelta, Instant, PyDuration};
+
+/// A freshly issued reset token: `token` to send, `stored()` to keep.
+#[pyclass(frozen, module = "passforge", name = "ResetToken")]
+pub(crate) struct ResetToken {
+    inner: passforge::ResetToken,
+}
+
+#[pymethods]
+impl ResetToken {
+    #[classattr]
+    const BYTES: usize = passforge::ResetToken::BYTES;
+
+    #[classattr]
+    #[allow(non_snake_case)] // a class constant, like the core's
+    fn DEFAULT_LIFETIME(py: Python<'_>) -> PyResult<Bound<'_, PyDelta>> {
+        timedelta(py, passforge::ResetToken::DEFAULT_LIFETIME)
+    }
+
+    /// Issues a token at `now`, valid for `lifetime`. `seed_for_tests` makes it a fixed
+    /// function of the seed and is for tests only.
+    #[staticmethod]
+    #[pyo3(signature = (
+        now,
+        lifetime = PyDuration(passforge::ResetToken::DEFAULT_LIFETIME),
+        *,
+        seed_for_tests = None,
+    ))]
+    fn issue(now: Instant, lifetime: PyDuration, seed_for_tests: Option<u64>) -> PyResult<Self> {
+        let inner = match seed_for_tests {
+            Some(seed) => passforge::ResetToken::issue_with(
+                &mut DeterministicRng::from_seed_for_tests(seed),
+                now.0,
+                lifetime.0,
+            ),
+            None => passforge::ResetToken::issue(now.0, lifetime.0),
+        }
+        .map_err(reset_token_error)?;
+        Ok(Self { inner })
+    }
+
+    /// The token text to send (43 URL-safe base64 characters).
+    #[getter]
+    fn token(&self) -> &str {
+        self.inner.as_str()
+    }
+
+    /// What to store.
+    fn stored(&self) -> StoredResetToken {
+        StoredResetToken {
+            inner: self.inner.stored().clone(),
+        }
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "ResetToken(token=<redacted>, stored={})",
+            stored_repr(self.inner.stored())
+        )
+    }
+}
+
+fn stored_repr(s: &passforge::StoredResetToken) -> String {
+    format!(
+        "StoredResetToken(digest={}, issued_at={}, expires_at={})",
+        digest_repr(&s.digest),
+        s.issued_at,
+        s.expires_at
+    )
+}
+
+fn digest_repr(d: &passforge::ResetTokenDigest) -> String {
+    format!("ResetTokenDigest('{}')", d.to_hex())
+}
+
+/// What the service stores for an issued reset token.
+#[pyclass(frozen, eq, module = "passforge", name = "StoredResetToken")]
+#[derive(PartialEq)]
+pub(crate) struct StoredResetToken {
+    inner: passforge::StoredResetToken,
+}
+
+#[pymethods]
+impl StoredResetToken {
+    #[new]
+    fn new(digest: &ResetTokenDigest, issued_at: Instant, expires_at: Instant) -> Self {
+        Self {
+            inner: passforge::StoredResetToken {
+                digest: digest.inner,
+                issued_at: issued_at.0,
+                expires_at: expires_at.0,
+            },
+        }
+    }
+
+    #[getter]
+    fn digest(&self) -> ResetTokenDigest {
+        ResetTokenDigest {
+            inner: self.inner.digest,
+        }
+    }
+
+    #[getter]
+    fn issued_at<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDateTime>> {
+        datetime(py, self.inner.issued_at)
+    }
+
+    #[getter]
+    fn expires_at<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDateTime>> {
+        datetime(py, self.inner.expires_at)
+    }
+
+    /// Returns None when `presented` matches and `now` is before `expires_at`; raises
+    /// `ResetTokenError` (`RESET_TOKEN_MISMATCH` first, then `RESET_TOKEN_EXPIRED`).
+    fn verify(&self, presented: &str, now: Instant) -> PyResult<()> {
+        self.inner
+            .verify(presented, now.0)
+            .map_err(reset_token_error)
+    }
+
+    fn __repr__(&self) -> String {
+        stored_repr(&self.inner)
+    }
+}
+
+/// SHA-256 of a reset token's text.
+#[pyclass(frozen, eq, hash, module = "passforge", name = "ResetTokenDigest")]
+#[derive(PartialEq, Hash)]
+pub(crate) struct ResetTokenDigest {
+    inner: passforge::ResetTokenDigest,
+}
+
+#[pymethods]
+impl ResetTokenDigest {
+    /// The digest of a token's text.
+    #[staticmethod]
+    fn of(token: &str) -> Self {
+        Self {
+            inner: passforge::ResetTokenDigest::of(token),
+        }
+    }
+
+    /// Wraps 32 stored digest bytes.
+    #[staticmethod]
+    fn from_bytes(bytes: [u8; 32]) -> Self {
+        Self {
+            inner: passforge::ResetTokenDigest::from_bytes(bytes),
+        }
+    }
+
+    /// Reads 64 hexadecimal digits (either case).
+    #[staticmethod]
+    fn from_hex(text: &str) -> PyResult<Self> {
+        let inner = passforge::ResetTokenDigest::from_hex(text).map_err(reset_token_error)?;
+        Ok(Self { inner })
+    }
+
+    /// The 32 digest bytes.
+    fn as_bytes<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
+        PyBytes::new(py, self.inner.as_bytes())
+    }
+
+    /// 64 lowercase hexadecimal digits.
+    fn to_hex(&self) -> String {
+        self.inner.to_hex()
+    }
+
+    /// Whether `presented` hashes to this digest (constant-time comparison).
+    fn matches(&self, presented: &str) -> bool {
+        self.inner.matches(presented)
+    }
+
+    fn __repr__(&self) -> String {
+        digest_repr(&self.inner)
+    }
+}

@@ -1,0 +1,121 @@
+//! Security answers: `normalize_answer`, `SecurityAnswerHasher` (Argon2id, run without
+//! the GIL) and `SecurityQuestionRule`.
+
+use passforge::{AnswerHashParams, DeterministicRng};
+use pyo3::prelude::*;
+use pyo3::types::PyString;
+
+use crate::errors::security_answer_error;
+
+/// The canonical form of an answer, the one that is hashed.
+#[pyfunction]
+pub(crate) fn normalize_answer<'py>(py: Python<'py>, answer: &str) -> Bound<'py, PyString> {
+    PyString::new(py, &passforge::normalize_answer(answer))
+}
+
+/// Hashes and verifies security answers with Argon2id.
+#[pyclass(frozen, module = "passforge", name = "SecurityAnswerHasher")]
+pub(crate) struct SecurityAnswerHasher {
+    inner: passforge::SecurityAnswerHasher,
+    // The core keeps them as Argon2 `Params`; kept here for the getters and repr.
+    params: AnswerHashParams,
+}
+
+#[pymethods]
+impl SecurityAnswerHasher {
+    #[classattr]
+    const MAX_ANSWER_CHARS: usize = passforge::SecurityAnswerHasher::MAX_ANSWER_CHARS;
+    #[classattr]
+    const SALT_BYTES: usize = passforge::SecurityAnswerHasher::SALT_BYTES;
+
+    // Literal defaults so that help() and stubtest see them; test_api checks them
+    // against AnswerHashParams::default() (via the PHC string).
+    #[new]
+    #[pyo3(signature = (*, memory_kib = 19_456, iterations = 2, parallelism = 1))]
+    fn new(memory_kib: u32, iterations: u32, parallelism: u32) -> PyResult<Self> {
+        let params = AnswerHashParams {
+            memory_kib,
+            iterations,
+            parallelism,
+        };
+        let inner = passforge::SecurityAnswerHasher::new(params).map_err(security_answer_error)?;
+        Ok(Self { inner, params })
+    }
+
+    #[getter]
+    fn memory_kib(&self) -> u32 {
+        self.params.memory_kib
+    }
+
+    #[getter]
+    fn iterations(&self) -> u32 {
+        self.params.iterations
+    }
+
+    #[getter]
+    fn parallelism(&self) -> u32 {
+        self.params.parallelism
+    }
+
+    /// The Argon2id PHC string of the normalised answer, computed without the GIL.
+    /// `seed_for_tests` fixes the salt and is for tests only.
+    #[pyo3(signature = (answer, *, seed_for_tests = None))]
+    fn hash(&self, py: Python<'_>, answer: &str, seed_for_tests: Option<u64>) -> PyResult<String> {
+        let inner = &self.inner;
+        py.detach(|| match seed_for_tests {
+            Some(seed) => inner.hash_with(&mut DeterministicRng::from_seed_for_tests(seed), answer),
+            None => inner.hash(answer),
+        })
+        .map_err(security_answer_error)
+    }
+
+    /// Whether `answer` matches the stored PHC string, computed without the GIL.
+    #[staticmethod]
+    fn verify(py: Python<'_>, stored: &str, answer: &str) -> PyResult<bool> {
+        py.detach(|| passforge::SecurityAnswerHasher::verify(stored, answer))
+            .map_err(security_answer_error)
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "SecurityAnswerHasher(memory_kib={}, iterations={}, parallelism={})",
+            self.params.memory_kib, self.params.iterations, self.params.parallelism
+        )
+    }
+}
+
+/// How many security questions are enrolled and how many are asked at reset.
+#[pyclass(frozen, eq, module = "passforge", name = "SecurityQuestionRule")]
+#[derive(PartialEq)]
+pub(crate) struct SecurityQuestionRule {
+    inner: passforge::SecurityQuestionRule,
+}
+
+#[pymethods]
+impl SecurityQuestionRule {
+    #[new]
+    #[pyo3(signature = (*, asked = 3, enrolled = 5))]
+    fn new(asked: u32, enrolled: u32) -> PyResult<Self> {
+        let inner =
+            passforge::SecurityQuestionRule::new(asked, enrolled).map_err(security_answer_error)?;
+        Ok(Self { inner })
+    }
+
+    #[getter]
+    fn asked(&self) -> u32 {
+        self.inner.asked()
+    }
+
+    #[getter]
+    fn enrolled(&self) -> u32 {
+        self.inner.enrolled()
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "SecurityQuestionRule(asked={}, enrolled={})",
+            self.inner.asked(),
+            self.inner.enrolled()
+        )
+    }
+}

@@ -1,0 +1,304 @@
+//! Service tokens: `SharedToken`, `TimeTokenScheme`, `AcceptedToken`, `TokenCheck` and
+//! `MemoryReplayGuard`, wrapping the core types of the same names. A replay guard can
+//! also be any Python object with a `first_use(fingerprint, valid_until, now)` method,
+//! which the core calls through [`passforge::ReplayGuard`].
+
+use std::borrow::Cow;
+
+use passforge::{ReplayGuard, TokenAlgorithm};
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDateTime};
+
+use crate::errors::{replay_guard_full, token_algorithm_error, token_error};
+use crate::time::{datetime, Instant};
+
+/// The secret shared between the service and its callers: zeroized when dropped (the
+/// `bytes` it was made from are the caller's), never shown by `repr`.
+#[pyclass(frozen, module = "passforge", name = "SharedToken")]
+pub(crate) struct SharedToken {
+    inner: passforge::SharedToken,
+}
+
+#[pymethods]
+impl SharedToken {
+    #[new]
+    fn new(secret: &[u8]) -> PyResult<Self> {
+        let inner = passforge::SharedToken::new(secret).map_err(token_error)?;
+        Ok(Self { inner })
+    }
+
+    /// Plain mode: whether `presented` is the secret itself (constant time).
+    fn verify_plain(&self, presented: &str) -> bool {
+        self.inner.verify_plain(presented)
+    }
+
+    fn __repr__(&self) -> &'static str {
+        "SharedToken(<redacted>)"
+    }
+}
+
+/// A `SharedToken`, or `bytes` made into one for the call. The error names the type
+/// only, never the value.
+fn shared_token<'a>(secret: &'a Bound<'_, PyAny>) -> PyResult<Cow<'a, passforge::SharedToken>> {
+    if let Ok(shared) = secret.cast::<SharedToken>() {
+        return Ok(Cow::Borrowed(&shared.get().inner));
+    }
+    if let Ok(bytes) = secret.cast::<PyBytes>() {
+        let token = passforge::SharedToken::new(bytes.as_bytes()).map_err(token_error)?;
+        return Ok(Cow::Owned(token));
+    }
+    Err(PyTypeError::new_err(format!(
+        "secret must be bytes or SharedToken, not {}",
+        secret.get_type().name()?
+    )))
+}
+
+fn algorithm_name(algorithm: TokenAlgorithm) -> &'static str {
+    match algorithm {
+        TokenAlgorithm::HmacSha256 => "hmac-sha256",
+        // Sha1, and any algorithm a later core adds before the binding names it.
+        _ => "sha1",
+    }
+}
+
+/// The time-based token scheme.
+#[pyclass(frozen, eq, module = "passforge", name = "TimeTokenScheme")]
+#[derive(PartialEq)]
+pub(crate) struct TimeTokenScheme {
+    inner: passforge::TimeTokenScheme,
+}
+
+#[pymethods]
+impl TimeTokenScheme {
+    #[classattr]
+    const DEFAULT_PERIOD_SECONDS: u64 = passforge::TimeTokenScheme::DEFAULT_PERIOD_SECONDS;
+    #[classattr]
+    const MAX_PERIOD_SECONDS: u64 = passforge::TimeTokenScheme::MAX_PERIOD_SECONDS;
+    #[classattr]
+    const DEFAULT_SKEW_WINDOWS: u32 = passforge::TimeTokenScheme::DEFAULT_SKEW_WINDOWS;
+    #[classattr]
+    const MAX_SKEW_WINDOWS: u32 = passforge::TimeTokenScheme::MAX_SKEW_WINDOWS;
+
+    // Literal defaults so that help() and stubtest see them; test_api checks them
+    // against the core's constants.
+    #[new]
+    #[pyo3(signature = (*, algorithm = "sha1", period_seconds = 300, skew_windows = 1))]
+    fn new(algorithm: &str, period_seconds: u64, skew_windows: u32) -> PyResult<Self> {
+        let algorithm = match algorithm {
+            "sha1" => TokenAlgorithm::Sha1,
+            "hmac-sha256" => TokenAlgorithm::HmacSha256,
+            _ => return Err(token_algorithm_error()),
+        };
+        let inner = passforge::TimeTokenScheme::new(algorithm, period_seconds, skew_windows)
+            .map_err(token_error)?;
+        Ok(Self { inner })
+    }
+
+    /// `"sha1"` or `"hmac-sha256"`.
+    #[getter]
+    fn algorithm(&self) -> &'static str {
+        algorithm_name(self.inner.algorithm())
+    }
+
+    #[getter]
+    fn period_seconds(&self) -> u64 {
+        self.inner.period_seconds()
+    }
+
+    #[getter]
+    fn skew_windows(&self) -> u32 {
+        self.inner.skew_windows()
+    }
+
+    /// `floor(unix_seconds / period)`.
+    fn window(&self, at: Instant) -> i64 {
+        self.inner.window(at.0)
+    }
+
+    fn token_for_window(&self, secret: &Bound<'_, PyAny>, window: i64) -> PyResult<String> {
+        Ok(self.inner.token_for_window(&*shared_token(secret)?, window))
+    }
+
+    fn token_at(&self, secret: &Bound<'_, PyAny>, at: Instant) -> PyResult<String> {
+        Ok(self.inner.token_at(&*shared_token(secret)?, at.0))
+    }
+
+    fn verify(
+        &self,
+        secret: &Bound<'_, PyAny>,
+        presented: &str,
+        now: Instant,
+    ) -> PyResult<Option<AcceptedToken>> {
+        let accepted = self.inner.verify(&*shared_token(secret)?, presented, now.0);
+        Ok(accepted.map(|inner| AcceptedToken { inner }))
+    }
+
+    fn verify_once(
+        &self,
+        secret: &Bound<'_, PyAny>,
+        presented: &str,
+        now: Instant,
+        guard: &Bound<'_, PyAny>,
+    ) -> PyResult<TokenCheck> {
+        let secret = shared_token(secret)?;
+        let inner = if let Ok(memory) = guard.cast::<MemoryReplayGuard>() {
+            self.inner
+                .verify_once(&secret, presented, now.0, &memory.get().inner)
+                .map_err(replay_guard_full)?
+        } else {
+            self.inner
+                .verify_once(&secret, presented, now.0, &PythonGuard(guard))?
+        };
+        Ok(TokenCheck { inner })
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "TimeTokenScheme(algorithm='{}', period_seconds={}, skew_windows={})",
+            algorithm_name(self.inner.algorithm()),
+            self.inner.period_seconds(),
+            self.inner.skew_windows()
+        )
+    }
+}
+
+/// A replay guard written in Python: `guard.first_use(fingerprint: bytes,
+/// valid_until: datetime, now: datetime) -> bool`; its exceptions propagate.
+struct PythonGuard<'a, 'py>(&'a Bound<'py, PyAny>);
+
+impl ReplayGuard for PythonGuard<'_, '_> {
+    type Error = PyErr;
+
+    fn first_use(
+        &self,
+        fingerprint: &[u8; 32],
+        valid_until: passforge::Timestamp,
+        now: passforge::Timestamp,
+    ) -> PyResult<bool> {
+        let py = self.0.py();
+        let args = (
+            PyBytes::new(py, fingerprint),
+            datetime(py, valid_until)?,
+            datetime(py, now)?,
+        );
+        self.0.call_method1("first_use", args)?.is_truthy()
+    }
+}
+
+/// A time-based token that verified.
+#[pyclass(frozen, eq, module = "passforge", name = "AcceptedToken")]
+#[derive(PartialEq)]
+pub(crate) struct AcceptedToken {
+    inner: passforge::AcceptedToken,
+}
+
+#[pymethods]
+impl AcceptedToken {
+    #[getter]
+    fn window(&self) -> i64 {
+        self.inner.window
+    }
+
+    #[getter]
+    fn valid_until<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDateTime>> {
+        datetime(py, self.inner.valid_until)
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "AcceptedToken(window={}, valid_until={})",
+            self.inner.window, self.inner.valid_until
+        )
+    }
+}
+
+/// The outcome of `TimeTokenScheme.verify_once`.
+#[pyclass(frozen, eq, module = "passforge", name = "TokenCheck")]
+#[derive(PartialEq)]
+pub(crate) struct TokenCheck {
+    inner: passforge::TokenCheck,
+}
+
+#[pymethods]
+impl TokenCheck {
+    /// `"accepted"`, `"invalid"` or `"replayed"`.
+    #[getter]
+    fn kind(&self) -> &'static str {
+        match self.inner {
+            passforge::TokenCheck::Accepted(_) => "accepted",
+            passforge::TokenCheck::Invalid => "invalid",
+            passforge::TokenCheck::Replayed => "replayed",
+        }
+    }
+
+    /// The accepted token, or `None`.
+    #[getter]
+    fn accepted(&self) -> Option<AcceptedToken> {
+        match self.inner {
+            passforge::TokenCheck::Accepted(inner) => Some(AcceptedToken { inner }),
+            _ => None,
+        }
+    }
+
+    /// True only when accepted, so that `if check:` cannot let a bad token through.
+    fn __bool__(&self) -> bool {
+        matches!(self.inner, passforge::TokenCheck::Accepted(_))
+    }
+
+    fn __repr__(&self) -> String {
+        match self.inner {
+            passforge::TokenCheck::Accepted(inner) => format!(
+                "TokenCheck('accepted', window={}, valid_until={})",
+                inner.window, inner.valid_until
+            ),
+            _ => format!("TokenCheck('{}')", self.kind()),
+        }
+    }
+}
+
+/// Remembers used tokens (by SHA-256) until they expire, holding at most `capacity`.
+#[pyclass(frozen, module = "passforge", name = "MemoryReplayGuard")]
+pub(crate) struct MemoryReplayGuard {
+    inner: passforge::MemoryReplayGuard,
+}
+
+#[pymethods]
+impl MemoryReplayGuard {
+    #[classattr]
+    const DEFAULT_CAPACITY: usize = passforge::MemoryReplayGuard::DEFAULT_CAPACITY;
+
+    #[new]
+    #[pyo3(signature = (capacity = 10_000))]
+    fn new(capacity: usize) -> Self {
+        Self {
+            inner: passforge::MemoryReplayGuard::new(capacity),
+        }
+    }
+
+    /// The guard's side of `verify_once`: records `fingerprint` (SHA-256 of a token,
+    /// 32 bytes) as used until `valid_until`; False when it is already recorded and
+    /// unexpired at `now`.
+    fn first_use(
+        &self,
+        fingerprint: [u8; 32],
+        valid_until: Instant,
+        now: Instant,
+    ) -> PyResult<bool> {
+        self.inner
+            .first_use(&fingerprint, valid_until.0, now.0)
+            .map_err(replay_guard_full)
+    }
+
+    fn is_empty(&self) -> bool {
+        self.inner.is_empty()
+    }
+
+    fn __len__(&self) -> usize {
+        self.inner.len()
+    }
+
+    fn __repr__(&self) -> String {
+        format!("<passforge.MemoryReplayGuard len={}>", self.inner.len())
+    }
+}
