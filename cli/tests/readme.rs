@@ -1,8 +1,9 @@
 //! Runs the README's console examples: in a ```console block that starts with `$ `,
-//! each `$ passforge …` line is run and its stdout and stderr must equal the lines
-//! that follow it.
+//! each `$ passforge …` line (optionally fed by `printf '…' |`) is run from the
+//! repository root and its stdout and stderr must equal the lines that follow it.
 
-use std::process::Command;
+use std::io::Write;
+use std::process::{Command, Stdio};
 
 /// Splits a shell-like command line: whitespace separates words; single and double
 /// quotes group (no escapes are needed by the README).
@@ -63,12 +64,28 @@ fn readme_console_examples_produce_their_shown_output() {
                 expected.push(block[i]);
                 i += 1;
             }
-            let words = split_words(command);
+            let (stdin, command_line) = match command.split_once(" | ") {
+                Some((feed, rest)) => {
+                    let feed = split_words(feed);
+                    assert_eq!(feed[0], "printf", "{command}");
+                    (feed[1].replace("\\n", "\n"), rest)
+                }
+                None => (String::new(), command),
+            };
+            let words = split_words(command_line);
             assert_eq!(words[0], "passforge", "{command}");
-            let out = Command::new(env!("CARGO_BIN_EXE_passforge"))
+            let mut child = Command::new(env!("CARGO_BIN_EXE_passforge"))
                 .args(&words[1..])
-                .output()
+                .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+                .stdin(Stdio::piped())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
                 .expect("run passforge");
+            if let Some(mut input) = child.stdin.take() {
+                input.write_all(stdin.as_bytes()).expect("write stdin");
+            }
+            let out = child.wait_with_output().expect("wait for passforge");
             let shown = format!(
                 "{}{}",
                 String::from_utf8_lossy(&out.stdout),
