@@ -1,4 +1,5 @@
-"""passforge.Generator.generate_many against pure-Python generators built on `secrets`.
+"""passforge against pure Python: generation (vs `secrets`) and policy validation (vs the
+PyPI package ``password-strength``).
 
 Settings: 16 characters, at least 8 lowercase, 4 uppercase, 2 digits, 2 symbols, from
 the default 94-character alphabet. Both pure-Python generators are exactly uniform over
@@ -17,20 +18,31 @@ The pure-Python generators run for at most ``--python-seconds`` each (the full m
 would take about half a minute and over an hour); their rate is measured on what they
 made in that time.
 
-Comparison with the ``password-strength`` package is left for when policies exist.
+Validation: one password at a time against the policy ``password-strength`` can express,
+``PasswordPolicy.from_names(length=12, uppercase=2, numbers=2, special=2, nonletters=2)``
+(``nonletters`` follows from the numbers and specials), and against its passforge
+equivalent ``Policy(min_length=12, min_upper=2, min_digits=2, min_symbols=2)``. The
+passwords (``--validate-n``, half compliant, half failing one rule or more) are ASCII
+without spaces, where both count classes alike; the bench checks that both give the same
+verdict on every one. ``password-strength`` is not a test dependency: install it into the
+venv by hand first (``.venv/bin/pip install password-strength``); without it only
+passforge is timed.
 
 Run: python bindings-python/bench/bench.py [-n 1000000] [--python-seconds 5]
+         [--validate-n 20000] [--only generate|validate]
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import itertools
 import math
 import secrets
 import string
 import time
 from collections.abc import Callable
+from types import ModuleType
 
 import passforge
 
@@ -97,13 +109,77 @@ def python_rate(make: Callable[[], str], limit: int, seconds: float) -> tuple[in
     return made, time.perf_counter() - start
 
 
+def validation_passwords(n: int) -> list[str]:
+    """Half compliant (16 characters, 2 of each class), half failing: too short, no
+    uppercase, no digits or symbols, or all of these."""
+    gen = passforge.Generator(length=16, lower=2, upper=2, digits=2, symbols=2)
+    good = gen.generate_many(n - n // 2, seed_for_tests=1)
+    spoilers: list[Callable[[str], str]] = [
+        lambda p: p[:10],
+        str.lower,
+        lambda p: "".join(c for c in p if c.isalpha()),
+        lambda p: p[:8].lower(),
+    ]
+    bad = [spoilers[i % len(spoilers)](p) for i, p in enumerate(gen.generate_many(n // 2))]
+    passwords = good + bad
+    _sysrand.shuffle(passwords)
+    return passwords
+
+
+def best_per_call(check: Callable[[str], object], passwords: list[str], repeat: int) -> float:
+    """Seconds per call, best of `repeat` passes over `passwords`."""
+    best = math.inf
+    for _ in range(repeat):
+        start = time.perf_counter()
+        for p in passwords:
+            check(p)
+        best = min(best, time.perf_counter() - start)
+    return best / len(passwords)
+
+
+def bench_validate(n: int, repeat: int) -> None:
+    policy = passforge.Policy(min_length=12, min_upper=2, min_digits=2, min_symbols=2)
+    passwords = validation_passwords(n)
+    print(f"validate: {n:_} passwords, {sum(map(policy.is_compliant, passwords)):_} compliant")
+    pf = best_per_call(policy.validate, passwords, repeat)
+    print(f"passforge Policy.validate: {pf * 1e6:.3f} us per password")
+    pf_bool = best_per_call(policy.is_compliant, passwords, repeat)
+    print(f"passforge Policy.is_compliant: {pf_bool * 1e6:.3f} us per password")
+    try:
+        ps: ModuleType | None = importlib.import_module("password_strength")
+    except ImportError:
+        ps = None
+    if ps is None:
+        print("password-strength is not installed: pip install password-strength to compare")
+        return
+    theirs = ps.PasswordPolicy.from_names(
+        length=12, uppercase=2, numbers=2, special=2, nonletters=2
+    )
+    for p in passwords:
+        assert (not theirs.test(p)) == bool(policy.validate(p)), p
+    other = best_per_call(theirs.test, passwords, repeat)
+    print(
+        f"password-strength PasswordPolicy.test: {other * 1e6:.3f} us per password; "
+        f"passforge validate is {other / pf:,.1f}x faster"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=1_000_000)
     parser.add_argument("--python-seconds", type=float, default=5.0)
     parser.add_argument("--repeat", type=int, default=3, help="passforge runs; best is kept")
+    parser.add_argument("--validate-n", type=int, default=20_000)
+    parser.add_argument("--only", choices=("generate", "validate"))
     args = parser.parse_args()
 
+    if args.only != "validate":
+        bench_generate(args)
+    if args.only != "generate":
+        bench_validate(args.validate_n, args.repeat)
+
+
+def bench_generate(args: argparse.Namespace) -> None:
     gen = passforge.Generator(length=LENGTH, lower=8, upper=4, digits=2, symbols=2)
     assert gen.password_count == TOTAL, "the pure-Python generators count the same set"
     print(f"settings: {LENGTH} chars, minimums {MINIMUMS}, {gen.entropy_bits:.2f} bits")

@@ -135,12 +135,7 @@ pub(crate) fn policy_generate_error(e: passforge::PolicyGenerateError) -> PyErr 
         passforge::PolicyGenerateError::Unmet {
             attempts,
             ref rejections,
-        } => py::PolicyUnmetError::new_err((
-            e.to_string(),
-            e.code(),
-            attempts,
-            rejections.clone(),
-        )),
+        } => py::PolicyUnmetError::new_err((e.to_string(), e.code(), attempts, rejections.clone())),
         // A variant a later core adds before the binding names it.
         _ => py::GenerationError::new_err((e.to_string(), e.code())),
     }

@@ -13,6 +13,8 @@ use crate::policy::{policy_repr, Policy};
 
 /// What a `Generator` draws from: plain settings, or settings that obey a policy for
 /// one user (candidates that break a rule are redrawn).
+// One per Python object, built once and never moved: boxing would only add a pointer.
+#[allow(clippy::large_enum_variant)]
 enum Inner {
     Plain(passforge::Generator),
     Policy {
@@ -126,8 +128,8 @@ impl Generator {
             Some(policy) => {
                 // Options given: checked against the policy; none: derived from it.
                 let settings = given.then_some(&settings);
-                let generator = PolicyGenerator::new(&policy.inner, settings)
-                    .map_err(policy_generate_error)?;
+                let generator =
+                    PolicyGenerator::new(&policy.inner, settings).map_err(policy_generate_error)?;
                 Inner::Policy {
                     generator,
                     context: UserContext {

@@ -855,8 +855,10 @@ class Violation:
         ``unit`` for ``TOO_SHORT``)."""
     def to_dict(self) -> dict[str, int | str]:
         """``{"code": …, "message": …, <parameters>}``, as the core serializes it."""
-    def __getattr__(self, name: str) -> int | str:
-        """A parameter by name; ``AttributeError`` when the violation has none."""
+    # A parameter by name (``AttributeError`` when the violation has none). The runtime
+    # implements it as ``__getattr__``, which CPython exposes through the
+    # ``__getattribute__`` slot; mypy treats either as the fallback for unknown names.
+    def __getattribute__(self, name: str, /) -> int | str: ...
 
 @final
 class Finding:
