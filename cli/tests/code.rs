@@ -1,13 +1,8 @@
 //! `passforge code` through the real binary.
 
-use std::process::{Command, Output};
+mod common;
 
-fn passforge(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_passforge"))
-        .args(args)
-        .output()
-        .expect("run passforge")
-}
+use common::passforge;
 
 #[test]
 fn prints_one_code_of_the_requested_digits() {

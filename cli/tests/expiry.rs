@@ -1,30 +1,9 @@
 //! `passforge expiry` through the real binary, against the independent vectors in
 //! tests/vectors/expiry.json.
 
-use std::process::{Command, Output};
+mod common;
 
-fn passforge(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_passforge"))
-        .args(args)
-        .output()
-        .expect("run passforge")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).expect("utf-8")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).expect("utf-8")
-}
-
-fn assert_usage_error(o: &Output) {
-    assert_eq!(o.status.code(), Some(2), "{}", stderr(o));
-    let err = stderr(o);
-    assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(err.starts_with("error: "), "{err}");
-    assert!(o.stdout.is_empty());
-}
+use common::{assert_usage_error, passforge, stderr, stdout};
 
 #[test]
 fn json_matches_every_vector() {

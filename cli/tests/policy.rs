@@ -1,37 +1,21 @@
 //! `passforge check`, `passforge policy lint` and `passforge generate --policy` through
 //! the real binary; passwords go in on standard input, never in argv.
 
-use std::io::Write;
+mod common;
+
+use common::{run, stderr};
+
 use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 fn example(name: &str) -> String {
     format!("{}/../examples/{name}", env!("CARGO_MANIFEST_DIR"))
-}
-
-fn run(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_passforge"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run passforge");
-    let mut input = child.stdin.take().expect("stdin");
-    // The binary may exit before reading everything (too much input): ignore EPIPE.
-    let _ = input.write_all(stdin);
-    drop(input);
-    child.wait_with_output().expect("wait")
 }
 
 fn json(o: &Output) -> serde_json::Value {
     serde_json::from_slice(&o.stdout).unwrap_or_else(|e| {
         panic!("{e}: {}", String::from_utf8_lossy(&o.stdout));
     })
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 fn temp_file(name: &str, text: &str) -> PathBuf {

@@ -1,24 +1,12 @@
 //! `passforge token time|verify` through the real binary, against the independent vectors
 //! in tests/vectors/tokens.json.
 
+mod common;
+
+use common::{assert_usage_error, passforge, stderr, stdout};
+
 use std::path::PathBuf;
-use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
-
-fn passforge(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_passforge"))
-        .args(args)
-        .output()
-        .expect("run passforge")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).expect("utf-8")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).expect("utf-8")
-}
 
 /// A secret file with a unique name in the temp directory, removed on drop.
 struct SecretFile(PathBuf);
@@ -50,14 +38,6 @@ impl Drop for SecretFile {
 fn vectors() -> serde_json::Value {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/vectors/tokens.json");
     serde_json::from_str(&std::fs::read_to_string(path).expect("read")).expect("parse")
-}
-
-fn assert_usage_error(o: &Output) {
-    assert_eq!(o.status.code(), Some(2), "{}", stderr(o));
-    let err = stderr(o);
-    assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(err.starts_with("error: "), "{err}");
-    assert!(o.stdout.is_empty());
 }
 
 #[test]
