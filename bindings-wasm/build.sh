@@ -3,12 +3,19 @@
 # Node (CommonJS, `nodejs` target) and for browsers (ES module, `web` target).
 # Run from anywhere; needs the wasm32 target and the pinned wasm-bindgen CLI
 # (scripts/test-wasm.sh installs both).
+#
+# PASSFORGE_WASM_FEATURES=zxcvbn builds a package with the zxcvbn score (a policy's
+# minScore); the default leaves it out for size (README.md, "Size").
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 
+features=()
+if [[ -n "${PASSFORGE_WASM_FEATURES:-}" ]]; then
+  features=(--features "$PASSFORGE_WASM_FEATURES")
+fi
 cargo build --manifest-path "$root/Cargo.toml" -p passforge-wasm \
-  --target wasm32-unknown-unknown --release
+  --target wasm32-unknown-unknown --release ${features[@]+"${features[@]}"}
 wasm="$root/target/wasm32-unknown-unknown/release/passforge_wasm.wasm"
 
 rm -rf "$here/pkg"

@@ -1,70 +1,112 @@
-//! `Generator`: wraps [`passforge::Generator`].
+//! `Generator`: wraps [`passforge::Generator`], or [`passforge::PolicyGenerator`] when
+//! given a policy.
 
-use passforge::DeterministicRng;
+use js_sys::Reflect;
+use passforge::{DeterministicRng, Password, PolicyGenerator, UserContext};
 use tsify::Ts;
 use wasm_bindgen::prelude::*;
 
-use crate::error::{core_error, invalid_type, out_of_range};
+use crate::error::{core_error, invalid_type, out_of_range, policy_generate_error};
 use crate::options::{read, GenerateOptions, GeneratorOptions};
+use crate::policy::Policy;
 
 /// Most characters one `generateMany` call returns (`n` × length). Larger batches would
 /// exhaust the module's memory, which aborts the whole instance rather than throwing;
 /// callers split them instead.
 pub const MAX_BATCH_CHARS: u64 = 1 << 24;
 
+/// What a `Generator` draws from.
+enum Inner {
+    /// Plain settings.
+    Plain(Box<passforge::Generator>),
+    /// Settings that obey a policy, for one user.
+    Policy(Box<PolicyGenerator>, UserContext),
+}
+
 /// A validated password generator. Every password the settings allow is equally likely.
 #[wasm_bindgen]
 pub struct Generator {
-    inner: passforge::Generator,
+    inner: Inner,
 }
 
 #[wasm_bindgen]
 impl Generator {
     /// Validates the options; throws a `PassforgeError` (`LENGTH_ZERO`, `CLASS_EMPTY`,
-    /// `STRENGTH_CHECK_SYNTAX`, …) when they cannot produce a password.
+    /// `STRENGTH_CHECK_SYNTAX`, …) when they cannot produce a password, and
+    /// `SETTINGS_BELOW_POLICY` (with `reasons`) when they cannot guarantee `policy`.
     #[wasm_bindgen(constructor)]
     pub fn new(options: Option<Ts<GeneratorOptions>>) -> Result<Generator, JsValue> {
-        let options: GeneratorOptions = read("options", options.map(|o| o.js_value()))?;
-        let inner = passforge::Generator::new(&options.into_settings()).map_err(core_error)?;
+        let value = options.map(|o| o.js_value());
+        let options: GeneratorOptions = read("options", value.clone())?;
+        let user = options.user();
+        let inner = match (&options.policy, value) {
+            (Some(_), Some(value)) => {
+                let policy =
+                    Policy::core_from("options.policy", &Reflect::get(&value, &"policy".into())?)?;
+                // Options given: checked against the policy; none: derived from it.
+                let settings = options
+                    .settings_given()
+                    .then(|| options.clone().into_settings());
+                let generator = PolicyGenerator::new(&policy, settings.as_ref())
+                    .map_err(policy_generate_error)?;
+                Inner::Policy(Box::new(generator), user.unwrap_or_default())
+            }
+            _ => {
+                if user.is_some() {
+                    return Err(invalid_type(
+                        "options.username, displayName and email are for a policy's context \
+                         rules; pass options.policy as well",
+                    ));
+                }
+                let generator =
+                    passforge::Generator::new(&options.into_settings()).map_err(core_error)?;
+                Inner::Plain(Box::new(generator))
+            }
+        };
         Ok(Self { inner })
     }
 
     /// The effective length: the larger of `length` and the sum of the minimums.
     #[wasm_bindgen(getter)]
     pub fn length(&self) -> u32 {
-        self.inner.length()
+        self.core().length()
     }
 
     /// log2 of the exact number of passwords the settings allow (before the strength
-    /// check).
+    /// check and a policy's rejections).
     #[wasm_bindgen(getter, js_name = entropyBits)]
     pub fn entropy_bits(&self) -> f64 {
-        self.inner.entropy_bits()
+        self.core().entropy_bits()
     }
 
     /// The exact number of passwords the settings allow, in decimal (it can exceed
     /// `Number.MAX_SAFE_INTEGER`; `BigInt(g.passwordCount)` converts it).
     #[wasm_bindgen(getter, js_name = passwordCount)]
     pub fn password_count(&self) -> String {
-        self.inner.password_count()
+        self.core().password_count()
     }
 
-    /// One password, from ChaCha20 seeded by `crypto.getRandomValues`.
+    /// One password, from ChaCha20 seeded by `crypto.getRandomValues`. With a policy,
+    /// throws `POLICY_UNMET` (with `attempts`) when no candidate complied.
     pub fn generate(&self, options: Option<Ts<GenerateOptions>>) -> Result<String, JsValue> {
         let options: GenerateOptions = read("options", options.map(|o| o.js_value()))?;
-        let password = match options.seed_for_tests {
-            Some(seed) => self
-                .inner
-                .generate_with(&mut DeterministicRng::from_seed_for_tests(seed)),
-            None => self.inner.generate(),
-        }
-        .map_err(core_error)?;
+        let password = match (&self.inner, options.seed_for_tests) {
+            (Inner::Plain(g), Some(seed)) => g
+                .generate_with(&mut DeterministicRng::from_seed_for_tests(seed))
+                .map_err(core_error),
+            (Inner::Plain(g), None) => g.generate().map_err(core_error),
+            (Inner::Policy(g, user), Some(seed)) => g
+                .generate_with(&mut DeterministicRng::from_seed_for_tests(seed), user)
+                .map_err(policy_generate_error),
+            (Inner::Policy(g, user), None) => g.generate(user).map_err(policy_generate_error),
+        }?;
         // A JS string is immutable and garbage-collected, so the copy cannot be zeroized;
         // the core's buffer is, when `password` drops here.
         Ok(password.as_str().to_owned())
     }
 
-    /// `n` passwords from one ChaCha20 stream seeded by `crypto.getRandomValues`.
+    /// `n` passwords from one ChaCha20 stream seeded by `crypto.getRandomValues` (with a
+    /// policy, each from a freshly seeded one).
     #[wasm_bindgen(js_name = generateMany)]
     pub fn generate_many(
         &self,
@@ -74,12 +116,12 @@ impl Generator {
         let Some(n) = n.as_f64() else {
             return Err(invalid_type("generateMany(n): n must be a number"));
         };
-        let max = MAX_BATCH_CHARS / u64::from(self.inner.length().max(1));
+        let length = self.core().length();
+        let max = MAX_BATCH_CHARS / u64::from(length.max(1));
         if !(n.fract() == 0.0 && n >= 0.0 && n <= max as f64) {
             return Err(out_of_range(format!(
                 "generateMany(n): n must be a whole number from 0 to {max} \
-                 ({MAX_BATCH_CHARS} characters at length {}); call it again for more",
-                self.inner.length()
+                 ({MAX_BATCH_CHARS} characters at length {length}); call it again for more"
             )));
         }
         // In range: a whole number no larger than MAX_BATCH_CHARS.
@@ -88,19 +130,33 @@ impl Generator {
 }
 
 impl Generator {
+    /// The core generator (for a policy, the one its candidates come from).
+    pub(crate) fn core(&self) -> &passforge::Generator {
+        match &self.inner {
+            Inner::Plain(g) => g,
+            Inner::Policy(g, _) => g.generator(),
+        }
+    }
+
     fn generate_n(
         &self,
         n: usize,
         options: Option<Ts<GenerateOptions>>,
     ) -> Result<Vec<String>, JsValue> {
         let options: GenerateOptions = read("options", options.map(|o| o.js_value()))?;
-        let passwords = match options.seed_for_tests {
-            Some(seed) => self
-                .inner
-                .generate_many_with(&mut DeterministicRng::from_seed_for_tests(seed), n),
-            None => self.inner.generate_many(n),
-        }
-        .map_err(core_error)?;
+        let passwords: Vec<Password> = match (&self.inner, options.seed_for_tests) {
+            (Inner::Plain(g), Some(seed)) => g
+                .generate_many_with(&mut DeterministicRng::from_seed_for_tests(seed), n)
+                .map_err(core_error),
+            (Inner::Plain(g), None) => g.generate_many(n).map_err(core_error),
+            (Inner::Policy(g, user), Some(seed)) => g
+                .generate_many_with(&mut DeterministicRng::from_seed_for_tests(seed), user, n)
+                .map_err(policy_generate_error),
+            (Inner::Policy(g, user), None) => (0..n)
+                .map(|_| g.generate(user))
+                .collect::<Result<_, _>>()
+                .map_err(policy_generate_error),
+        }?;
         // JS strings are immutable and garbage-collected: the copies cannot be zeroized,
         // but the core's buffers are, when `passwords` drops here.
         Ok(passwords.iter().map(|p| p.as_str().to_owned()).collect())

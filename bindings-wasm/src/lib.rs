@@ -1,12 +1,16 @@
 //! WebAssembly bindings for passforge: the `passforge` npm package for browsers and Node.
 //!
 //! ```js
-//! import { Generator, StrengthCheck } from "passforge";
+//! import { Generator, Policy, StrengthCheck } from "passforge";
 //!
 //! const generator = new Generator({ length: 16, strengthCheck: "'^.{12,}$'" });
 //! generator.generate();          // "q7R%…", OS-seeded ChaCha20 (crypto.getRandomValues)
 //! generator.entropyBits;         // log2 of the exact number of passwords
 //! new StrengthCheck("'[0-9]'").failures("abc"); // [0]
+//!
+//! const policy = Policy.fromToml("min_length = 12\nblocklist = true");
+//! policy.validate("password");   // { ok: false, violations: [{ code: "TOO_SHORT", … }, …] }
+//! new Generator({ policy, username: "jsmith" }).generate(); // complies
 //! ```
 //!
 //! Each JS class wraps one core type and only delegates: options are converted to
@@ -18,13 +22,36 @@
 #![deny(missing_docs)]
 
 mod error;
+mod expiry;
 mod generator;
+mod one_time_code;
 mod options;
+mod policy;
+mod reset_token;
+mod security_answer;
 mod strength_check;
+mod time;
+mod token;
 
+pub use crate::expiry::{Expiry, MaxPasswordAge, PasswordLastSet};
 pub use crate::generator::Generator;
+pub use crate::one_time_code::{OneTimeCodeOptions, OneTimeCodePolicy};
 pub use crate::options::{GenerateOptions, GeneratorOptions};
+pub use crate::policy::{
+    common_password_count, is_common_password, score_available, AdPolicySpec, LintOptions, Policy,
+    PolicySpec, PpolicySpec, ValidateOptions,
+};
+pub use crate::reset_token::{IssueOptions, ResetToken, ResetTokenDigest, StoredResetToken};
+pub use crate::security_answer::{
+    normalize_answer, AnswerHashOptions, QuestionRuleOptions, SecurityAnswerHasher,
+    SecurityQuestionRule,
+};
 pub use crate::strength_check::StrengthCheck;
+pub use crate::time::{
+    ad_interval_from_milliseconds, filetime_from_timestamp, milliseconds_from_ad_interval,
+    timestamp_from_filetime,
+};
+pub use crate::token::{MemoryReplayGuard, SharedToken, TimeTokenOptions, TimeTokenScheme};
 
 use wasm_bindgen::prelude::wasm_bindgen;
 
@@ -42,6 +69,41 @@ export type ErrorCode =
   | "STRENGTH_CHECK_TOO_MANY"
   | "STRENGTH_CHECK_UNMET"
   | "RANDOM_SOURCE"
+  | "POLICY_LENGTH_RANGE"
+  | "POLICY_MINIMUMS_ABOVE_MAXIMUM"
+  | "POLICY_CATEGORIES"
+  | "POLICY_OUT_OF_RANGE"
+  | "POLICY_STRENGTH_CHECK"
+  | "POLICY_FORBIDDEN_PATTERN"
+  | "POLICY_CONFLICTING_DIRECTORIES"
+  | "POLICY_INVALID_ATTRIBUTE"
+  | "POLICY_SCORE_UNAVAILABLE"
+  | "POLICY_SYNTAX"
+  | "SETTINGS_BELOW_POLICY"
+  | "POLICY_UNMET"
+  | "TIME_RFC3339"
+  | "TIME_OUT_OF_RANGE"
+  | "FILETIME_NEGATIVE"
+  | "INTERVAL_POSITIVE"
+  | "REMINDER_DELAY_TOO_LONG"
+  | "TOKEN_SECRET_EMPTY"
+  | "TOKEN_PERIOD"
+  | "TOKEN_SKEW"
+  | "REPLAY_GUARD_FULL"
+  | "RESET_TOKEN_MISMATCH"
+  | "RESET_TOKEN_EXPIRED"
+  | "RESET_TOKEN_LIFETIME"
+  | "RESET_TOKEN_DIGEST_SYNTAX"
+  | "CODE_DIGITS"
+  | "CODE_SETTING_ZERO"
+  | "CODE_SEND_TOO_SOON"
+  | "CODE_SEND_LIMIT"
+  | "ANSWER_EMPTY"
+  | "ANSWER_TOO_LONG"
+  | "ANSWER_HASH_PARAMS"
+  | "ANSWER_HASH_SYNTAX"
+  | "ANSWER_HASHING"
+  | "QUESTION_COUNTS"
   | "INVALID_ARGUMENT";
 
 /**
@@ -51,5 +113,140 @@ export type ErrorCode =
 export interface PassforgeError extends Error {
   readonly name: "PassforgeError";
   readonly code: ErrorCode;
+}
+
+/** Generator settings that cannot guarantee a policy: every shortfall in `reasons`. */
+export interface SettingsBelowPolicyError extends PassforgeError {
+  readonly code: "SETTINGS_BELOW_POLICY";
+  readonly reasons: SettingsShortfall[];
+}
+
+/** One way generator settings fall short of a policy. */
+export interface SettingsShortfall {
+  code:
+    | "GENERATOR_LENGTH_BELOW_MINIMUM"
+    | "GENERATOR_LENGTH_ABOVE_MAXIMUM"
+    | "GENERATOR_CLASS_BELOW_MINIMUM"
+    | "GENERATOR_CATEGORIES_BELOW_MINIMUM"
+    | "GENERATOR_SYMBOL_AT_END_CERTAIN"
+    | "GENERATOR_LENGTH_ABOVE_LIMIT"
+    | "GENERATOR_INVALID_SETTINGS"
+    | "GENERATOR_CHARACTER_NOT_ALLOWED";
+  message: string;
+}
+
+/** No candidate complied with the policy within the attempt budget. */
+export interface PolicyUnmetError extends PassforgeError {
+  readonly code: "POLICY_UNMET";
+  readonly attempts: number;
+}
+
+/** A one-time code may not be sent yet. */
+export interface SendRefusedError extends PassforgeError {
+  readonly code: "CODE_SEND_TOO_SOON" | "CODE_SEND_LIMIT";
+  /** The first instant both sending rules allow. */
+  readonly nextAllowedAt: Date;
+}
+"#;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_POLICY: &'static str = r#"
+/** What one unit of password length is. */
+export type LengthUnit = "code_points" | "utf16" | "utf8_bytes";
+
+/** A kind of illegal sequence. */
+export type SequenceKind = "alphabetical" | "numerical" | "qwerty";
+
+/**
+ * One broken rule: a stable `code`, its parameters, and a default English `message`
+ * that callers may replace. No violation contains the password.
+ */
+export type Violation =
+  | { code: "TOO_SHORT"; message: string; required: number; actual: number; unit: LengthUnit }
+  | { code: "TOO_LONG"; message: string; maximum: number; actual: number; unit: LengthUnit }
+  | {
+      code:
+        | "INSUFFICIENT_LOWERCASE"
+        | "INSUFFICIENT_UPPERCASE"
+        | "INSUFFICIENT_DIGITS"
+        | "INSUFFICIENT_SYMBOLS"
+        | "INSUFFICIENT_CATEGORIES";
+      message: string;
+      required: number;
+      actual: number;
+    }
+  | { code: "FORBIDDEN_CHARACTER"; message: string; count: number }
+  | { code: "SYMBOL_AT_END"; message: string }
+  | { code: "REPEATED_CHARACTERS"; message: string; maximum: number; actual: number }
+  | { code: "ILLEGAL_SEQUENCE"; message: string; kind: SequenceKind; length: number }
+  | { code: "STRENGTH_CHECK_FAILED" | "FORBIDDEN_PATTERN"; message: string; pattern: string }
+  | {
+      code: "CONTAINS_ACCOUNT_NAME" | "CONTAINS_DISPLAY_NAME" | "CONTAINS_EMAIL";
+      message: string;
+      token: string;
+    }
+  | { code: "CONTAINS_WORD"; message: string; word: string }
+  | { code: "IN_BLOCKLIST"; message: string; source: "common" | "operator" }
+  | { code: "IN_HISTORY"; message: string; depth: number }
+  | { code: "TOO_WEAK"; message: string; required: number; actual: number };
+
+/** The stable code of a violation. */
+export type ViolationCode = Violation["code"];
+
+/** What `Policy.validate` returns. */
+export interface ValidationResult {
+  /** No violation. */
+  ok: boolean;
+  /** Every violation, in the documented order. */
+  violations: Violation[];
+}
+
+/** The user's password history, which lives in the directory or the service. */
+export interface PasswordHistory {
+  /** Whether `password` equals the current password or one of the last `depth`. */
+  contains(password: string, depth: number): boolean;
+}
+
+/** One departure of a policy from NIST SP 800-63B. */
+export interface Finding {
+  code: string;
+  severity: "info" | "warning" | "error";
+  message: string;
+}
+"#;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_AUTH: &'static str = r#"
+/** How a time-based token is derived. */
+export type TokenAlgorithm = "sha1" | "hmac-sha256";
+
+/** A time-based token that verified. */
+export interface AcceptedToken {
+  /** The window the token was made for. */
+  window: bigint;
+  /** The first instant the token is no longer accepted. */
+  validUntil: Date;
+}
+
+/** The outcome of `TimeTokenScheme.verifyOnce`. */
+export type TokenCheck =
+  | { kind: "accepted"; accepted: AcceptedToken }
+  | { kind: "invalid" | "replayed" };
+
+/** The outcome of `OneTimeCodePolicy.check`. */
+export type CodeCheck =
+  | { kind: "valid" | "expired" | "too_many_attempts" }
+  | { kind: "wrong"; attemptsLeft: number };
+
+/** Where an instant stands against a password's expiry. */
+export interface ExpiryStatus {
+  /** The expiry instant, floored to the millisecond; null when it never expires. */
+  expiresAt: Date | null;
+  /** floor((expiresAt - now) / 1 day), at full precision; null when it never expires. */
+  daysRemaining: number | null;
+  /** now >= expiresAt. */
+  expired: boolean;
+  /** Not expired, and daysRemaining < remindDays. */
+  remind: boolean;
 }
 "#;

@@ -1,8 +1,8 @@
 //! The option objects JS passes in, with their TypeScript types (tsify), and their
 //! conversion to the core's settings.
 
-use passforge::GeneratorSettings;
-use serde::de::{self, DeserializeOwned, Deserializer, Visitor};
+use passforge::{GeneratorSettings, UserContext};
+use serde::de::{self, DeserializeOwned, Deserializer, IgnoredAny, Visitor};
 use serde::Deserialize;
 use tsify::Tsify;
 use wasm_bindgen::{JsCast, JsValue};
@@ -52,9 +52,63 @@ pub struct GeneratorOptions {
     /// pattern is written twice.
     #[tsify(optional)]
     pub strength_check: Option<String>,
+    /// Every password complies with this policy for the user named by `username`,
+    /// `displayName` and `email`. Without any option above, the settings are derived
+    /// from the policy; with one, they are checked against it first
+    /// (`SETTINGS_BELOW_POLICY`). The rules the settings cannot guarantee (context,
+    /// blocklist, patterns, repeats, sequences, symbols at the ends, score) are met by
+    /// redrawing, so every compliant password stays equally likely.
+    #[tsify(optional, type = "Policy")]
+    pub policy: Option<Present>,
+    /// The account name, for the policy's context rules (needs `policy`).
+    #[tsify(optional)]
+    pub username: Option<String>,
+    /// The display name, for the policy's context rules (needs `policy`).
+    #[tsify(optional)]
+    pub display_name: Option<String>,
+    /// The e-mail address, for the policy's context rules (needs `policy`).
+    #[tsify(optional)]
+    pub email: Option<String>,
+}
+
+/// A property whose value the bindings read themselves (a class instance, a callback):
+/// serde only records that it is there.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Present;
+
+impl<'de> Deserialize<'de> for Present {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        IgnoredAny::deserialize(d).map(|_| Present)
+    }
 }
 
 impl GeneratorOptions {
+    /// Whether any generator setting is given (as opposed to only a policy and a user).
+    pub fn settings_given(&self) -> bool {
+        self.length.is_some()
+            || self.lower.is_some()
+            || self.upper.is_some()
+            || self.digits.is_some()
+            || self.symbols.is_some()
+            || self.lower_set.is_some()
+            || self.upper_set.is_some()
+            || self.digit_set.is_some()
+            || self.symbol_set.is_some()
+            || self.exclude.is_some()
+            || self.avoid_ambiguous.is_some()
+            || self.strength_check.is_some()
+    }
+
+    /// The user named by `username`, `displayName` and `email`; `None` when none is.
+    pub fn user(&self) -> Option<UserContext> {
+        let user = UserContext {
+            username: self.username.clone(),
+            display_name: self.display_name.clone(),
+            email: self.email.clone(),
+        };
+        (user != UserContext::default()).then_some(user)
+    }
+
     /// The core settings: each option given replaces the core's default.
     pub fn into_settings(self) -> GeneratorSettings {
         let d = GeneratorSettings::default();
@@ -99,19 +153,7 @@ where
         Some(v) if !(v.is_undefined() || v.is_null()) => v,
         _ => return Ok(T::default()),
     };
-    if !value.is_object() || js_sys::Array::is_array(&value) {
-        return Err(invalid_type(format!("{what} must be an object")));
-    }
-    let known = field_names::<T>();
-    for key in js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>()).iter() {
-        let key = key.as_string().unwrap_or_default();
-        if !known.contains(&key.as_str()) {
-            return Err(invalid_type(format!(
-                "{what}: unknown option `{key}`; the options are {}",
-                known.join(", ")
-            )));
-        }
-    }
+    check_keys::<T>(what, &value)?;
     serde_path_to_error::deserialize(serde_wasm_bindgen::Deserializer::from(value)).map_err(|e| {
         let path = e.path().to_string();
         let inner: JsValue = e.into_inner().into();
@@ -125,14 +167,36 @@ where
             )
             .replace(
                 "expected u64",
-                "expected a bigint from 0n to 2n ** 64n - 1n",
+                "expected a whole number from 0 (a number, or a bigint up to 2n ** 64n - 1n)",
+            )
+            .replace(
+                "expected i64",
+                "expected a whole number (a number, or a bigint from -(2n ** 63n))",
             );
         invalid_type(format!("{what}.{path}: {message}"))
     })
 }
 
+/// Checks that `value` is a plain object whose keys are all properties of `T`.
+pub(crate) fn check_keys<T: DeserializeOwned>(what: &str, value: &JsValue) -> Result<(), JsValue> {
+    if !value.is_object() || js_sys::Array::is_array(value) {
+        return Err(invalid_type(format!("{what} must be an object")));
+    }
+    let known = field_names::<T>();
+    for key in js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>()).iter() {
+        let key = key.as_string().unwrap_or_default();
+        if !known.contains(&key.as_str()) {
+            return Err(invalid_type(format!(
+                "{what}: unknown option `{key}`; the options are {}",
+                known.join(", ")
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// The property names a struct's derived `Deserialize` accepts (after renaming).
-fn field_names<T: DeserializeOwned>() -> &'static [&'static str] {
+pub(crate) fn field_names<T: DeserializeOwned>() -> &'static [&'static str] {
     let mut fields: &'static [&'static str] = &[];
     // The probe always fails once it has recorded the names; only they are wanted.
     let _ = T::deserialize(FieldNames(&mut fields));
@@ -186,7 +250,11 @@ mod tests {
                 "symbolSet",
                 "exclude",
                 "avoidAmbiguous",
-                "strengthCheck"
+                "strengthCheck",
+                "policy",
+                "username",
+                "displayName",
+                "email"
             ]
         );
         assert_eq!(field_names::<GenerateOptions>(), ["seedForTests"]);
@@ -215,7 +283,10 @@ mod tests {
             exclude: Some("b".into()),
             avoid_ambiguous: Some(true),
             strength_check: Some("'x'".into()),
+            ..GeneratorOptions::default()
         };
+        assert!(options.settings_given());
+        assert_eq!(options.user(), None);
         assert_eq!(
             options.into_settings(),
             GeneratorSettings {

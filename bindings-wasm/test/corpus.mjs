@@ -1,12 +1,17 @@
-// Loads the shared vector corpus (repo root tests/vectors/generate.json). Node only.
-// PASSFORGE_VECTORS=path runs another corpus file in the same format.
+// Loads the shared vector corpora (repo root tests/vectors/*.json). Node only.
+// PASSFORGE_VECTORS=path runs another generate corpus in the same format.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-export const corpusPath =
-  process.env.PASSFORGE_VECTORS ??
-  fileURLToPath(new URL("../../tests/vectors/generate.json", import.meta.url));
+const vectors = (name) => fileURLToPath(new URL(`../../tests/vectors/${name}`, import.meta.url));
+
+export const corpusPath = process.env.PASSFORGE_VECTORS ?? vectors("generate.json");
 
 export function loadCorpus() {
   return JSON.parse(readFileSync(corpusPath, "utf8"));
+}
+
+/** The text of tests/vectors/<name>.json (validate, tokens, expiry); the runners parse it. */
+export function corpusText(name) {
+  return readFileSync(vectors(`${name}.json`), "utf8");
 }

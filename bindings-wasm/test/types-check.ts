@@ -2,12 +2,37 @@
 // package.json "exports": tsconfig.json as Node sees it (lib/node.d.mts), and
 // tsconfig.bundler.json as a browser bundler sees it (lib/web.d.ts).
 import {
+  Expiry,
   Generator,
+  MaxPasswordAge,
+  MemoryReplayGuard,
+  OneTimeCodePolicy,
+  PasswordLastSet,
+  Policy,
+  ResetToken,
+  SecurityAnswerHasher,
   StrengthCheck,
+  TimeTokenScheme,
+  filetimeFromTimestamp,
+  isCommonPassword,
+  normalizeAnswer,
+  timestampFromFiletime,
+  type AcceptedToken,
+  type CodeCheck,
   type ErrorCode,
+  type ExpiryStatus,
+  type Finding,
   type GenerateOptions,
   type GeneratorOptions,
   type PassforgeError,
+  type PasswordHistory,
+  type PolicySpec,
+  type SettingsBelowPolicyError,
+  type SendRefusedError,
+  type TokenCheck,
+  type ValidationResult,
+  type Violation,
+  type ViolationCode,
 } from "passforge";
 
 const options: GeneratorOptions = {
@@ -56,7 +81,97 @@ function describeError(e: unknown): string {
   return String(e);
 }
 
+// Policies: typed specs, violations narrowed by code.
+const spec: PolicySpec = {
+  minLength: 12,
+  minDigits: 1,
+  blocklist: true,
+  lengthUnit: "utf16",
+  sequences: ["qwerty"],
+  ad: { minPwdLength: 10, pwdProperties: 1, maxPwdAge: -36288000000000n },
+};
+const policy = new Policy(spec);
+const fromFile: Policy = Policy.fromToml("min_length = 12");
+const fromAd: Policy = Policy.fromAdAttributes({ minPwdLength: "10" });
+const history: PasswordHistory = { contains: (p: string, depth: number) => p.length > depth };
+const result: ValidationResult = policy.validate("hunter2", {
+  username: "jsmith",
+  displayName: "John Smith",
+  history,
+});
+const messages: string[] = result.violations.map((v: Violation) => {
+  switch (v.code) {
+    case "TOO_SHORT":
+      return `${v.required} ${v.unit}`;
+    case "IN_BLOCKLIST":
+      return v.source;
+    case "CONTAINS_ACCOUNT_NAME":
+      return v.token;
+    default:
+      return v.message;
+  }
+});
+const firstCode: ViolationCode | undefined = result.violations[0]?.code;
+const findings: Finding[] = fromFile.lint({ mfa: true });
+const maxLength: number | undefined = fromAd.maxLength;
+const forUser = new Generator({ policy, username: "jsmith", length: 16 });
+const compliant: boolean = policy.isCompliant(forUser.generate(), { username: "jsmith" });
+const common: boolean = isCommonPassword("password");
+try {
+  policy.checkGenerator(generator);
+} catch (e) {
+  const error = e as SettingsBelowPolicyError;
+  const reasonCodes: string[] = error.reasons.map((r) => r.code);
+  console.log(reasonCodes);
+}
+
+// Tokens, codes, answers, expiry: Dates in, bigints for 64-bit values.
+const now = new Date();
+const scheme = new TimeTokenScheme({ algorithm: "hmac-sha256", periodSeconds: 60, skewWindows: 1 });
+const token: string = scheme.tokenAt(new TextEncoder().encode("s3cret"), now);
+const window: bigint = scheme.window(now);
+const accepted: AcceptedToken | null = scheme.verify("s3cret", token, now);
+const once: TokenCheck = scheme.verifyOnce("s3cret", token, now, new MemoryReplayGuard());
+const validUntil: Date | undefined = once.kind === "accepted" ? once.accepted.validUntil : undefined;
+const issued = ResetToken.issue(now, { lifetimeSeconds: 600 });
+const expiresAt: Date = issued.stored.expiresAt;
+const codes = new OneTimeCodePolicy({ digits: 6 });
+const codeCheck: CodeCheck = codes.check(codes.generate(), now, 0, "123456", now);
+const attemptsLeft: number | undefined = codeCheck.kind === "wrong" ? codeCheck.attemptsLeft : undefined;
+try {
+  codes.checkSend([now], now);
+} catch (e) {
+  const next: Date = (e as SendRefusedError).nextAllowedAt;
+  console.log(next);
+}
+const answer: string = normalizeAnswer(" Miss Piggy ");
+const stored: string = new SecurityAnswerHasher({ memoryKib: 19456 }).hash(answer);
+const matches: boolean = SecurityAnswerHasher.verify(stored, "miss piggy");
+const expiry = Expiry.compute(
+  PasswordLastSet.fromPwdLastSet(133485408000000000n),
+  MaxPasswordAge.fromDays(60),
+  0x200,
+);
+const status: ExpiryStatus = expiry.status(now, 14);
+const daysRemaining: number | null = status.daysRemaining;
+const filetime: bigint = expiry.toFiletime();
+const instant: Date = timestampFromFiletime(filetimeFromTimestamp(now));
+
 // The types reject what the runtime rejects.
+// @ts-expect-error: spec keys are camelCase
+new Policy({ min_length: 12 });
+// @ts-expect-error: not a length unit
+new Policy({ lengthUnit: "bytes" });
+// @ts-expect-error: a policy is a Policy, not a spec
+new Generator({ policy: spec });
+// @ts-expect-error: FILETIMEs are bigints
+PasswordLastSet.fromPwdLastSet(133485408000000000);
+// @ts-expect-error: instants are Dates
+scheme.tokenAt("s3cret", 1700000000000);
+// @ts-expect-error: not an algorithm
+new TimeTokenScheme({ algorithm: "md5" });
+// @ts-expect-error: TOO_SHORT has no token
+result.violations.filter((v) => v.code === "TOO_SHORT").map((v) => v.code === "TOO_SHORT" && v.token);
 // @ts-expect-error: options are camelCase
 new Generator({ digit_set: "" });
 // @ts-expect-error: counts are numbers
@@ -69,6 +184,22 @@ const notACode: ErrorCode = "LENGTH_NEGATIVE";
 generator.length = 3;
 
 export {
+  accepted,
+  answer,
+  attemptsLeft,
+  common,
+  compliant,
+  daysRemaining,
+  expiresAt,
+  filetime,
+  findings,
+  firstCode,
+  instant,
+  matches,
+  maxLength,
+  messages,
+  window,
+  validUntil,
   bits,
   count,
   describeError,

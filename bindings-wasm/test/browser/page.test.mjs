@@ -1,5 +1,5 @@
-// The demo page (www/) in a real headless Chromium: the vector corpus run in the page,
-// live strength-check feedback, Generate, and a screenshot in test-output/.
+// The demo page (www/) in a real headless Chromium: the vector corpora run in the page,
+// live policy feedback, Generate, and screenshots in test-output/.
 //
 // Uses the system Chromium (/usr/bin/chromium, or PASSFORGE_CHROMIUM); never downloads one.
 import assert from "node:assert/strict";
@@ -12,15 +12,18 @@ import { after, before, test } from "node:test";
 import * as passforge from "passforge";
 import { chromium } from "playwright-core";
 
-import { loadCorpus } from "../corpus.mjs";
+import { corpusText, loadCorpus } from "../corpus.mjs";
+import * as expiryVectors from "../vectors-expiry.js";
 import { runCorpus } from "../vectors-runner.js";
+import * as tokenVectors from "../vectors-tokens.js";
+import * as validateVectors from "../vectors-validate.js";
 import { startServer } from "./server.mjs";
 
 const packageRoot = fileURLToPath(new URL("../..", import.meta.url)).replace(/\/$/, "");
 const outputDir = join(packageRoot, "test-output");
 const executablePath = process.env.PASSFORGE_CHROMIUM ?? "/usr/bin/chromium";
 
-// The page's default settings (www/index.html).
+// The page's default settings (www/index.html), and the policy they make.
 const DEFAULTS = {
   length: 12,
   lower: 6,
@@ -29,6 +32,15 @@ const DEFAULTS = {
   symbols: 2,
   avoidAmbiguous: false,
   strengthCheck: "'^.{12,}$', '[a-z]', '[A-Z]', '[0-9]', '[^a-zA-Z0-9]'",
+};
+const DEFAULT_POLICY = {
+  minLength: 12,
+  minLower: 6,
+  minUpper: 2,
+  minDigits: 2,
+  minSymbols: 2,
+  strengthCheck: DEFAULTS.strengthCheck,
+  blocklist: true,
 };
 
 let server;
@@ -75,14 +87,47 @@ after(async () => {
   if (userDataDir) await rm(userDataDir, { recursive: true, force: true });
 });
 
-/** The rendered feedback: one `{ pattern, met, status }` per rule. */
+/** The rendered feedback: one `{ rule, text, met, status }` per rule. */
 function feedback() {
   return page.$$eval("#feedback li", (items) =>
     items.map((li) => ({
-      pattern: li.querySelector("code").textContent,
+      rule: li.dataset.rule,
+      text: li.querySelector(".rule").textContent,
       met: li.dataset.met === "true",
       status: li.querySelector(".status").textContent,
     })),
+  );
+}
+
+/** The rules of the default policy, in the order the page lists them. */
+const RULES = [
+  ["min_length", "At least 12 characters"],
+  ["min_lower", "At least 6 lowercase letters"],
+  ["min_upper", "At least 2 uppercase letters"],
+  ["min_digits", "At least 2 digits"],
+  ["min_symbols", "At least 2 symbols"],
+  ["strength_check:^.{12,}$", "Matches ^.{12,}$"],
+  ["strength_check:[a-z]", "Matches [a-z]"],
+  ["strength_check:[A-Z]", "Matches [A-Z]"],
+  ["strength_check:[0-9]", "Matches [0-9]"],
+  ["strength_check:[^a-zA-Z0-9]", "Matches [^a-zA-Z0-9]"],
+  ["blocklist", "Not a commonly used password"],
+];
+
+/** The expected feedback when exactly the rules in `met` are met. */
+function expected(met) {
+  return RULES.map(([rule, text]) => ({
+    rule,
+    text,
+    met: met.includes(rule),
+    status: met.includes(rule) ? "Met" : "Not met",
+  }));
+}
+
+async function summaryIs(text) {
+  await page.waitForFunction(
+    (text) => document.querySelector("#feedback-summary").textContent === text,
+    text,
   );
 }
 
@@ -111,6 +156,34 @@ test("the vector corpus gives the same results in the page as in Node", async (t
   }
 });
 
+for (const [name, runner] of [
+  ["validate", validateVectors],
+  ["tokens", tokenVectors],
+  ["expiry", expiryVectors],
+]) {
+  test(`the ${name} corpus gives the same results in the page as in Node`, async (t) => {
+    const text = corpusText(name);
+    const inPage = await page.evaluate(
+      async ({ name, text }) => {
+        const passforge = await import("passforge");
+        const runner = await import(`/test/vectors-${name}.js`);
+        return runner.runCorpus(passforge, text);
+      },
+      { name, text },
+    );
+    assert.deepEqual(inPage, runner.runCorpus(passforge, text));
+    for (const result of inPage) {
+      await t.test(`${name} vector in the browser: ${result.name}`, (t) => {
+        if (result.skipped) {
+          t.skip(result.skipped);
+          return;
+        }
+        assert.deepEqual(result.problems, []);
+      });
+    }
+  });
+}
+
 test("the entropy shown is the core's", async () => {
   const expected = new passforge.Generator(DEFAULTS);
   assert.equal(
@@ -119,53 +192,63 @@ test("the entropy shown is the core's", async () => {
   );
 });
 
-test("live feedback for a weak, then a compliant password", async () => {
-  const patterns = new passforge.StrengthCheck(DEFAULTS.strengthCheck).patterns;
-
-  await typePassword("abc");
-  assert.deepEqual(await feedback(), [
-    { pattern: patterns[0], met: false, status: "Not met" },
-    { pattern: patterns[1], met: true, status: "Met" },
-    { pattern: patterns[2], met: false, status: "Not met" },
-    { pattern: patterns[3], met: false, status: "Not met" },
-    { pattern: patterns[4], met: false, status: "Not met" },
-  ]);
-  await page.waitForFunction(
-    () => document.querySelector("#feedback-summary").textContent === "1 of 5 rules met.",
-  );
+test("live policy feedback for a weak, then a compliant password", async () => {
+  assert.equal(passforge.isCommonPassword("password"), true);
+  await typePassword("password");
+  assert.deepEqual(await feedback(), expected(["min_lower", "strength_check:[a-z]"]));
+  await summaryIs("2 of 11 rules met.");
+  assert.equal(await page.getAttribute("#feedback-summary", "role"), "status");
+  assert.equal(await page.getAttribute("#feedback-summary", "aria-live"), "polite");
   await mkdir(outputDir, { recursive: true });
   await page.screenshot({ path: join(outputDir, "page-weak.png"), fullPage: true });
 
+  // Long enough and every pattern matches, but one digit short of the class minimum.
   await typePassword("Correct-Horse-9-battery");
   assert.deepEqual(
-    (await feedback()).map((f) => f.met),
-    [true, true, true, true, true],
+    await feedback(),
+    expected(RULES.map(([rule]) => rule).filter((rule) => rule !== "min_digits")),
   );
-  await page.waitForFunction(
-    () =>
-      document.querySelector("#feedback-summary").textContent ===
-      "5 of 5 rules met: the password passes the strength check.",
-  );
-  assert.equal(await page.getAttribute("#feedback-summary", "role"), "status");
+  await summaryIs("10 of 11 rules met.");
+
+  await typePassword("Correct-Horse-93-battery");
+  assert.deepEqual(await feedback(), expected(RULES.map(([rule]) => rule)));
+  await summaryIs("11 of 11 rules met: the password complies with the policy.");
+  await page.screenshot({ path: join(outputDir, "page-compliant.png"), fullPage: true });
 });
 
-test("Generate fills a password that complies with the settings", async () => {
+test("Generate fills a password that complies with the policy", async () => {
   await page.click("#generate");
   const password = await page.inputValue("#password");
   assert.equal([...password].length, 12);
-  const count = (re) => (password.match(re) ?? []).length;
-  assert.ok(count(/[a-z]/g) >= 6, password);
-  assert.ok(count(/[A-Z]/g) >= 2, password);
-  assert.ok(count(/[0-9]/g) >= 2, password);
-  assert.ok(count(/[^a-zA-Z0-9]/g) >= 2, password);
-  assert.ok(new passforge.StrengthCheck(DEFAULTS.strengthCheck).isMatch(password));
-  assert.ok((await feedback()).every((f) => f.met));
+  // The policy, built independently in the page from the default settings.
+  const result = await page.evaluate(
+    async ({ spec, password }) => {
+      const { Policy } = await import("passforge");
+      return new Policy(spec).validate(password);
+    },
+    { spec: DEFAULT_POLICY, password },
+  );
+  assert.deepEqual(result, { ok: true, violations: [] }, password);
+  assert.deepEqual(new passforge.Policy(DEFAULT_POLICY).validate(password).ok, true);
+  assert.deepEqual(await feedback(), expected(RULES.map(([rule]) => rule)));
+  await summaryIs("11 of 11 rules met: the password complies with the policy.");
 
   await mkdir(outputDir, { recursive: true });
   await page.screenshot({ path: join(outputDir, "page.png"), fullPage: true });
 
   await page.click("#generate");
   assert.notEqual(await page.inputValue("#password"), password, "each click draws anew");
+});
+
+test("the rules follow the settings", async () => {
+  await page.fill("#digits", "0");
+  await page.uncheck("#blocklist");
+  await typePassword("password");
+  const rules = (await feedback()).map((f) => f.rule);
+  assert.ok(!rules.includes("min_digits") && !rules.includes("blocklist"), rules.join());
+  await page.fill("#digits", "2");
+  await page.check("#blocklist");
+  assert.equal((await feedback()).length, 11);
 });
 
 test("invalid settings show the core's error and disable Generate", async () => {
@@ -178,7 +261,8 @@ test("invalid settings show the core's error and disable Generate", async () => 
   assert.equal(await page.isDisabled("#generate"), false);
 
   await page.fill("#strength-check", "'(?=x)'");
-  assert.match(await page.textContent("#settings-error"), /\(STRENGTH_CHECK_PATTERN\)$/);
+  assert.match(await page.textContent("#settings-error"), /look-around.*\(POLICY_STRENGTH_CHECK\)$/);
+  assert.deepEqual(await feedback(), [], "no policy, no rules");
   await page.fill("#strength-check", DEFAULTS.strengthCheck);
   await page.waitForSelector("#settings-error", { state: "hidden" });
 });

@@ -5,21 +5,9 @@ import { describe, test } from "node:test";
 
 import { Generator, StrengthCheck } from "passforge";
 
-const require = createRequire(import.meta.url);
+import { throwsCode } from "../throws.mjs";
 
-/** Runs `f`, asserts it throws a PassforgeError with `code`, and returns the error. */
-function throwsCode(f, code, ErrorClass = Error) {
-  let error;
-  assert.throws(f, (e) => {
-    error = e;
-    return true;
-  });
-  assert.ok(error instanceof ErrorClass, `${error} is a ${ErrorClass.name}`);
-  assert.equal(error.name, "PassforgeError");
-  assert.equal(error.code, code, error.message);
-  assert.ok(error.message.length > 20, "the message says what to do");
-  return error;
-}
+const require = createRequire(import.meta.url);
 
 describe("package entry points", () => {
   test("require and import share one module instance", () => {

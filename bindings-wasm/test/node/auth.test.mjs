@@ -1,0 +1,263 @@
+// Tokens, one-time codes, security answers, expiry and FILETIMEs in JS: instants are
+// Dates (floored to the millisecond), FILETIMEs and windows bigints.
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+
+import {
+  Expiry,
+  MaxPasswordAge,
+  MemoryReplayGuard,
+  OneTimeCodePolicy,
+  PasswordLastSet,
+  ResetToken,
+  ResetTokenDigest,
+  SecurityAnswerHasher,
+  SecurityQuestionRule,
+  SharedToken,
+  StoredResetToken,
+  TimeTokenScheme,
+  adIntervalFromMilliseconds,
+  filetimeFromTimestamp,
+  millisecondsFromAdInterval,
+  normalizeAnswer,
+  timestampFromFiletime,
+} from "passforge";
+
+import { throwsCode } from "../throws.mjs";
+
+const NOW = new Date("2023-11-14T22:13:20Z"); // Unix 1 700 000 000
+const later = (seconds) => new Date(NOW.getTime() + seconds * 1000);
+
+describe("TimeTokenScheme", () => {
+  test("defaults, windows, tokens", () => {
+    const scheme = new TimeTokenScheme();
+    assert.equal(scheme.algorithm, "sha1");
+    assert.equal(scheme.periodSeconds, 300);
+    assert.equal(scheme.skewWindows, 1);
+    assert.equal(scheme.window(NOW), 5_666_666n);
+    assert.equal(scheme.window(new Date(-1)), -1n, "floor before 1970");
+    const token = scheme.tokenAt("s3cret", NOW);
+    assert.match(token, /^[0-9a-f]{40}$/);
+    assert.equal(scheme.tokenAt(new TextEncoder().encode("s3cret"), NOW), token);
+    assert.equal(scheme.tokenForWindow("s3cret", 5_666_666n), token);
+    assert.match(new TimeTokenScheme({ algorithm: "hmac-sha256" }).tokenAt("s3cret", NOW), /^[0-9a-f]{64}$/);
+  });
+
+  test("verify accepts neighbouring windows only", () => {
+    const scheme = new TimeTokenScheme({ algorithm: "hmac-sha256", periodSeconds: 60, skewWindows: 1 });
+    const token = scheme.tokenAt("s3cret", NOW);
+    const accepted = scheme.verify("s3cret", token, later(60));
+    assert.equal(accepted.window, scheme.window(NOW));
+    assert.ok(accepted.validUntil instanceof Date);
+    assert.equal(accepted.validUntil.getTime(), (Number(accepted.window) + 2) * 60_000);
+    assert.equal(scheme.verify("s3cret", token, later(180)), null);
+    assert.equal(scheme.verify("other", token, NOW), null);
+    assert.equal(scheme.verify("s3cret", token.toUpperCase(), NOW), null);
+  });
+
+  test("verifyOnce with a replay guard", () => {
+    const scheme = new TimeTokenScheme();
+    const guard = new MemoryReplayGuard(1);
+    const token = scheme.tokenAt("s3cret", NOW);
+    const first = scheme.verifyOnce("s3cret", token, NOW, guard);
+    assert.equal(first.kind, "accepted");
+    assert.equal(first.accepted.window, scheme.window(NOW));
+    assert.deepEqual(scheme.verifyOnce("s3cret", token, NOW, guard), { kind: "replayed" });
+    assert.deepEqual(scheme.verifyOnce("s3cret", "nope", NOW, guard), { kind: "invalid" });
+    assert.equal(guard.size, 1);
+    const next = scheme.tokenAt("s3cret", later(300));
+    throwsCode(() => scheme.verifyOnce("s3cret", next, later(300), guard), "REPLAY_GUARD_FULL");
+    assert.equal(new MemoryReplayGuard().size, 0);
+  });
+
+  test("plain bearer mode", () => {
+    const secret = new SharedToken("s3cret");
+    assert.equal(secret.verifyPlain("s3cret"), true);
+    assert.equal(secret.verifyPlain("s3cret "), false);
+    throwsCode(() => new SharedToken(""), "TOKEN_SECRET_EMPTY");
+    throwsCode(() => new SharedToken(new Uint8Array()), "TOKEN_SECRET_EMPTY");
+  });
+
+  test("errors", () => {
+    throwsCode(() => new TimeTokenScheme({ periodSeconds: 0 }), "TOKEN_PERIOD");
+    throwsCode(() => new TimeTokenScheme({ periodSeconds: 86_401 }), "TOKEN_PERIOD");
+    throwsCode(() => new TimeTokenScheme({ skewWindows: 11 }), "TOKEN_SKEW");
+    throwsCode(() => new TimeTokenScheme({ algorithm: "md5" }), "INVALID_ARGUMENT", TypeError);
+    throwsCode(() => new TimeTokenScheme({ period: 60 }), "INVALID_ARGUMENT", TypeError);
+    const scheme = new TimeTokenScheme();
+    throwsCode(() => scheme.tokenAt("", NOW), "TOKEN_SECRET_EMPTY");
+    throwsCode(() => scheme.tokenAt(42, NOW), "INVALID_ARGUMENT", TypeError);
+    throwsCode(() => scheme.tokenAt("s", 1_700_000_000_000), "INVALID_ARGUMENT", TypeError);
+    throwsCode(() => scheme.tokenAt("s", new Date(NaN)), "INVALID_ARGUMENT", RangeError);
+    throwsCode(() => scheme.tokenForWindow("s", 5), "INVALID_ARGUMENT", TypeError);
+    throwsCode(() => scheme.tokenForWindow("s", 2n ** 63n), "INVALID_ARGUMENT", RangeError);
+  });
+});
+
+describe("reset tokens", () => {
+  test("issue, store, verify", () => {
+    const issued = ResetToken.issue(NOW, { lifetimeSeconds: 60 });
+    assert.match(issued.token, /^[A-Za-z0-9_-]{43}$/);
+    const stored = issued.stored;
+    assert.equal(stored.issuedAt.getTime(), NOW.getTime());
+    assert.equal(stored.expiresAt.getTime(), later(60).getTime());
+    assert.equal(stored.digest.toHex(), ResetTokenDigest.of(issued.token).toHex());
+    stored.verify(issued.token, later(59));
+    throwsCode(() => stored.verify(issued.token, later(60)), "RESET_TOKEN_EXPIRED");
+    throwsCode(() => stored.verify("x".repeat(43), later(60)), "RESET_TOKEN_MISMATCH");
+    assert.equal(ResetToken.issue(NOW).stored.expiresAt.getTime(), later(600).getTime(), "10 minutes by default");
+    assert.notEqual(ResetToken.issue(NOW).token, ResetToken.issue(NOW).token);
+  });
+
+  test("seeded issue is reproducible", () => {
+    const a = ResetToken.issue(NOW, { seedForTests: 1n }).token;
+    assert.equal(ResetToken.issue(NOW, { seedForTests: 1n }).token, a);
+    assert.notEqual(ResetToken.issue(NOW, { seedForTests: 2n }).token, a);
+  });
+
+  test("digests round-trip through hex and bytes", () => {
+    const digest = ResetTokenDigest.of("token");
+    const bytes = digest.toBytes();
+    assert.ok(bytes instanceof Uint8Array);
+    assert.equal(bytes.length, 32);
+    assert.ok(ResetTokenDigest.fromBytes(bytes).equals(digest));
+    assert.ok(ResetTokenDigest.fromHex(digest.toHex().toUpperCase()).equals(digest));
+    const stored = new StoredResetToken(digest, NOW, later(1));
+    stored.verify("token", NOW);
+    throwsCode(() => ResetTokenDigest.fromHex("abc"), "RESET_TOKEN_DIGEST_SYNTAX");
+    throwsCode(() => ResetTokenDigest.fromBytes(new Uint8Array(31)), "INVALID_ARGUMENT", RangeError);
+    throwsCode(() => ResetTokenDigest.fromBytes([1, 2]), "INVALID_ARGUMENT", TypeError);
+    throwsCode(() => ResetToken.issue(NOW, { lifetime: 60 }), "INVALID_ARGUMENT", TypeError);
+  });
+});
+
+describe("one-time codes", () => {
+  test("settings, generation, checks", () => {
+    const policy = new OneTimeCodePolicy({ digits: 6, lifetimeSeconds: 120, maxAttempts: 2 });
+    assert.deepEqual(
+      [policy.digits, policy.lifetimeSeconds, policy.maxSends, policy.sendWindowSeconds, policy.minSecondsBetweenSends, policy.maxAttempts],
+      [6, 120, 10, 86_400, 120, 2],
+    );
+    for (let i = 0; i < 50; i++) assert.match(policy.generate(), /^\d{6}$/);
+    assert.equal(policy.generate({ seedForTests: 3n }), policy.generate({ seedForTests: 3n }));
+    assert.equal(policy.expiresAt(NOW).getTime(), later(120).getTime());
+    const code = "012345";
+    assert.deepEqual(policy.check(code, NOW, 0, code, later(1)), { kind: "valid" });
+    assert.deepEqual(policy.check(code, NOW, 0, "999999", later(1)), { attemptsLeft: 1, kind: "wrong" });
+    assert.deepEqual(policy.check(code, NOW, 0, code, later(120)), { kind: "expired" });
+    assert.deepEqual(policy.check(code, NOW, 2, code, later(1)), { kind: "too_many_attempts" });
+    throwsCode(() => policy.check(code, NOW, -1, code, NOW), "INVALID_ARGUMENT", RangeError);
+  });
+
+  test("sending rules", () => {
+    const policy = new OneTimeCodePolicy({ maxSends: 2 });
+    policy.checkSend([], NOW);
+    const soon = throwsCode(() => policy.checkSend([NOW], later(10)), "CODE_SEND_TOO_SOON");
+    assert.equal(soon.nextAllowedAt.getTime(), later(120).getTime());
+    const limit = throwsCode(() => policy.checkSend([NOW, later(200)], later(400)), "CODE_SEND_LIMIT");
+    assert.equal(limit.nextAllowedAt.getTime(), later(86_400).getTime());
+    throwsCode(() => policy.checkSend(NOW, NOW), "INVALID_ARGUMENT", TypeError);
+    throwsCode(() => policy.checkSend([1_700_000_000_000], NOW), "INVALID_ARGUMENT", TypeError);
+  });
+
+  test("errors", () => {
+    throwsCode(() => new OneTimeCodePolicy({ digits: 3 }), "CODE_DIGITS");
+    throwsCode(() => new OneTimeCodePolicy({ digits: 11 }), "CODE_DIGITS");
+    throwsCode(() => new OneTimeCodePolicy({ lifetimeSeconds: 0 }), "CODE_SETTING_ZERO");
+    throwsCode(() => new OneTimeCodePolicy({ lifetime: 60 }), "INVALID_ARGUMENT", TypeError);
+  });
+});
+
+describe("security answers", () => {
+  // Small Argon2 parameters keep the tests fast; the defaults are OWASP's.
+  const hasher = new SecurityAnswerHasher({ memoryKib: 64, iterations: 1, parallelism: 1 });
+
+  test("normalisation", () => {
+    assert.equal(normalizeAnswer("  Miss\u00a0  PIGGY "), "miss piggy");
+    assert.equal(normalizeAnswer("STRASSE"), normalizeAnswer("straße"));
+  });
+
+  test("hash and verify", () => {
+    const stored = hasher.hash("Miss Piggy");
+    assert.match(stored, /^\$argon2id\$v=19\$m=64,t=1,p=1\$/);
+    assert.equal(SecurityAnswerHasher.verify(stored, "  miss   PIGGY "), true);
+    assert.equal(SecurityAnswerHasher.verify(stored, "Kermit"), false);
+    assert.equal(SecurityAnswerHasher.verify(stored, "   "), false);
+    assert.notEqual(hasher.hash("Miss Piggy"), stored, "random salt");
+    assert.equal(hasher.hash("x", { seedForTests: 5n }), hasher.hash("x", { seedForTests: 5n }));
+    assert.deepEqual([hasher.memoryKib, hasher.iterations, hasher.parallelism], [64, 1, 1]);
+    const defaults = new SecurityAnswerHasher();
+    assert.deepEqual([defaults.memoryKib, defaults.iterations, defaults.parallelism], [19_456, 2, 1]);
+  });
+
+  test("errors", () => {
+    throwsCode(() => hasher.hash(" \t "), "ANSWER_EMPTY");
+    throwsCode(() => hasher.hash("x".repeat(1025)), "ANSWER_TOO_LONG");
+    throwsCode(() => new SecurityAnswerHasher({ memoryKib: 1 }), "ANSWER_HASH_PARAMS");
+    throwsCode(() => SecurityAnswerHasher.verify("not a hash", "x"), "ANSWER_HASH_SYNTAX");
+    throwsCode(() => new SecurityAnswerHasher({ memory: 64 }), "INVALID_ARGUMENT", TypeError);
+  });
+
+  test("question counts", () => {
+    const rule = new SecurityQuestionRule();
+    assert.deepEqual([rule.asked, rule.enrolled], [3, 5]);
+    throwsCode(() => new SecurityQuestionRule({ asked: 5, enrolled: 5 }), "QUESTION_COUNTS");
+    throwsCode(() => new SecurityQuestionRule({ asked: 0 }), "QUESTION_COUNTS");
+  });
+});
+
+describe("expiry", () => {
+  test("AD's rules", () => {
+    const last = PasswordLastSet.fromPwdLastSet(133_485_408_000_000_000n); // 2024-01-01
+    assert.equal(last.instant.toISOString(), "2024-01-01T00:00:00.000Z");
+    const age = MaxPasswordAge.fromAdInterval(-36_288_000_000_000n);
+    assert.equal(age.milliseconds, 42 * 86_400_000);
+    const expiry = Expiry.compute(last, age, 512);
+    assert.equal(expiry.instant().toISOString(), "2024-02-12T00:00:00.000Z");
+    assert.equal(expiry.toFiletime(), 133_521_696_000_000_000n);
+    assert.deepEqual(expiry.status(new Date("2024-01-30T00:00:00Z"), 14), {
+      expiresAt: new Date("2024-02-12T00:00:00Z"),
+      daysRemaining: 13,
+      expired: false,
+      remind: true,
+    });
+    assert.equal(Expiry.compute(last, age, 0x10000).instant(), null, "DONT_EXPIRE_PASSWORD");
+    assert.equal(Expiry.compute(last, MaxPasswordAge.never()).toFiletime(), 2n ** 63n - 1n);
+    assert.equal(Expiry.compute(PasswordLastSet.mustChange(), age).toFiletime(), 0n);
+    assert.equal(Expiry.mustChange().instant().toISOString(), "1601-01-01T00:00:00.000Z");
+    assert.equal(PasswordLastSet.fromPwdLastSet(0n).instant, null);
+    assert.equal(MaxPasswordAge.fromDays(0).milliseconds, null);
+    assert.deepEqual(Expiry.never().status(NOW, 30), { expiresAt: null, daysRemaining: null, expired: false, remind: false });
+    const at = Expiry.at(new Date("2024-03-01T00:00:00Z"));
+    assert.equal(at.status(new Date("2024-03-01T00:00:00Z"), 30).expired, true);
+    assert.equal(Expiry.compute(PasswordLastSet.at(new Date("2024-01-01T00:00:00Z")), MaxPasswordAge.fromDays(60)).instant().toISOString(), "2024-03-01T00:00:00.000Z");
+  });
+
+  test("sub-millisecond instants are floored; FILETIMEs stay exact", () => {
+    const last = PasswordLastSet.fromPwdLastSet(133_497_984_123_456_789n);
+    assert.equal(last.instant.toISOString(), "2024-01-15T13:20:12.345Z");
+    const expiry = Expiry.compute(last, MaxPasswordAge.fromDays(1));
+    assert.equal(expiry.toFiletime(), 133_497_984_123_456_789n + 864_000_000_000n);
+    assert.equal(timestampFromFiletime(9_223_372_036_854_775_807n).toISOString(), "+030828-09-14T02:48:05.477Z");
+    assert.equal(filetimeFromTimestamp(new Date(0)), 116_444_736_000_000_000n);
+    assert.equal(millisecondsFromAdInterval(-(2n ** 63n)), 922_337_203_685_477);
+    assert.equal(adIntervalFromMilliseconds(1), -10_000n);
+  });
+
+  test("errors", () => {
+    throwsCode(() => PasswordLastSet.fromPwdLastSet(-1n), "FILETIME_NEGATIVE");
+    throwsCode(() => PasswordLastSet.fromPwdLastSet(5), "INVALID_ARGUMENT", TypeError);
+    throwsCode(() => MaxPasswordAge.fromAdInterval(1n), "INTERVAL_POSITIVE");
+    throwsCode(() => MaxPasswordAge.fromDays(-1), "INVALID_ARGUMENT", RangeError);
+    throwsCode(() => timestampFromFiletime(-1n), "FILETIME_NEGATIVE");
+    throwsCode(() => filetimeFromTimestamp(new Date("1600-12-31T23:59:59Z")), "TIME_OUT_OF_RANGE");
+    throwsCode(() => millisecondsFromAdInterval(1n), "INTERVAL_POSITIVE");
+    throwsCode(() => adIntervalFromMilliseconds(-1), "INVALID_ARGUMENT", RangeError);
+    throwsCode(() => Expiry.at("2024-01-01"), "INVALID_ARGUMENT", TypeError);
+    throwsCode(() => Expiry.never().status(NOW, 1.5), "INVALID_ARGUMENT", RangeError);
+    throwsCode(
+      () => Expiry.compute(PasswordLastSet.at(new Date(8.64e15)), MaxPasswordAge.fromAdInterval(-(2n ** 63n) + 1n)).instant(),
+      "TIME_OUT_OF_RANGE",
+    );
+  });
+});

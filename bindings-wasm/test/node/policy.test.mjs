@@ -1,0 +1,284 @@
+// Password policies in JS: building, validating, linting, checking and generating.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { describe, test } from "node:test";
+
+import {
+  Generator,
+  Policy,
+  commonPasswordCount,
+  isCommonPassword,
+  scoreAvailable,
+} from "passforge";
+
+import { throwsCode } from "../throws.mjs";
+
+const example = (name) =>
+  readFileSync(new URL(`../../../examples/${name}`, import.meta.url), "utf8");
+
+const codes = (result) => result.violations.map((v) => v.code);
+
+describe("building a policy", () => {
+  test("camelCase object, JSON and TOML give the same policy", () => {
+    const fromObject = new Policy({ minLength: 12, minDigits: 1, blocklist: true, forbidUsername: true });
+    const fromJson = Policy.fromJson('{"min_length": 12, "min_digits": 1, "blocklist": true, "forbid_username": true}');
+    const fromToml = Policy.fromToml("min_length = 12\nmin_digits = 1\nblocklist = true\nforbid_username = true\n");
+    assert.equal(fromObject.toJson(), fromJson.toJson());
+    assert.equal(fromToml.toJson(), fromJson.toJson());
+    assert.equal(Policy.fromJson(fromObject.toJson()).toJson(), fromObject.toJson());
+    assert.equal(new Policy().toJson(), new Policy({}).toJson());
+  });
+
+  test("the example policy files load", () => {
+    const ad = Policy.fromToml(example("policy-ad.toml"));
+    assert.equal(ad.lengthUnit, "utf16");
+    assert.equal(ad.characterClasses, "active_directory");
+    assert.equal(ad.maxLength, 256);
+    assert.equal(Policy.fromToml(example("policy-ppolicy.toml")).lengthUnit, "utf8_bytes");
+    const nist = Policy.fromToml(example("policy-nist.toml"));
+    assert.equal(nist.lengthUnit, "code_points");
+    assert.equal(nist.maxLength, 128);
+    assert.equal(new Policy().maxLength, undefined);
+  });
+
+  test("getters fold in the directory tables", () => {
+    const policy = new Policy({
+      minLength: 8,
+      history: 2,
+      ad: { minPwdLength: 10, pwdProperties: 1, pwdHistoryLength: 5, maxPwdAge: -36288000000000n },
+    });
+    assert.equal(policy.minLength, 10);
+    assert.equal(policy.maxLength, 256);
+    assert.equal(policy.minCategories, 3);
+    assert.equal(policy.history, 5);
+    assert.equal(policy.hasBlocklist, false);
+    // AD durations as numbers or bigints, -(2n ** 63n) included.
+    new Policy({ ad: { maxPwdAge: -(2n ** 63n), lockoutDuration: -18000000000 } });
+  });
+
+  test("AD and ppolicy attributes", () => {
+    const ad = Policy.fromAdAttributes({ minPwdLength: "10", "msDS-PasswordComplexityEnabled": "TRUE", cn: "x" });
+    assert.equal(ad.minLength, 10);
+    assert.equal(ad.minCategories, 3);
+    throwsCode(() => Policy.fromAdAttributes({ minPwdLength: "ten" }), "POLICY_INVALID_ATTRIBUTE");
+    throwsCode(() => Policy.fromAdAttributes({ minPwdLength: 10 }), "INVALID_ARGUMENT", TypeError);
+    throwsCode(() => Policy.fromAdAttributes("minPwdLength=10"), "INVALID_ARGUMENT", TypeError);
+    const pp = Policy.fromPpolicyAttributes({ pwdMinLength: "9", pwdCheckQuality: "2" });
+    assert.equal(pp.minLength, 9);
+    assert.equal(pp.lengthUnit, "utf8_bytes");
+  });
+
+  test("the core's policy errors", () => {
+    throwsCode(() => new Policy({ minLength: 10, maxLength: 8 }), "POLICY_LENGTH_RANGE");
+    throwsCode(() => new Policy({ maxLength: 3, minLower: 2, minDigits: 2 }), "POLICY_MINIMUMS_ABOVE_MAXIMUM");
+    throwsCode(() => new Policy({ minCategories: 6 }), "POLICY_CATEGORIES");
+    throwsCode(() => new Policy({ maxRepeat: 0 }), "POLICY_OUT_OF_RANGE");
+    throwsCode(() => new Policy({ strengthCheck: "'[a-'" }), "POLICY_STRENGTH_CHECK");
+    throwsCode(() => new Policy({ forbiddenPatterns: ["(?=x)"] }), "POLICY_FORBIDDEN_PATTERN");
+    throwsCode(() => new Policy({ ad: {}, ppolicy: {} }), "POLICY_CONFLICTING_DIRECTORIES");
+    throwsCode(() => new Policy({ ad: { maxPwdAge: 1 } }), "POLICY_OUT_OF_RANGE");
+  });
+
+  test("minScore needs a build with zxcvbn", () => {
+    assert.equal(scoreAvailable(), false, "the npm package leaves zxcvbn out");
+    const e = throwsCode(() => new Policy({ minScore: 3 }), "POLICY_SCORE_UNAVAILABLE");
+    assert.match(e.message, /zxcvbn/);
+  });
+
+  test("unreadable policies: POLICY_SYNTAX for text, INVALID_ARGUMENT for JS values", () => {
+    assert.match(throwsCode(() => Policy.fromJson("{"), "POLICY_SYNTAX").message, /line 1/);
+    assert.match(throwsCode(() => Policy.fromJson('{"min_lenght": 1}'), "POLICY_SYNTAX").message, /min_lenght/);
+    const toml = throwsCode(() => Policy.fromToml("min_length = 10\nfoo = 1\n"), "POLICY_SYNTAX");
+    assert.match(toml.message, /line 2: unknown field `foo`/);
+    throwsCode(() => new Policy({ lengthUnit: "bytes" }), "POLICY_SYNTAX");
+    const bad = [
+      [{ min_length: 12 }, /unknown option `min_length`/],
+      [{ minLenght: 12 }, /unknown option `minLenght`/],
+      [{ minLength: "12" }, /spec\.minLength/],
+      [{ minLength: -1 }, /spec\.minLength/],
+      [{ blocklist: "yes" }, /spec\.blocklist/],
+      [{ forbiddenWords: "x" }, /spec\.forbiddenWords/],
+      [{ ad: { minPwdLenght: 1 } }, /spec\.ad: unknown option `minPwdLenght`/],
+      [{ ppolicy: { pwdMinLenght: 1 } }, /spec\.ppolicy: unknown option/],
+      [{ ad: { maxPwdAge: 2n ** 63n } }, /spec\.ad\.maxPwdAge/],
+      [[12], /must be an object/],
+    ];
+    for (const [spec, message] of bad) {
+      assert.match(throwsCode(() => new Policy(spec), "INVALID_ARGUMENT", TypeError).message, message);
+    }
+  });
+});
+
+describe("validate", () => {
+  const policy = new Policy({
+    minLength: 12,
+    minDigits: 1,
+    minUpper: 1,
+    blocklist: true,
+    forbidUsername: true,
+    forbidDisplayName: true,
+    forbidEmail: true,
+  });
+
+  test("violations: code, message, parameters, in order", () => {
+    const result = policy.validate("password");
+    assert.equal(result.ok, false);
+    assert.deepEqual(codes(result), ["TOO_SHORT", "INSUFFICIENT_UPPERCASE", "INSUFFICIENT_DIGITS", "IN_BLOCKLIST"]);
+    assert.deepEqual(result.violations[0], {
+      code: "TOO_SHORT",
+      message: "must be at least 12 characters long (it is 8)",
+      required: 12,
+      actual: 8,
+      unit: "code_points",
+    });
+    assert.deepEqual(result.violations[3], {
+      code: "IN_BLOCKLIST",
+      message: "is a commonly used password; choose a less predictable one",
+      source: "common",
+    });
+    assert.deepEqual(policy.validate("Tr0ub4dor&3xyz"), { ok: true, violations: [] });
+    assert.equal(policy.isCompliant("Tr0ub4dor&3xyz"), true);
+    assert.equal(policy.isCompliant("password"), false);
+  });
+
+  test("the user's context, in camelCase", () => {
+    const user = { username: "jsmith", displayName: "John Smith-Jones", email: "jj@example.com" };
+    const result = policy.validate("Jsmith-Jones-2024", user);
+    assert.deepEqual(codes(result), ["CONTAINS_ACCOUNT_NAME", "CONTAINS_DISPLAY_NAME", "CONTAINS_DISPLAY_NAME"]);
+    assert.deepEqual(result.violations.map((v) => v.token), ["jsmith", "smith", "jones"]);
+    assert.equal(policy.isCompliant("Jsmith-Jones-2024", user), false);
+    assert.equal(policy.isCompliant("Jsmith-Jones-2024"), true);
+    assert.deepEqual(codes(policy.validate("Xjj-example-2024Q", { email: "jj-example@x.org" })), ["CONTAINS_EMAIL"]);
+  });
+
+  test("history: the caller's contains(password, depth)", () => {
+    const withHistory = new Policy({ history: 2 });
+    const calls = [];
+    const history = {
+      contains(password, depth) {
+        calls.push([password, depth]);
+        return ["current", "old-1", "old-2", "old-3"].slice(0, depth + 1).includes(password);
+      },
+    };
+    assert.deepEqual(codes(withHistory.validate("old-2", { history })), ["IN_HISTORY"]);
+    assert.equal(withHistory.validate("old-2", { history }).violations[0].depth, 2);
+    assert.deepEqual(codes(withHistory.validate("old-3", { history })), []);
+    assert.deepEqual(calls.at(-1), ["old-3", 2]);
+    assert.deepEqual(codes(withHistory.validate("old-2")), [], "no history given: not checked");
+
+    const boom = new Error("directory down");
+    assert.throws(() => withHistory.validate("x", { history: { contains: () => { throw boom; } } }), (e) => e === boom);
+    throwsCode(() => withHistory.validate("x", { history: { contains: () => "no" } }), "INVALID_ARGUMENT", TypeError);
+    throwsCode(() => withHistory.validate("x", { history: {} }), "INVALID_ARGUMENT", TypeError);
+    throwsCode(() => withHistory.isCompliant("x", { history }), "INVALID_ARGUMENT", TypeError);
+  });
+
+  test("an operator's blocklist", () => {
+    const listed = policy.withBlocklist("# ours\nCorrect-Horse-9\n");
+    assert.deepEqual(listed.validate("correct-horse-9").violations.map((v) => [v.code, v.source]), [
+      ["INSUFFICIENT_UPPERCASE", undefined],
+      ["IN_BLOCKLIST", "operator"],
+    ]);
+    assert.equal(policy.isCompliant("Correct-Horse-9"), true, "the original is unchanged");
+  });
+
+  test("no violation repeats the password", () => {
+    const strict = new Policy({ forbiddenWords: ["horse"], maxRepeat: 2, sequenceLength: 3, strengthCheck: "'^x'" });
+    const secret = "ahorsebbb123Secret";
+    const result = strict.validate(secret);
+    assert.ok(result.violations.length >= 4);
+    assert.ok(!JSON.stringify(result).includes(secret));
+  });
+
+  test("bad options", () => {
+    throwsCode(() => policy.validate("x", { display_name: "x" }), "INVALID_ARGUMENT", TypeError);
+    throwsCode(() => policy.validate("x", { username: 5 }), "INVALID_ARGUMENT", TypeError);
+    throwsCode(() => policy.validate("x", "jsmith"), "INVALID_ARGUMENT", TypeError);
+  });
+});
+
+describe("lint", () => {
+  test("NIST findings, with and without MFA", () => {
+    const policy = new Policy({ minLength: 8, maxLength: 20, minDigits: 1 });
+    const findings = policy.lint();
+    assert.deepEqual(findings.map((f) => f.code), [
+      "MIN_LENGTH_TOO_SHORT", "MAX_LENGTH_TOO_SHORT", "COMPOSITION_RULES", "NO_BLOCKLIST", "NO_RATE_LIMIT",
+    ]);
+    assert.deepEqual(Object.keys(findings[0]).sort(), ["code", "message", "severity"]);
+    assert.ok(["info", "warning", "error"].includes(findings[0].severity));
+    assert.ok(!policy.lint({ mfa: true }).some((f) => f.code === "MIN_LENGTH_TOO_SHORT"));
+    throwsCode(() => policy.lint({ MFA: true }), "INVALID_ARGUMENT", TypeError);
+  });
+});
+
+describe("generating for a policy", () => {
+  const policy = new Policy({
+    minLength: 14,
+    minCategories: 3,
+    minDigits: 2,
+    maxRepeat: 2,
+    sequenceLength: 3,
+    noSymbolAtEnds: true,
+    blocklist: true,
+    forbidUsername: true,
+    forbidDisplayName: true,
+  });
+  const user = { username: "jsmith", displayName: "John Smith" };
+
+  test("derived settings: every password complies for the user", () => {
+    const generator = new Generator({ policy, ...user });
+    assert.equal(generator.length, 14);
+    for (const password of generator.generateMany(300)) {
+      assert.deepEqual(policy.validate(password, user), { ok: true, violations: [] }, password);
+    }
+    policy.checkGenerator(generator);
+    assert.equal(policy.minLength, 14, "the caller's policy is still usable");
+  });
+
+  test("seeded generation is reproducible", () => {
+    const a = new Generator({ policy, ...user }).generateMany(5, { seedForTests: 7n });
+    const b = new Generator({ policy, ...user }).generateMany(5, { seedForTests: 7n });
+    assert.deepEqual(a, b);
+    assert.equal(new Generator({ policy, ...user }).generate({ seedForTests: 7n }), a[0]);
+  });
+
+  test("options given are checked against the policy", () => {
+    const generator = new Generator({ policy, length: 20, digits: 3, symbols: 1, upper: 1, lower: 1 });
+    assert.equal(generator.length, 20);
+    for (const password of generator.generateMany(50)) assert.ok(policy.isCompliant(password), password);
+    const e = throwsCode(() => new Generator({ policy, length: 8, digits: 0 }), "SETTINGS_BELOW_POLICY");
+    assert.deepEqual(e.reasons.map((r) => r.code), [
+      "GENERATOR_LENGTH_BELOW_MINIMUM",
+      "GENERATOR_CLASS_BELOW_MINIMUM",
+    ]);
+    for (const reason of e.reasons) assert.equal(typeof reason.message, "string");
+  });
+
+  test("checkGenerator", () => {
+    const e = throwsCode(() => policy.checkGenerator(new Generator({ length: 8 })), "SETTINGS_BELOW_POLICY");
+    assert.ok(e.reasons.length >= 1);
+    assert.match(e.reasons[0].message, /below the policy minimum of 14/);
+    policy.checkGenerator(new Generator({ length: 16, digits: 2, symbols: 1 }));
+  });
+
+  test("a policy no candidate meets: POLICY_UNMET", () => {
+    const impossible = new Policy({ minLength: 8, forbiddenPatterns: ["."] });
+    const e = throwsCode(() => new Generator({ policy: impossible }).generate(), "POLICY_UNMET");
+    assert.equal(typeof e.attempts, "number");
+  });
+
+  test("bad policy options", () => {
+    throwsCode(() => new Generator({ username: "jsmith" }), "INVALID_ARGUMENT", TypeError);
+    throwsCode(() => new Generator({ policy: { minLength: 12 } }), "INVALID_ARGUMENT", TypeError);
+    const freed = new Policy();
+    freed.free();
+    throwsCode(() => new Generator({ policy: freed }), "INVALID_ARGUMENT", TypeError);
+    throwsCode(() => new Generator({ policy, display_name: "x" }), "INVALID_ARGUMENT", TypeError);
+  });
+});
+
+test("the shipped common-password list", () => {
+  assert.equal(isCommonPassword("Password1"), true);
+  assert.equal(isCommonPassword("q7R%v2-Lz@9W"), false);
+  assert.equal(commonPasswordCount(), 30000);
+});

@@ -1,0 +1,33 @@
+// The validate, tokens and expiry corpora (tests/vectors/) against the built package, as
+// `import "passforge"` resolves it. Each case is one test; a skip names the case and why.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import * as passforge from "passforge";
+
+import { corpusText } from "../corpus.mjs";
+import * as expiry from "../vectors-expiry.js";
+import * as tokens from "../vectors-tokens.js";
+import * as validate from "../vectors-validate.js";
+
+for (const [name, runner, atLeast] of [
+  ["validate", validate, 50],
+  ["tokens", tokens, 200],
+  ["expiry", expiry, 50],
+]) {
+  const results = runner.runCorpus(passforge, corpusText(name));
+  test(`corpus ${name}.json is ${runner.FORMAT}`, () => {
+    assert.ok(results.length >= atLeast, `${results.length} cases`);
+    const names = results.map((r) => r.name);
+    assert.equal(new Set(names).size, names.length, "case names are unique");
+  });
+  for (const result of results) {
+    test(`${name} vector: ${result.name}`, (t) => {
+      if (result.skipped) {
+        t.skip(result.skipped);
+        return;
+      }
+      assert.deepEqual(result.problems, []);
+    });
+  }
+}

@@ -1,0 +1,117 @@
+// Runs tests/vectors/tokens.json (format: tests/vectors/README.md,
+// "passforge-vectors/tokens/1") against a loaded `passforge` module; mirrors
+// core/tests/vectors_tokens.rs. Shared by the Node tests and the browser test (no Node
+// APIs). Results are named "section/case".
+
+export const FORMAT = "passforge-vectors/tokens/1";
+const SECTIONS = ["time_tokens", "verify", "plain", "reset_tokens", "code_sends", "answers"];
+
+const FIXED_BYTES =
+  "the Rust runner issues the token from these exact bytes through a fixed-bytes RNG; JS " +
+  "can only seed the test RNG, so the base64 encoding step is Rust-only (the digest and " +
+  "verification of the same token run in reset_tokens/<name>)";
+
+/** Checks this runtime cannot run, by "section/name (check)", with the reason. */
+export const SKIP = {
+  "reset_tokens/zeros (encoding)": FIXED_BYTES,
+  "reset_tokens/ones (encoding)": FIXED_BYTES,
+  "reset_tokens/counting (encoding)": FIXED_BYTES,
+  "reset_tokens/sha256 of 'passforge' (encoding)": FIXED_BYTES,
+  "reset_tokens/url-safe alphabet (encoding)": FIXED_BYTES,
+};
+
+const at = (unixSeconds) => new Date(unixSeconds * 1000);
+const same = (a, b) => JSON.stringify(a, (_, v) => (typeof v === "bigint" ? `${v}n` : v)) ===
+  JSON.stringify(b, (_, v) => (typeof v === "bigint" ? `${v}n` : v));
+
+function expectEqual(problems, what, got, want) {
+  if (!same(got, want)) {
+    problems.push(`${what}: expected ${String(want)}, got ${String(got)}`);
+  }
+}
+
+const RUNNERS = {
+  time_tokens(p, c, problems) {
+    const scheme = new p.TimeTokenScheme({ algorithm: c.algorithm, periodSeconds: c.period, skewWindows: 1 });
+    expectEqual(problems, "window", scheme.window(at(c.at)), BigInt(c.window));
+    expectEqual(problems, "tokenAt", scheme.tokenAt(c.secret, at(c.at)), c.token);
+    expectEqual(problems, "tokenForWindow", scheme.tokenForWindow(c.secret, BigInt(c.window)), c.token);
+    const bytes = new TextEncoder().encode(c.secret);
+    expectEqual(problems, "tokenAt(bytes)", scheme.tokenAt(bytes, at(c.at)), c.token);
+    const accepted = scheme.verify(c.secret, c.token, at(c.at));
+    expectEqual(problems, "verify window", accepted?.window, BigInt(c.window));
+    scheme.free();
+  },
+  verify(p, c, problems) {
+    const scheme = new p.TimeTokenScheme({ algorithm: c.algorithm, periodSeconds: c.period, skewWindows: c.skew });
+    const got = scheme.verify(c.secret, c.token, at(c.now));
+    expectEqual(problems, "valid", got !== null, c.valid);
+    if (got !== null) {
+      expectEqual(problems, "window", got.window, BigInt(c.window));
+      expectEqual(problems, "validUntil", got.validUntil.getTime(), c.valid_until * 1000);
+    }
+    scheme.free();
+  },
+  plain(p, c, problems) {
+    const secret = new p.SharedToken(c.secret);
+    expectEqual(problems, "verifyPlain", secret.verifyPlain(c.presented), c.valid);
+    secret.free();
+  },
+  reset_tokens(p, c, problems) {
+    const digest = p.ResetTokenDigest.of(c.token);
+    expectEqual(problems, "toHex", digest.toHex(), c.sha256);
+    expectEqual(problems, "fromHex", p.ResetTokenDigest.fromHex(c.sha256).equals(digest), true);
+    const hex = [...digest.toBytes()].map((b) => b.toString(16).padStart(2, "0")).join("");
+    expectEqual(problems, "toBytes", hex, c.sha256);
+    const stored = new p.StoredResetToken(digest, at(1_700_000_000), at(1_700_000_600));
+    stored.verify(c.token, at(1_700_000_000)); // throws when refused
+    expectEqual(problems, "matches", digest.matches(c.token), true);
+  },
+  code_sends(p, c, problems) {
+    const policy = new p.OneTimeCodePolicy();
+    let refused = null;
+    try {
+      policy.checkSend(c.previous.map(at), at(c.now));
+    } catch (e) {
+      if (!(e instanceof Error && typeof e.code === "string")) throw e;
+      refused = e;
+    }
+    if (c.expect.allowed === true) {
+      if (refused !== null) problems.push(`expected allowed, got ${refused.code}`);
+    } else {
+      expectEqual(problems, "refused", refused?.code, c.expect.refused);
+      expectEqual(problems, "nextAllowedAt", refused?.nextAllowedAt?.getTime(), c.expect.next_allowed_at * 1000);
+    }
+    policy.free();
+  },
+  answers(p, c, problems) {
+    expectEqual(problems, "normalizeAnswer", p.normalizeAnswer(c.input), c.normalized);
+  },
+};
+
+/** Every check: `{ name, skipped }` or `{ name, problems }`. */
+export function runCorpus(passforge, text) {
+  const corpus = JSON.parse(text);
+  if (corpus.format !== FORMAT) throw new Error(`expected ${FORMAT}, got ${corpus.format}`);
+  const results = [];
+  for (const section of SECTIONS) {
+    for (const c of corpus[section]) {
+      const name = `${section}/${c.name}`;
+      const problems = [];
+      try {
+        RUNNERS[section](passforge, c, problems);
+      } catch (e) {
+        problems.push(`threw ${e?.code ?? ""} ${e?.message ?? e}`);
+      }
+      results.push({ name, problems });
+      if (section === "reset_tokens") {
+        const check = `${name} (encoding)`;
+        results.push(SKIP[check] ? { name: check, skipped: SKIP[check] } : { name: check, problems: ["no JS runner; add it to SKIP"] });
+      }
+    }
+  }
+  const names = new Set(results.map((r) => r.name));
+  const stale = Object.keys(SKIP).filter((n) => !names.has(n));
+  if (stale.length > 0) throw new Error(`SKIP names checks that no longer exist: ${stale}`);
+  return results;
+}
