@@ -110,8 +110,8 @@ fn round_trips(policy: &Policy) {
     assert_eq!(again.spec(), policy.spec(), "JSON round trip");
     // TOML integers are i64: a u64 above i64::MAX has no TOML form, which is fine.
     if let Ok(text) = toml::to_string(policy) {
-        let again: Policy =
-            toml::from_str(&text).unwrap_or_else(|e| panic!("TOML round trip refused: {e}\n{text}"));
+        let again: Policy = toml::from_str(&text)
+            .unwrap_or_else(|e| panic!("TOML round trip refused: {e}\n{text}"));
         assert_eq!(again.spec(), policy.spec(), "TOML round trip");
     }
 }
@@ -152,7 +152,10 @@ fn texts_of(v: &Violation) -> Vec<String> {
 
 fn check(policy: &Policy, password: &str, context: &UserContext) {
     let violations = policy.validate(password, context);
-    assert_eq!(policy.is_compliant(password, context), violations.is_empty());
+    assert_eq!(
+        policy.is_compliant(password, context),
+        violations.is_empty()
+    );
     if violations.iter().any(|v| v.code() == "TOO_LONG") {
         assert_eq!(violations.len(), 1, "TOO_LONG is reported alone");
     }
@@ -169,7 +172,11 @@ fn check(policy: &Policy, password: &str, context: &UserContext) {
                 panic!("{} repeats {c:?} from the password: {text:?}", v.code());
             }
             if !foreign.is_empty() && password.chars().count() >= 4 {
-                assert!(!text.contains(password), "{} contains the password", v.code());
+                assert!(
+                    !text.contains(password),
+                    "{} contains the password",
+                    v.code()
+                );
             }
         }
     }
@@ -202,7 +209,10 @@ fuzz_target!(|case: Case| {
             Ok(settings) => assert!(passforge::Generator::new(&settings).is_ok()),
             Err(e) => {
                 assert!(!e.code().is_empty());
-                assert!(!e.reasons().is_empty(), "a settings error gives its reasons");
+                assert!(
+                    !e.reasons().is_empty(),
+                    "a settings error gives its reasons"
+                );
             }
         }
         if case.generate {

@@ -15,8 +15,8 @@ use std::time::Duration;
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
 use passforge::{
-    DeterministicRng, MemoryReplayGuard, ResetToken, ResetTokenDigest, SharedToken, Timestamp,
-    TimeTokenScheme, TokenAlgorithm, TokenCheck,
+    DeterministicRng, MemoryReplayGuard, ResetToken, ResetTokenDigest, SharedToken,
+    TimeTokenScheme, Timestamp, TokenAlgorithm, TokenCheck,
 };
 
 #[derive(Arbitrary, Debug)]
@@ -85,23 +85,34 @@ fuzz_target!(|case: Case| {
     // The token for t verifies at t, for its own window.
     let token = scheme.token_at(&secret, at);
     assert_eq!(token.len(), if case.hmac { 64 } else { 40 });
-    assert!(token.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)));
+    assert!(token
+        .bytes()
+        .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)));
     assert_eq!(token, scheme.token_for_window(&secret, window));
     let accepted = scheme
         .verify(&secret, &token, at)
         .expect("a token verifies at the instant it was made for");
     assert_eq!(accepted.window, window);
-    assert!(
-        accepted.valid_until > at,
-        "valid_until {:?} is not after {at:?}",
-        accepted.valid_until
-    );
+    // Valid until the end of the last window accepted. Within `skew + 1` windows of
+    // i64::MAX seconds (the year 292 277 026 596, which no clock reaches) that end has no
+    // Timestamp and saturates at i64::MAX; only there may it fail to be after `at`.
+    let end = (i128::from(window) + i128::from(skew) + 1) * p;
+    match i64::try_from(end) {
+        Ok(end) => {
+            assert_eq!(accepted.valid_until, Timestamp::from_unix_seconds(end));
+            assert!(
+                accepted.valid_until > at,
+                "{accepted:?} is not after {at:?}"
+            );
+        }
+        Err(_) => assert_eq!(accepted.valid_until, Timestamp::from_unix_seconds(i64::MAX)),
+    }
 
     // Neighbouring windows within the skew accept it; one more does not.
     let skew_i = i64::from(skew);
     for k in -(skew_i + 1)..=(skew_i + 1) {
-        let Some(then) = i64::try_from(k * period as i64)
-            .ok()
+        let Some(then) = k
+            .checked_mul(period as i64)
             .and_then(|d| at.unix_seconds().checked_add(d))
         else {
             continue;
@@ -131,7 +142,11 @@ fuzz_target!(|case: Case| {
     let mut altered = token.clone().into_bytes();
     altered[i] = if altered[i] == b'0' { b'1' } else { b'0' };
     let altered = String::from_utf8(altered).expect("hex is ASCII");
-    assert_eq!(scheme.verify(&secret, &altered, at), None, "one character changed");
+    assert_eq!(
+        scheme.verify(&secret, &altered, at),
+        None,
+        "one character changed"
+    );
 
     // A replay guard accepts the token once.
     let guard = MemoryReplayGuard::new(4);
@@ -139,10 +154,12 @@ fuzz_target!(|case: Case| {
         Ok(TokenCheck::Accepted(a)) => assert_eq!(a, accepted),
         other => panic!("first use: {other:?}"),
     }
-    assert!(matches!(
-        scheme.verify_once(&secret, &token, at, &guard),
-        Ok(TokenCheck::Replayed)
-    ));
+    if accepted.valid_until > at {
+        assert!(matches!(
+            scheme.verify_once(&secret, &token, at, &guard),
+            Ok(TokenCheck::Replayed)
+        ));
+    }
 
     // Reset-token digests: hex reads back, case-insensitively; the digest matches its token.
     match ResetTokenDigest::from_hex(&case.digest_hex) {

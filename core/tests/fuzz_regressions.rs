@@ -1,0 +1,107 @@
+//! Inputs from the cargo-fuzz targets (`fuzz/`), replayed by the ordinary test suite so
+//! they run without nightly.
+//!
+//! Each finding becomes one test here, commented with the target and what it found. The
+//! ten-minute runs of 2026-11-23 (see fuzz/README.md) found no crash, timeout or broken
+//! property, so for now this file holds the edge inputs each target's properties are
+//! built around, checked with the same properties.
+
+use passforge::{
+    CharClass, DeterministicRng, Generator, GeneratorSettings, Policy, PolicySpec, SharedToken,
+    StrengthCheck, TimeTokenScheme, Timestamp, TokenAlgorithm, UserContext,
+};
+
+/// Target `strength_check_parse`: quotes, commas, whitespace and empty patterns survive
+/// `parse(to_list_string())`.
+#[test]
+fn strength_check_round_trip_edges() {
+    for list in [
+        "",
+        " ",
+        "''",
+        "'''', ''",
+        "'a' ,'b'\t, 'c' ",
+        "',', ' ', 'it''s'",
+    ] {
+        let check = StrengthCheck::parse(list).unwrap();
+        let again = StrengthCheck::parse(&check.to_list_string()).unwrap();
+        assert_eq!(again.patterns(), check.patterns(), "{list:?}");
+    }
+}
+
+/// Target `generate`: a character listed in several sets, and every class emptied but
+/// one, still give passwords of the effective length from the disjoint class sets.
+#[test]
+fn generate_overlapping_and_emptied_sets() {
+    let settings = GeneratorSettings {
+        length: 3,
+        lower: 2,
+        upper: 0,
+        digits: 1,
+        symbols: 0,
+        lower_set: Some("a1a".into()),
+        upper_set: Some("1A".into()),
+        digit_set: Some("1".into()),
+        symbol_set: Some(String::new()),
+        exclude: "A".into(),
+        ..GeneratorSettings::default()
+    };
+    // '1' belongs to the lower set (listed there first), so the digit class is empty.
+    assert_eq!(Generator::new(&settings).unwrap_err().code(), "CLASS_EMPTY");
+    let generator = Generator::new(&GeneratorSettings {
+        digits: 0,
+        ..settings
+    })
+    .unwrap();
+    assert_eq!(generator.class_set(CharClass::Lower), ['1', 'a']);
+    assert!(generator.class_set(CharClass::Upper).is_empty());
+    let mut rng = DeterministicRng::from_seed_for_tests(0);
+    for p in generator.generate_many_with(&mut rng, 50).unwrap() {
+        assert_eq!(p.char_count(), 3);
+        assert!(p.as_str().chars().all(|c| c == 'a' || c == '1'));
+    }
+}
+
+/// Target `policy`: a policy that quotes the password back (a forbidden word equal to
+/// it) is not a leak; a password character found in neither the policy nor the context
+/// never appears in a violation.
+#[test]
+fn policy_violations_only_quote_the_policy_and_the_context() {
+    let policy = Policy::new(PolicySpec {
+        min_length: 40,
+        forbidden_words: vec!["hunter2".into()],
+        forbidden_patterns: vec!["(?i)h.nter".into()],
+        forbid_username: true,
+        ..PolicySpec::default()
+    })
+    .unwrap();
+    let context = UserContext::with_username("hunt");
+    for password in ["hunter2", "hunter2\u{E000}", "\u{E000}HUNTER2\u{E000}"] {
+        let violations = policy.validate(password, &context);
+        assert_eq!(violations.len(), 4, "{password:?}");
+        for v in &violations {
+            let text = format!("{} {:?}", v.message(), v.params());
+            assert!(!text.contains('\u{E000}'), "{text}");
+        }
+    }
+}
+
+/// Target `token_verify`: instants before 1970 and at the ends of the i64 range, the
+/// longest period and the widest skew.
+#[test]
+fn token_edges_verify_at_their_own_instant() {
+    let secret = SharedToken::new(vec![0u8]).unwrap();
+    for (algorithm, period, skew, seconds) in [
+        (TokenAlgorithm::Sha1, 1, 0, i64::MIN),
+        (TokenAlgorithm::HmacSha256, 86_400, 10, -1),
+        (TokenAlgorithm::Sha1, 7, 10, i64::MAX - 100_000),
+        (TokenAlgorithm::HmacSha256, 300, 1, 0),
+    ] {
+        let scheme = TimeTokenScheme::new(algorithm, period, skew).unwrap();
+        let at = Timestamp::from_unix_seconds(seconds);
+        let token = scheme.token_at(&secret, at);
+        let accepted = scheme.verify(&secret, &token, at).unwrap();
+        assert_eq!(accepted.window, scheme.window(at));
+        assert!(accepted.valid_until > at);
+    }
+}
