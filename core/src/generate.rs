@@ -16,10 +16,13 @@ use crate::strength_check::StrengthCheck;
 /// length (a few MiB at this bound), so the bound keeps every setting cheap.
 pub const MAX_LENGTH: u32 = 1024;
 
-/// Candidate characters a strength-checked generation may draw before giving up; with
-/// at least [`MIN_ATTEMPTS`] candidates. Keeps an unsatisfiable check well under a second.
-const CANDIDATE_CHAR_BUDGET: u64 = 1 << 18;
-const MIN_ATTEMPTS: u64 = 64;
+/// How many candidates a rejection loop (a strength check, or a policy's user-dependent
+/// rules) may draw for passwords of `length` characters before giving up: a budget of
+/// 2^18 characters, at least 64 and at most 10,000 candidates (a zxcvbn score can cost a
+/// millisecond each). Keeps an unsatisfiable rule well under a second.
+pub(crate) fn rejection_attempts(length: u32) -> u64 {
+    ((1u64 << 18) / u64::from(length.max(1))).clamp(64, 10_000)
+}
 
 /// A validated generator. Building it does the counting once; each password then costs
 /// one uniform draw and `O(length)` arithmetic.
@@ -199,7 +202,7 @@ impl Generator {
             return Ok(Password::from_chars(&scratch.chars));
         };
         // Rejection keeps the result uniform over the passwords that pass.
-        let attempts = (CANDIDATE_CHAR_BUDGET / u64::from(self.length)).max(MIN_ATTEMPTS);
+        let attempts = rejection_attempts(self.length);
         let mut rejected = vec![0u64; check.patterns().len()];
         for _ in 0..attempts {
             self.tables.sample(rng, scratch);

@@ -5,7 +5,7 @@ use rand_core::{CryptoRng, RngCore};
 
 use crate::category::Category;
 use crate::charset::CharClass;
-use crate::generate::{Generator, MAX_LENGTH};
+use crate::generate::{rejection_attempts, Generator, MAX_LENGTH};
 use crate::password::Password;
 use crate::policy::Policy;
 use crate::policy_error::{PolicyGenerateError, SettingsError};
@@ -17,12 +17,6 @@ use crate::validate::UserContext;
 /// Length a derived generator uses when the policy sets no minimum (the generator's
 /// default), clamped to the policy maximum.
 const DEFAULT_DERIVED_LENGTH: u32 = 12;
-/// Candidate characters one policy generation may draw before giving up, with at least
-/// `MIN_ATTEMPTS` and at most `MAX_ATTEMPTS` candidates (a zxcvbn score costs up to a
-/// millisecond per candidate).
-const CANDIDATE_CHAR_BUDGET: u64 = 1 << 18;
-const MIN_ATTEMPTS: u64 = 64;
-const MAX_ATTEMPTS: u64 = 10_000;
 
 const POLICY_CLASSES: [(CharClass, Category); 4] = [
     (CharClass::Lower, Category::Lower),
@@ -305,8 +299,7 @@ impl PolicyGenerator {
         rng: &mut R,
         context: &UserContext,
     ) -> Result<Password, PolicyGenerateError> {
-        let length = u64::from(self.generator.length());
-        let attempts = (CANDIDATE_CHAR_BUDGET / length).clamp(MIN_ATTEMPTS, MAX_ATTEMPTS);
+        let attempts = rejection_attempts(self.generator.length());
         let mut rejections: Vec<(&'static str, u64)> = Vec::new();
         for _ in 0..attempts {
             let candidate = self.generator.generate_with(rng)?;
