@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod answer;
 mod check;
 mod clock;
 mod code;
@@ -16,6 +17,8 @@ mod generate;
 mod output;
 mod policy_cmd;
 mod policy_file;
+mod reminder_delay;
+mod reset_token;
 mod secret_file;
 mod stdin_password;
 mod token;
@@ -42,6 +45,12 @@ enum Command {
     Code(code::CodeArgs),
     /// When a password expires, the days left, and whether to remind.
     Expiry(expiry::ExpiryArgs),
+    /// The reminder job's random delay in seconds, uniform in [0, max).
+    ReminderDelay(reminder_delay::ReminderDelayArgs),
+    /// Password-reset tokens: issue one, or verify one against its stored digest.
+    ResetToken(reset_token::ResetTokenArgs),
+    /// Security answers: hash one for storage, or verify one (answers read from stdin).
+    Answer(answer::AnswerArgs),
 }
 
 /// A failure to report as `error: …` with exit status 2.
@@ -66,6 +75,9 @@ fn main() -> ExitCode {
         Command::Token(args) => token::run(args),
         Command::Code(args) => code::run(args),
         Command::Expiry(args) => expiry::run(args),
+        Command::ReminderDelay(args) => reminder_delay::run(args),
+        Command::ResetToken(args) => reset_token::run(args),
+        Command::Answer(args) => answer::run(args),
     };
     match result {
         Ok(code) => code,
