@@ -17,6 +17,7 @@ mod generate;
 mod output;
 mod policy_cmd;
 mod policy_file;
+mod pso;
 mod reminder_delay;
 mod reset_token;
 mod secret_file;

@@ -21,6 +21,8 @@ pub struct PolicyArgs {
 enum PolicyCommand {
     /// Check a policy against NIST SP 800-63B; exit 1 when there is a warning or an error
     Lint(LintArgs),
+    /// Which fine-grained password policy (PSO) applies, by AD's precedence rules
+    ResolvePso(crate::pso::ResolvePsoArgs),
 }
 
 #[derive(Args, Debug)]
@@ -44,6 +46,7 @@ struct JsonOutput<'a> {
 pub fn run(args: PolicyArgs) -> Result<ExitCode, CliError> {
     match args.command {
         PolicyCommand::Lint(args) => run_lint(args),
+        PolicyCommand::ResolvePso(args) => crate::pso::run(args),
     }
 }
 

@@ -41,7 +41,7 @@ pub fn with_blocklist(policy: Policy, path: Option<&Path>) -> Result<Policy, Cli
     }
 }
 
-fn read_bounded(path: &Path, limit: u64, what: &str) -> Result<String, CliError> {
+pub fn read_bounded(path: &Path, limit: u64, what: &str) -> Result<String, CliError> {
     let file = File::open(path)
         .map_err(|e| CliError(format!("cannot open {what} {}: {e}", path.display())))?;
     let mut bytes = Vec::new();

@@ -1,0 +1,93 @@
+//! `passforge policy resolve-pso` through the real binary.
+
+mod common;
+
+use common::{assert_usage_error, passforge, stdout};
+
+/// A PSO file in the temp directory, removed on drop.
+struct PsoFile(std::path::PathBuf);
+
+impl PsoFile {
+    fn new(name: &str, text: &str) -> Self {
+        let path =
+            std::env::temp_dir().join(format!("passforge-pso-{}-{name}.toml", std::process::id()));
+        std::fs::write(&path, text).expect("write PSO file");
+        Self(path)
+    }
+    fn path(&self) -> &str {
+        self.0.to_str().expect("utf-8 path")
+    }
+}
+
+impl Drop for PsoFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+fn pso(name: &str, precedence: u32, link: &str, guid: &str, min: u32) -> String {
+    format!(
+        "[[pso]]\nname = \"{name}\"\nprecedence = {precedence}\nlink = \"{link}\"\n\
+         object_guid = \"{guid}\"\n[pso.attributes]\n\"msDS-MinimumPasswordLength\" = \"{min}\"\n"
+    )
+}
+
+const LOW: &str = "00000000000000000000000000000001";
+const HIGH: &str = "ff000000000000000000000000000000";
+
+fn winner(name: &str, text: &str) -> serde_json::Value {
+    let file = PsoFile::new(name, text);
+    let o = passforge(&["policy", "resolve-pso", file.path(), "--json"]);
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    serde_json::from_str(&stdout(&o)).expect("json")
+}
+
+#[test]
+fn direct_beats_group_then_precedence_then_guid() {
+    let v = winner(
+        "direct",
+        &(pso("group", 1, "group", LOW, 15) + &pso("direct", 99, "direct", HIGH, 8)),
+    );
+    assert_eq!(
+        (v["name"].as_str(), v["index"].as_u64()),
+        (Some("direct"), Some(1))
+    );
+    assert_eq!(v["ad"]["minPwdLength"], 8);
+    let v = winner(
+        "precedence",
+        &(pso("a", 20, "group", LOW, 15) + &pso("b", 10, "group", HIGH, 12)),
+    );
+    assert_eq!(v["name"], "b");
+    let v = winner(
+        "guid",
+        &(pso("high", 5, "group", HIGH, 15) + &pso("low", 5, "group", LOW, 12)),
+    );
+    assert_eq!(v["name"], "low");
+}
+
+#[test]
+fn no_pso_means_the_domain_policy() {
+    let v = winner("none", "");
+    assert!(v["name"].is_null() && v["index"].is_null() && v["ad"].is_null());
+    let file = PsoFile::new("none-plain", "");
+    let o = passforge(&["policy", "resolve-pso", file.path()]);
+    assert!(stdout(&o).contains("domain policy is in force"));
+}
+
+#[test]
+fn bad_files_are_usage_errors() {
+    let bad_guid = PsoFile::new("guid", &pso("x", 1, "direct", "xyz", 8));
+    assert_usage_error(&passforge(&["policy", "resolve-pso", bad_guid.path()]));
+    let bad_link = PsoFile::new("link", &pso("x", 1, "cousin", LOW, 8));
+    assert_usage_error(&passforge(&["policy", "resolve-pso", bad_link.path()]));
+    let bad_attr = PsoFile::new(
+        "attr",
+        &pso("x", 1, "direct", LOW, 8).replace("msDS-MinimumPasswordLength", "msDS-Nope"),
+    );
+    assert_usage_error(&passforge(&["policy", "resolve-pso", bad_attr.path()]));
+    assert_usage_error(&passforge(&[
+        "policy",
+        "resolve-pso",
+        "/nonexistent/psos.toml",
+    ]));
+}
