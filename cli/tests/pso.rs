@@ -80,9 +80,10 @@ fn bad_files_are_usage_errors() {
     assert_usage_error(&passforge(&["policy", "resolve-pso", bad_guid.path()]));
     let bad_link = PsoFile::new("link", &pso("x", 1, "cousin", LOW, 8));
     assert_usage_error(&passforge(&["policy", "resolve-pso", bad_link.path()]));
+    // Unknown attributes are ignored (an LDAP entry carries many); bad values are not.
     let bad_attr = PsoFile::new(
         "attr",
-        &pso("x", 1, "direct", LOW, 8).replace("msDS-MinimumPasswordLength", "msDS-Nope"),
+        &pso("x", 1, "direct", LOW, 8).replace("\"8\"", "\"eight\""),
     );
     assert_usage_error(&passforge(&["policy", "resolve-pso", bad_attr.path()]));
     assert_usage_error(&passforge(&[
