@@ -1,11 +1,16 @@
 //! Password expiry: `PasswordLastSet`, `MaxPasswordAge`, `Expiry` (Active Directory's
-//! `msDS-UserPasswordExpiryTimeComputed` rules).
+//! `msDS-UserPasswordExpiryTimeComputed` rules), and the reminder job's `ReminderDelay`.
+
+use std::time::Duration;
 
 use js_sys::Object;
-use passforge::UserAccountControl;
+use passforge::{DeterministicRng, UserAccountControl};
+use serde::Deserialize;
+use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
 use crate::error::{core_error, set};
+use crate::options::{read, GenerateOptions};
 use crate::time::{bigint_i64, date_or_null, timestamp, whole_u32};
 
 /// When the password was last changed: `PasswordLastSet.mustChange()` or
@@ -193,5 +198,59 @@ impl Expiry {
         set(&result, "expired", &JsValue::from_bool(status.expired));
         set(&result, "remind", &JsValue::from_bool(status.remind));
         Ok(result.into())
+    }
+}
+
+/// Options for `new ReminderDelay(options)`.
+#[derive(Tsify, Deserialize, Debug, Default, Clone, PartialEq, Eq)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ReminderDelayOptions {
+    /// The exclusive upper bound of the delay, in whole seconds (default 60); it must be
+    /// under 600 (`REMINDER_DELAY_TOO_LONG`). 0 means no delay.
+    #[tsify(optional)]
+    pub max_seconds: Option<u64>,
+}
+
+/// The reminder job's random delay before each check, so that clients do not all reach
+/// the domain controllers at once: uniform in `[0, maxSeconds)`.
+#[wasm_bindgen]
+pub struct ReminderDelay {
+    inner: passforge::ReminderDelay,
+}
+
+#[wasm_bindgen]
+impl ReminderDelay {
+    /// Throws `REMINDER_DELAY_TOO_LONG` for `maxSeconds` of 600 or more.
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: Option<Ts<ReminderDelayOptions>>) -> Result<ReminderDelay, JsValue> {
+        let options: ReminderDelayOptions = read("options", options.map(|o| o.js_value()))?;
+        let max = options
+            .max_seconds
+            .map_or(passforge::ReminderDelay::DEFAULT_MAX, Duration::from_secs);
+        Ok(Self {
+            inner: passforge::ReminderDelay::new(max).map_err(core_error)?,
+        })
+    }
+
+    /// The exclusive upper bound, in seconds.
+    #[wasm_bindgen(getter, js_name = maxSeconds)]
+    pub fn max_seconds(&self) -> f64 {
+        // Under 600 s: exact as an f64 (fractions cannot be set from JS).
+        self.inner.max().as_secs_f64()
+    }
+
+    /// A delay uniform in `[0, maxSeconds)`, in **milliseconds**, floored (as every
+    /// duration coming out), from `crypto.getRandomValues` (`RANDOM_SOURCE` if it fails).
+    /// `seedForTests` is for tests only.
+    pub fn sample(&self, options: Option<Ts<GenerateOptions>>) -> Result<f64, JsValue> {
+        let options: GenerateOptions = read("options", options.map(|o| o.js_value()))?;
+        let delay = match options.seed_for_tests {
+            Some(seed) => self
+                .inner
+                .sample_with(&mut DeterministicRng::from_seed_for_tests(seed)),
+            None => self.inner.sample().map_err(core_error)?,
+        };
+        // Under 600 000 ms: exact as an f64.
+        Ok(delay.as_millis() as f64)
     }
 }

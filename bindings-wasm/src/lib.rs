@@ -33,7 +33,9 @@ mod strength_check;
 mod time;
 mod token;
 
-pub use crate::expiry::{Expiry, MaxPasswordAge, PasswordLastSet};
+pub use crate::expiry::{
+    Expiry, MaxPasswordAge, PasswordLastSet, ReminderDelay, ReminderDelayOptions,
+};
 pub use crate::generator::Generator;
 pub use crate::one_time_code::{OneTimeCodeOptions, OneTimeCodePolicy};
 pub use crate::options::{GenerateOptions, GeneratorOptions};
@@ -49,7 +51,7 @@ pub use crate::security_answer::{
 pub use crate::strength_check::StrengthCheck;
 pub use crate::time::{
     ad_interval_from_milliseconds, filetime_from_timestamp, milliseconds_from_ad_interval,
-    timestamp_from_filetime,
+    rfc3339_from_timestamp, timestamp_from_filetime, timestamp_from_rfc3339,
 };
 pub use crate::token::{MemoryReplayGuard, SharedToken, TimeTokenOptions, TimeTokenScheme};
 

@@ -388,6 +388,48 @@ impl Policy {
             .map_err(settings_error)
     }
 
+    /// The weakest generator settings whose every output meets the structural rules (the
+    /// policy's length, 12 when it sets none; its class minimums, one more class where the
+    /// N-of-5 rule needs it; the default sets without the characters it does not allow),
+    /// as `new Generator(options)` takes them: every count, `exclude` and
+    /// `avoidAmbiguous` present, a set or `strengthCheck` only when not the default.
+    /// Throws `SETTINGS_BELOW_POLICY` with `reasons` when no generator can (a length
+    /// above the generator's maximum).
+    #[wasm_bindgen(js_name = generatorSettings, unchecked_return_type = "GeneratorOptions")]
+    pub fn generator_settings(&self) -> Result<JsValue, JsValue> {
+        let s = self.inner.generator_settings().map_err(settings_error)?;
+        let result = Object::new();
+        let counts = [
+            ("length", s.length),
+            ("lower", s.lower),
+            ("upper", s.upper),
+            ("digits", s.digits),
+            ("symbols", s.symbols),
+        ];
+        for (key, n) in counts {
+            set(&result, key, &JsValue::from(n));
+        }
+        let texts = [
+            ("lowerSet", &s.lower_set),
+            ("upperSet", &s.upper_set),
+            ("digitSet", &s.digit_set),
+            ("symbolSet", &s.symbol_set),
+            ("strengthCheck", &s.strength_check),
+        ];
+        for (key, text) in texts {
+            if let Some(text) = text {
+                set(&result, key, &JsValue::from_str(text));
+            }
+        }
+        set(&result, "exclude", &JsValue::from_str(&s.exclude));
+        set(
+            &result,
+            "avoidAmbiguous",
+            &JsValue::from_bool(s.avoid_ambiguous),
+        );
+        Ok(result.into())
+    }
+
     /// NIST SP 800-63B findings; an empty array means none.
     #[wasm_bindgen(unchecked_return_type = "Finding[]")]
     pub fn lint(&self, options: Option<Ts<LintOptions>>) -> Result<JsValue, JsValue> {

@@ -152,3 +152,20 @@ pub(crate) fn whole_u32(what: &str, value: &JsValue) -> Result<u32, JsValue> {
         ))
     })
 }
+
+/// Parses a strict RFC 3339 date-time with an offset (`2024-02-29T12:00:00Z`,
+/// `2024-02-29T13:00:00.5+01:00`) into a `Date`, floored to the millisecond. Throws
+/// `TIME_RFC3339` for anything else.
+#[wasm_bindgen(js_name = timestampFromRfc3339, unchecked_return_type = "Date")]
+pub fn timestamp_from_rfc3339(text: &str) -> Result<Date, JsValue> {
+    date(Timestamp::parse_rfc3339(text).map_err(core_error)?)
+}
+
+/// Formats a `Date` as RFC 3339 in UTC (`Z`), with a fraction only when it is not a whole
+/// second. Throws `TIME_OUT_OF_RANGE` outside the years 0000 to 9999.
+#[wasm_bindgen(js_name = rfc3339FromTimestamp)]
+pub fn rfc3339_from_timestamp(
+    #[wasm_bindgen(unchecked_param_type = "Date")] at: JsValue,
+) -> Result<String, JsValue> {
+    timestamp("at", &at)?.to_rfc3339().map_err(core_error)
+}

@@ -9,6 +9,7 @@ import {
   OneTimeCodePolicy,
   PasswordLastSet,
   Policy,
+  ReminderDelay,
   ResetToken,
   SecurityAnswerHasher,
   StrengthCheck,
@@ -16,7 +17,9 @@ import {
   filetimeFromTimestamp,
   isCommonPassword,
   normalizeAnswer,
+  rfc3339FromTimestamp,
   timestampFromFiletime,
+  timestampFromRfc3339,
   type AcceptedToken,
   type CodeCheck,
   type ErrorCode,
@@ -27,6 +30,7 @@ import {
   type PassforgeError,
   type PasswordHistory,
   type PolicySpec,
+  type ReminderDelayOptions,
   type SettingsBelowPolicyError,
   type SendRefusedError,
   type TokenCheck,
@@ -156,6 +160,14 @@ const status: ExpiryStatus = expiry.status(now, 14);
 const daysRemaining: number | null = status.daysRemaining;
 const filetime: bigint = expiry.toFiletime();
 const instant: Date = timestampFromFiletime(filetimeFromTimestamp(now));
+const delayOptions: ReminderDelayOptions = { maxSeconds: 120 };
+const reminder = new ReminderDelay(delayOptions);
+const maxSeconds: number = reminder.maxSeconds;
+const delayMs: number = reminder.sample() + reminder.sample({ seedForTests: 7n }) + new ReminderDelay().sample();
+const parsed: Date = timestampFromRfc3339("2024-02-29T12:00:00Z");
+const rfc3339: string = rfc3339FromTimestamp(parsed);
+const derivedSettings: GeneratorOptions = policy.generatorSettings();
+const derivedLength: number | undefined = derivedSettings.length;
 
 // The types reject what the runtime rejects.
 // @ts-expect-error: spec keys are camelCase
@@ -182,6 +194,12 @@ defaults.generate({ seedForTests: 7 });
 const notACode: ErrorCode = "LENGTH_NEGATIVE";
 // @ts-expect-error: read-only
 generator.length = 3;
+// @ts-expect-error: the reminder delay's maximum is in seconds, as maxSeconds
+new ReminderDelay({ max: 60 });
+// @ts-expect-error: the seed is a bigint
+reminder.sample({ seedForTests: 7 });
+// @ts-expect-error: instants are Dates
+rfc3339FromTimestamp(1700000000000);
 
 export {
   accepted,
@@ -190,6 +208,8 @@ export {
   common,
   compliant,
   daysRemaining,
+  delayMs,
+  derivedLength,
   expiresAt,
   filetime,
   findings,
@@ -197,6 +217,7 @@ export {
   instant,
   matches,
   maxLength,
+  maxSeconds,
   messages,
   window,
   validUntil,
@@ -210,4 +231,5 @@ export {
   ok,
   passwords,
   reproducible,
+  rfc3339,
 };

@@ -9,6 +9,7 @@ import {
   MemoryReplayGuard,
   OneTimeCodePolicy,
   PasswordLastSet,
+  ReminderDelay,
   ResetToken,
   ResetTokenDigest,
   SecurityAnswerHasher,
@@ -20,7 +21,9 @@ import {
   filetimeFromTimestamp,
   millisecondsFromAdInterval,
   normalizeAnswer,
+  rfc3339FromTimestamp,
   timestampFromFiletime,
+  timestampFromRfc3339,
 } from "passforge";
 
 import { throwsCode } from "../throws.mjs";
@@ -259,5 +262,62 @@ describe("expiry", () => {
       () => Expiry.compute(PasswordLastSet.at(new Date(8.64e15)), MaxPasswordAge.fromAdInterval(-(2n ** 63n) + 1n)).instant(),
       "TIME_OUT_OF_RANGE",
     );
+  });
+});
+
+describe("ReminderDelay", () => {
+  test("maximum: default 60 s, under 600 s", () => {
+    assert.equal(new ReminderDelay().maxSeconds, 60);
+    assert.equal(new ReminderDelay({}).maxSeconds, 60);
+    assert.equal(new ReminderDelay({ maxSeconds: 599 }).maxSeconds, 599);
+    assert.equal(new ReminderDelay({ maxSeconds: 0 }).sample(), 0, "0 means no delay");
+  });
+
+  test("samples are milliseconds in [0, max); seeded ones are reproducible", () => {
+    const delay = new ReminderDelay({ maxSeconds: 2 });
+    const seeded = [1n, 2n, 3n, 4n, 5n].map((seed) => delay.sample({ seedForTests: seed }));
+    assert.deepEqual(seeded, [1n, 2n, 3n, 4n, 5n].map((seed) => new ReminderDelay({ maxSeconds: 2 }).sample({ seedForTests: seed })));
+    assert.ok(new Set(seeded).size > 1, "different seeds, different delays");
+    for (const ms of [...seeded, ...Array.from({ length: 200 }, () => delay.sample())]) {
+      assert.ok(Number.isInteger(ms) && ms >= 0 && ms < 2_000, `${ms}`);
+    }
+    const defaults = new ReminderDelay();
+    const once = defaults.sample({ seedForTests: 42n });
+    assert.equal(defaults.sample({ seedForTests: 42n }), once);
+    assert.ok(once >= 0 && once < 60_000);
+  });
+
+  test("errors", () => {
+    throwsCode(() => new ReminderDelay({ maxSeconds: 600 }), "REMINDER_DELAY_TOO_LONG");
+    throwsCode(() => new ReminderDelay({ maxSeconds: 86_400 }), "REMINDER_DELAY_TOO_LONG");
+    throwsCode(() => new ReminderDelay({ maxSeconds: -1 }), "INVALID_ARGUMENT", TypeError);
+    throwsCode(() => new ReminderDelay({ maxSeconds: 1.5 }), "INVALID_ARGUMENT", TypeError);
+    throwsCode(() => new ReminderDelay({ max: 60 }), "INVALID_ARGUMENT", TypeError);
+    throwsCode(() => new ReminderDelay().sample({ seedForTests: "7" }), "INVALID_ARGUMENT", TypeError);
+  });
+});
+
+describe("RFC 3339", () => {
+  test("parse into a Date (UTC, floored to the millisecond)", () => {
+    assert.equal(timestampFromRfc3339("2024-02-29T12:00:00Z").toISOString(), "2024-02-29T12:00:00.000Z");
+    assert.equal(timestampFromRfc3339("2024-02-29T13:00:00.5+01:00").toISOString(), "2024-02-29T12:00:00.500Z");
+    assert.equal(timestampFromRfc3339("2024-01-15T13:20:12.3456789Z").toISOString(), "2024-01-15T13:20:12.345Z");
+    assert.equal(timestampFromRfc3339("1969-12-31T23:59:59.9999Z").getTime(), -1, "floored towards the past");
+  });
+
+  test("format a Date in UTC, with a fraction only when needed", () => {
+    assert.equal(rfc3339FromTimestamp(NOW), "2023-11-14T22:13:20Z");
+    assert.equal(rfc3339FromTimestamp(new Date("2024-02-29T12:00:00.5Z")), "2024-02-29T12:00:00.5Z");
+    const text = "2024-02-29T12:00:00.123Z";
+    assert.equal(rfc3339FromTimestamp(timestampFromRfc3339(text)), text);
+  });
+
+  test("errors", () => {
+    for (const bad of ["2024-02-29", "2024-02-29T12:00:00", "2023-02-29T12:00:00Z", "2024-02-29T12:00:00+0100", ""]) {
+      throwsCode(() => timestampFromRfc3339(bad), "TIME_RFC3339");
+    }
+    throwsCode(() => rfc3339FromTimestamp(new Date("+010000-01-01T00:00:00Z")), "TIME_OUT_OF_RANGE");
+    throwsCode(() => rfc3339FromTimestamp("2024-02-29T12:00:00Z"), "INVALID_ARGUMENT", TypeError);
+    throwsCode(() => rfc3339FromTimestamp(new Date(NaN)), "INVALID_ARGUMENT", RangeError);
   });
 });

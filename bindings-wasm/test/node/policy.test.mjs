@@ -261,6 +261,35 @@ describe("generating for a policy", () => {
     policy.checkGenerator(new Generator({ length: 16, digits: 2, symbols: 1 }));
   });
 
+  test("generatorSettings: the options the core derives", () => {
+    const p = new Policy({ minLength: 15, minCategories: 3, minDigits: 2 });
+    const settings = p.generatorSettings();
+    assert.deepEqual(settings, {
+      length: 15,
+      lower: 1,
+      upper: 1,
+      digits: 2,
+      symbols: 0,
+      exclude: "",
+      avoidAmbiguous: false,
+    });
+    const explicit = new Generator(settings);
+    const derived = new Generator({ policy: p });
+    assert.equal(explicit.entropyBits, derived.entropyBits);
+    assert.equal(explicit.passwordCount, derived.passwordCount);
+    p.checkGenerator(explicit);
+    new Generator({ policy: p, ...settings }); // checked against the policy: accepted
+    // What the policy does not allow is excluded.
+    assert.equal(new Policy({ minSymbols: 1, forbiddenCharacters: "\"'" }).generatorSettings().exclude, "\"'");
+    assert.equal(policy.generatorSettings().length, 14);
+  });
+
+  test("generatorSettings: SETTINGS_BELOW_POLICY when no generator can", () => {
+    const e = throwsCode(() => new Policy({ minLength: 2000 }).generatorSettings(), "SETTINGS_BELOW_POLICY");
+    assert.deepEqual(e.reasons.map((r) => r.code), ["GENERATOR_LENGTH_ABOVE_LIMIT"]);
+    assert.equal(typeof e.reasons[0].message, "string");
+  });
+
   test("a policy no candidate meets: POLICY_UNMET", () => {
     const impossible = new Policy({ minLength: 8, forbiddenPatterns: ["."] });
     const e = throwsCode(() => new Generator({ policy: impossible }).generate(), "POLICY_UNMET");
