@@ -115,6 +115,18 @@ pub(crate) fn policy_syntax_error(detail: &str) -> PyErr {
     ))
 }
 
+/// A `resolve_pso` candidate the core refused (an attribute value), naming its index.
+pub(crate) fn pso_policy_error(index: usize, e: passforge::PolicyError) -> PyErr {
+    py::PolicyError::new_err((format!("candidate {index}: {e}"), e.code()))
+}
+
+/// A `resolve_pso` candidate of the wrong shape (a missing or mistyped key, a link other
+/// than "direct" or "group", a bad GUID): the core never sees it, so the binding names
+/// the case (`PSO_CANDIDATE`). Attribute values are not echoed.
+pub(crate) fn pso_candidate_error(message: String) -> PyErr {
+    py::PolicyError::new_err((message, "PSO_CANDIDATE"))
+}
+
 /// Raised as `SettingsError(message, code, [(code, message), ...])`.
 pub(crate) fn settings_error(e: passforge::SettingsError) -> PyErr {
     let reasons: Vec<(&str, String)> = e

@@ -65,5 +65,6 @@ fn native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(policy::is_common_password, m)?)?;
     m.add_function(wrap_pyfunction!(policy::common_password_count, m)?)?;
     m.add_function(wrap_pyfunction!(policy::display_name_tokens, m)?)?;
+    m.add_function(wrap_pyfunction!(policy::resolve_pso, m)?)?;
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! Password policies: `Policy` wrapping [`passforge::Policy`], with `ValidationResult`,
 //! `Violation`, `Finding`, `AgeRules` and `LockoutRules`, and the free functions `lint`,
-//! `is_common_password`, `common_password_count` and `display_name_tokens`.
+//! `is_common_password`, `common_password_count`, `display_name_tokens` and
+//! `resolve_pso`.
 //!
 //! A policy is read with serde from the `PolicySpec` format: TOML with the CLI's parser,
 //! JSON with serde_json, and a dict (or keywords) as the JSON that `json.dumps` writes.
@@ -9,13 +10,18 @@
 
 use std::cell::RefCell;
 
-use passforge::{Blocklist, LengthUnit, ParamValue, PasswordHistory, PolicySpec, UserContext};
+use passforge::{
+    AdPolicy, Blocklist, LengthUnit, ParamValue, PasswordHistory, PolicySpec, PsoCandidate,
+    PsoLink, UserContext,
+};
 use pyo3::exceptions::PyAttributeError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyDelta, PyDict, PyMapping, PyString};
+use pyo3::types::{PyBool, PyBytes, PyDelta, PyDict, PyMapping, PySequence, PyString};
 
-use crate::errors::{policy_error, policy_syntax_error, settings_error};
+use crate::errors::{
+    policy_error, policy_syntax_error, pso_candidate_error, pso_policy_error, settings_error,
+};
 use crate::generator::Generator;
 use crate::time::timedelta;
 
@@ -401,6 +407,101 @@ pub(crate) fn common_password_count() -> usize {
 #[pyfunction]
 pub(crate) fn display_name_tokens(display_name: &str) -> Vec<String> {
     passforge::display_name_tokens(display_name)
+}
+
+/// One `resolve_pso` candidate: a mapping with `precedence`, `link` and optionally
+/// `object_guid` and `attributes` (other keys, such as `name`, are ignored).
+fn pso_candidate(index: usize, candidate: &Bound<'_, PyAny>) -> PyResult<PsoCandidate> {
+    let shape = |detail: &str| pso_candidate_error(format!("candidate {index}: {detail}"));
+    let mapping = candidate
+        .cast::<PyMapping>()
+        .map_err(|_| shape("not a mapping"))?;
+    // A missing key and None are the same: the default, or an error where there is none.
+    let field = |key: &str| -> PyResult<Option<Bound<'_, PyAny>>> {
+        if !mapping.contains(key)? {
+            return Ok(None);
+        }
+        let value = mapping.get_item(key)?;
+        Ok((!value.is_none()).then_some(value))
+    };
+
+    let precedence = field("precedence")?
+        .filter(|v| !v.is_instance_of::<PyBool>())
+        .and_then(|v| v.extract::<u32>().ok())
+        .ok_or_else(|| shape("precedence must be an int from 0 to 4294967295"))?;
+
+    let link = match field("link")?
+        .and_then(|v| v.extract::<String>().ok())
+        .as_deref()
+    {
+        Some("direct") => PsoLink::Direct,
+        Some("group") => PsoLink::Group,
+        _ => return Err(shape("link must be \"direct\" or \"group\"")),
+    };
+
+    let object_guid = match field("object_guid")? {
+        None => [0; 16],
+        Some(v) => {
+            guid(&v).ok_or_else(|| shape("object_guid must be 16 bytes or 32 hex digits"))?
+        }
+    };
+
+    let policy = match field("attributes")? {
+        None => AdPolicy::default(),
+        Some(v) => {
+            let pairs = v
+                .cast::<PyMapping>()
+                .ok()
+                .and_then(|m| attribute_pairs(m.as_any()).ok())
+                .ok_or_else(|| shape("attributes must be a mapping of str to str"))?;
+            AdPolicy::from_attributes(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+                .map_err(|e| pso_policy_error(index, e))?
+        }
+    };
+
+    Ok(PsoCandidate {
+        policy,
+        precedence,
+        link,
+        object_guid,
+    })
+}
+
+/// An `objectGUID` as stored: 16 `bytes`, or the same bytes as 32 hex digits.
+fn guid(value: &Bound<'_, PyAny>) -> Option<[u8; 16]> {
+    if let Ok(bytes) = value.cast::<PyBytes>() {
+        return bytes.as_bytes().try_into().ok();
+    }
+    let text = value.cast::<PyString>().ok()?.extract::<String>().ok()?;
+    if text.len() != 32 || !text.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    let mut out = [0; 16];
+    for (i, byte) in out.iter_mut().enumerate() {
+        *byte = u8::from_str_radix(&text[2 * i..2 * i + 2], 16).ok()?;
+    }
+    Some(out)
+}
+
+/// The index of the resultant PSO among `candidates` (direct links beat group links, then
+/// the lowest precedence, then the lowest `objectGUID`); None when the list is empty.
+#[pyfunction]
+pub(crate) fn resolve_pso(candidates: &Bound<'_, PyAny>) -> PyResult<Option<usize>> {
+    // A str is a sequence too, but never one of candidates.
+    let sequence = candidates
+        .cast::<PySequence>()
+        .ok()
+        .filter(|_| !candidates.is_instance_of::<PyString>())
+        .ok_or_else(|| {
+            pso_candidate_error("candidates must be a sequence of mappings".to_owned())
+        })?;
+    let candidates = sequence
+        .try_iter()?
+        .enumerate()
+        .map(|(i, c)| pso_candidate(i, &c?))
+        .collect::<PyResult<Vec<_>>>()?;
+    Ok(passforge::resolve_pso(&candidates)
+        .and_then(|winner| candidates.iter().position(|c| std::ptr::eq(c, winner))))
 }
 
 /// The outcome of `Policy.validate`: true only when the password complies.

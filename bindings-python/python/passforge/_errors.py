@@ -153,7 +153,8 @@ class PolicyError(PassforgeError):
 
     The binding adds ``POLICY_SYNTAX``: the TOML or JSON text, dict or keywords could not
     be read as a policy (a syntax error, an unknown key, a value of the wrong type); the
-    message names the key and, for text, the line."""
+    message names the key and, for text, the line. And ``PSO_CANDIDATE``: a
+    :func:`~passforge.resolve_pso` candidate of the wrong shape."""
 
 
 class SettingsShortfall(NamedTuple):

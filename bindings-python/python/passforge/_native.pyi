@@ -55,6 +55,7 @@ __all__ = [
     "is_common_password",
     "common_password_count",
     "display_name_tokens",
+    "resolve_pso",
 ]
 
 __version__: Final[str]
@@ -914,3 +915,25 @@ def display_name_tokens(display_name: str) -> list[str]:
     """The display-name tokens Active Directory compares: split at ``,`` ``.`` ``-``
     ``_`` space ``#`` and tab, tokens under 3 characters dropped, lowercased, in order,
     de-duplicated."""
+
+def resolve_pso(candidates: Sequence[Mapping[str, object]]) -> int | None:
+    """The index of the resultant PSO (``msDS-ResultantPSO``) among the PSOs that apply
+    to a user; None when the list is empty (the domain policy applies). Directly linked
+    PSOs beat group-linked ones; then the lowest precedence; then the lowest
+    ``objectGUID``.
+
+    Each candidate is a mapping with ``precedence`` (int,
+    ``msDS-PasswordSettingsPrecedence``), ``link`` (``"direct"``: ``msDS-PSOAppliesTo``
+    names the user; ``"group"``: a group the user belongs to), optionally ``object_guid``
+    (16 ``bytes`` as stored, or those bytes as 32 hex digits, i.e. ``guid.hex()``; not the
+    dashed GUID string, whose first fields are byte-swapped; default all zeros) and
+    ``attributes`` (the PSO's LDAP string values by name, as for
+    :meth:`Policy.from_ad_attributes`; default none). Other keys, such as ``name``, are
+    ignored, and None counts as a missing key.
+
+    Raises :class:`~passforge.PolicyError`: the core's code for an attribute value it
+    refuses (``POLICY_INVALID_ATTRIBUTE``, ``POLICY_OUT_OF_RANGE``), or the binding's ``PSO_CANDIDATE`` for a candidate of the
+    wrong shape (not a mapping, ``precedence`` missing or not an int from 0 to 2**32-1,
+    ``link`` not ``"direct"`` or ``"group"``, a bad ``object_guid``, ``attributes`` not a
+    mapping of str to str) or ``candidates`` not a sequence. Messages name the candidate's
+    index."""
