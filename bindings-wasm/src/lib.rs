@@ -40,8 +40,8 @@ pub use crate::generator::Generator;
 pub use crate::one_time_code::{OneTimeCodeOptions, OneTimeCodePolicy};
 pub use crate::options::{GenerateOptions, GeneratorOptions};
 pub use crate::policy::{
-    common_password_count, is_common_password, score_available, AdPolicySpec, LintOptions, Policy,
-    PolicySpec, PpolicySpec, ValidateOptions,
+    common_password_count, is_common_password, resolve_pso, score_available, AdPolicySpec,
+    LintOptions, Policy, PolicySpec, PpolicySpec, PsoCandidate, ValidateOptions,
 };
 pub use crate::reset_token::{IssueOptions, ResetToken, ResetTokenDigest, StoredResetToken};
 pub use crate::security_answer::{

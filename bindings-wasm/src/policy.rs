@@ -1,4 +1,4 @@
-//! `Policy`: wraps [`passforge::Policy`]; plus the shipped blocklist.
+//! `Policy`: wraps [`passforge::Policy`]; plus the shipped blocklist and `resolvePso`.
 
 use std::cell::RefCell;
 
@@ -546,6 +546,111 @@ pub fn common_password_count() -> u32 {
     passforge::common_password_count() as u32
 }
 
+/// A fine-grained password policy (PSO) that applies to a user, for `resolvePso`.
+/// Unknown keys are refused.
+#[derive(Tsify, Deserialize, Debug, Default, Clone, PartialEq, Eq)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PsoCandidate {
+    /// `msDS-PasswordSettingsPrecedence`; lower wins.
+    pub precedence: u32,
+    /// `"direct"` when `msDS-PSOAppliesTo` names the user, `"group"` when it names a
+    /// group the user belongs to.
+    #[tsify(type = "\"direct\" | \"group\"")]
+    pub link: String,
+    /// `objectGUID` as stored: 16 bytes, or the same bytes as 32 hex digits; the lowest
+    /// wins a precedence tie (default all zeros).
+    #[tsify(optional, type = "string | Uint8Array")]
+    pub object_guid: Option<Present>,
+    /// The PSO's `msDS-*` attributes as LDAP strings (others are ignored).
+    #[tsify(optional, type = "Record<string, string>")]
+    pub attributes: Option<Present>,
+    /// Ignored: for the caller's bookkeeping.
+    #[tsify(optional, type = "string")]
+    pub name: Option<Present>,
+}
+
+/// The index of the resultant PSO (`msDS-ResultantPSO`) among `candidates`: directly
+/// linked PSOs beat group-linked ones; then the lowest precedence; then the lowest
+/// `objectGUID`. `null` for an empty list (the domain policy is in force). Throws
+/// `INVALID_ARGUMENT` for a candidate of the wrong shape, or the core's code (such as
+/// `POLICY_INVALID_ATTRIBUTE`) for a bad attribute value.
+#[wasm_bindgen(js_name = resolvePso, unchecked_return_type = "number | null")]
+pub fn resolve_pso(
+    #[wasm_bindgen(unchecked_param_type = "PsoCandidate[]")] candidates: JsValue,
+) -> Result<JsValue, JsValue> {
+    if !js_sys::Array::is_array(&candidates) {
+        return Err(invalid_type("candidates must be an array of objects"));
+    }
+    let candidates: Vec<passforge::PsoCandidate> = js_sys::Array::from(&candidates)
+        .iter()
+        .enumerate()
+        .map(|(i, value)| pso_candidate(&format!("candidates[{i}]"), &value))
+        .collect::<Result<_, _>>()?;
+    let winner = passforge::resolve_pso(&candidates)
+        .and_then(|w| candidates.iter().position(|c| std::ptr::eq(c, w)));
+    Ok(winner.map_or(JsValue::NULL, |i| JsValue::from_f64(i as f64)))
+}
+
+/// One `resolvePso` candidate as the core's.
+fn pso_candidate(what: &str, value: &JsValue) -> Result<passforge::PsoCandidate, JsValue> {
+    if !value.is_object() || js_sys::Array::is_array(value) {
+        return Err(invalid_type(format!("{what} must be an object")));
+    }
+    let typed: PsoCandidate = read(what, Some(value.clone()))?;
+    let link = match typed.link.as_str() {
+        "direct" => passforge::PsoLink::Direct,
+        "group" => passforge::PsoLink::Group,
+        other => {
+            return Err(invalid_type(format!(
+                "{what}.link: `{other}` is not \"direct\" or \"group\""
+            )))
+        }
+    };
+    let object_guid = match typed.object_guid {
+        Some(Present) => guid(&Reflect::get(value, &"objectGuid".into())?).ok_or_else(|| {
+            invalid_type(format!(
+                "{what}.objectGuid must be 32 hexadecimal digits or a Uint8Array of 16 bytes"
+            ))
+        })?,
+        None => [0; 16],
+    };
+    let policy = match typed.attributes {
+        Some(Present) => {
+            let pairs = string_record(
+                &format!("{what}.attributes"),
+                &Reflect::get(value, &"attributes".into())?,
+            )?;
+            passforge::AdPolicy::from_attributes(
+                pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+            )
+            .map_err(core_error)?
+        }
+        None => passforge::AdPolicy::default(),
+    };
+    Ok(passforge::PsoCandidate {
+        policy,
+        precedence: typed.precedence,
+        link,
+        object_guid,
+    })
+}
+
+/// An `objectGUID`: a `Uint8Array` of 16 bytes, or the same bytes as 32 hex digits.
+fn guid(value: &JsValue) -> Option<[u8; 16]> {
+    if let Some(bytes) = value.dyn_ref::<js_sys::Uint8Array>() {
+        return bytes.to_vec().try_into().ok();
+    }
+    let text = value.as_string()?;
+    if text.len() != 32 || !text.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    let mut out = [0; 16];
+    for (i, byte) in out.iter_mut().enumerate() {
+        *byte = u8::from_str_radix(&text[2 * i..2 * i + 2], 16).ok()?;
+    }
+    Some(out)
+}
+
 /// The caller's `{ contains(password, depth) }`; the first exception (or non-boolean
 /// answer) is kept and rethrown after validation, and the password counts as reused
 /// meanwhile (failing closed).
@@ -682,6 +787,14 @@ mod tests {
         assert_eq!(sorted(field_names::<AdPolicySpec>()), names(ad));
         let pp = serde_json::to_value(passforge::Ppolicy::default()).unwrap_or_default();
         assert_eq!(sorted(field_names::<PpolicySpec>()), names(pp));
+    }
+
+    #[test]
+    fn pso_candidate_keys() {
+        assert_eq!(
+            field_names::<PsoCandidate>(),
+            ["precedence", "link", "objectGuid", "attributes", "name"]
+        );
     }
 
     #[test]

@@ -17,6 +17,7 @@ import {
   filetimeFromTimestamp,
   isCommonPassword,
   normalizeAnswer,
+  resolvePso,
   rfc3339FromTimestamp,
   timestampFromFiletime,
   timestampFromRfc3339,
@@ -30,6 +31,7 @@ import {
   type PassforgeError,
   type PasswordHistory,
   type PolicySpec,
+  type PsoCandidate,
   type ReminderDelayOptions,
   type SettingsBelowPolicyError,
   type SendRefusedError,
@@ -121,6 +123,12 @@ const maxLength: number | undefined = fromAd.maxLength;
 const forUser = new Generator({ policy, username: "jsmith", length: 16 });
 const compliant: boolean = policy.isCompliant(forUser.generate(), { username: "jsmith" });
 const common: boolean = isCommonPassword("password");
+const psos: PsoCandidate[] = [
+  { name: "Admins", precedence: 10, link: "group", objectGuid: "00112233445566778899aabbccddeeff" },
+  { precedence: 20, link: "direct", objectGuid: new Uint8Array(16), attributes: { "msDS-MinimumPasswordLength": "15" } },
+];
+const winner: number | null = resolvePso(psos);
+const resultant: PsoCandidate | undefined = winner === null ? undefined : psos[winner];
 try {
   policy.checkGenerator(generator);
 } catch (e) {
@@ -200,6 +208,8 @@ new ReminderDelay({ max: 60 });
 reminder.sample({ seedForTests: 7 });
 // @ts-expect-error: instants are Dates
 rfc3339FromTimestamp(1700000000000);
+// @ts-expect-error: a PSO is linked "direct" or "group"
+resolvePso([{ precedence: 1, link: "user" }]);
 
 export {
   accepted,
@@ -231,5 +241,6 @@ export {
   ok,
   passwords,
   reproducible,
+  resultant,
   rfc3339,
 };

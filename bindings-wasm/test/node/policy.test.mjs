@@ -8,6 +8,7 @@ import {
   Policy,
   commonPasswordCount,
   isCommonPassword,
+  resolvePso,
   scoreAvailable,
 } from "passforge";
 
@@ -310,4 +311,93 @@ test("the shipped common-password list", () => {
   assert.equal(isCommonPassword("Password1"), true);
   assert.equal(isCommonPassword("q7R%v2-Lz@9W"), false);
   assert.equal(commonPasswordCount(), 30000);
+});
+
+describe("resolvePso", () => {
+  const guid = (last) => "00".repeat(15) + last;
+
+  test("a directly linked PSO beats group-linked ones regardless of precedence", () => {
+    const candidates = [
+      { name: "Admins", precedence: 1, link: "group" },
+      { name: "jsmith", precedence: 50, link: "direct", attributes: { "msDS-MinimumPasswordLength": "8" } },
+      { name: "Staff", precedence: 5, link: "group" },
+    ];
+    assert.equal(resolvePso(candidates), 1);
+  });
+
+  test("the lowest precedence wins among the same link", () => {
+    assert.equal(
+      resolvePso([
+        { precedence: 20, link: "group" },
+        { precedence: 10, link: "group" },
+        { precedence: 30, link: "group" },
+      ]),
+      1,
+    );
+    assert.equal(
+      resolvePso([
+        { precedence: 7, link: "direct" },
+        { precedence: 3, link: "direct" },
+        { precedence: 0, link: "group" },
+      ]),
+      1,
+    );
+  });
+
+  test("the lowest objectGUID breaks a precedence tie (hex or bytes)", () => {
+    const bytes = new Uint8Array(16);
+    bytes[15] = 0x01;
+    assert.equal(
+      resolvePso([
+        { precedence: 10, link: "group", objectGuid: guid("ff") },
+        { precedence: 10, link: "group", objectGuid: bytes },
+        { precedence: 10, link: "group", objectGuid: guid("0A") },
+      ]),
+      1,
+    );
+    // Without one, the GUID is all zeros.
+    assert.equal(
+      resolvePso([
+        { precedence: 10, link: "group", objectGuid: guid("01") },
+        { precedence: 10, link: "group" },
+      ]),
+      1,
+    );
+  });
+
+  test("no candidate: null (the domain policy applies)", () => {
+    assert.equal(resolvePso([]), null);
+  });
+
+  test("errors keep their codes", () => {
+    // A bad attribute value is the core's error.
+    throwsCode(
+      () => resolvePso([{ precedence: 1, link: "direct", attributes: { "msDS-MinimumPasswordLength": "ten" } }]),
+      "POLICY_INVALID_ATTRIBUTE",
+    );
+    // Shapes the types do not allow are INVALID_ARGUMENT.
+    const bad = [
+      "not an array",
+      { precedence: 1, link: "direct" },
+      [null],
+      [[1, "direct"]],
+      [{ link: "direct" }],
+      [{ precedence: -1, link: "direct" }],
+      [{ precedence: 1.5, link: "direct" }],
+      [{ precedence: 1 }],
+      [{ precedence: 1, link: "user" }],
+      [{ precedence: 1, link: "direct", objectGuid: "00ff" }],
+      [{ precedence: 1, link: "direct", objectGuid: "zz".repeat(16) }],
+      [{ precedence: 1, link: "direct", objectGuid: new Uint8Array(15) }],
+      [{ precedence: 1, link: "direct", objectGuid: 42 }],
+      [{ precedence: 1, link: "direct", attributes: { "msDS-MinimumPasswordLength": 8 } }],
+      [{ precedence: 1, link: "direct", attributes: "msDS-MinimumPasswordLength=8" }],
+      [{ precedence: 1, link: "direct", object_guid: guid("01") }],
+    ];
+    for (const candidates of bad) {
+      throwsCode(() => resolvePso(candidates), "INVALID_ARGUMENT", TypeError);
+    }
+    const error = throwsCode(() => resolvePso([{ precedence: 1, link: "direct", applies: "x" }]), "INVALID_ARGUMENT", TypeError);
+    assert.match(error.message, /candidates\[0\]: unknown option `applies`/);
+  });
 });
