@@ -5,12 +5,10 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
+use crate::filetime::{interval_magnitude, AD_NEVER};
+use crate::ldap_value::{boolean, number};
 use crate::policy_error::PolicyError;
 
-/// The "never" sentinel of an AD age or duration (`0x8000000000000000`).
-const FILETIME_NEVER: i64 = i64::MIN;
-/// FILETIME ticks per second (a tick is 100 ns).
-const TICKS_PER_SECOND: u64 = 10_000_000;
 /// AD accepts at most 255 as a minimum length (and caps passwords at 256).
 const MAX_MIN_PWD_LENGTH: u32 = 255;
 /// The complexity bit of `pwdProperties` (DOMAIN_PASSWORD_COMPLEX).
@@ -75,29 +73,29 @@ impl AdPolicy {
             let value = value.trim();
             match name.to_ascii_lowercase().as_str() {
                 "minpwdlength" | "msds-minimumpasswordlength" => {
-                    p.min_pwd_length = parse(name, value)?
+                    p.min_pwd_length = number(name, value)?
                 }
-                "pwdproperties" => p.pwd_properties = parse(name, value)?,
+                "pwdproperties" => p.pwd_properties = number(name, value)?,
                 "msds-passwordcomplexityenabled" => {
-                    if parse_bool(name, value)? {
+                    if boolean(name, value)? {
                         p.pwd_properties |= DOMAIN_PASSWORD_COMPLEX;
                     } else {
                         p.pwd_properties &= !DOMAIN_PASSWORD_COMPLEX;
                     }
                 }
                 "pwdhistorylength" | "msds-passwordhistorylength" => {
-                    p.pwd_history_length = parse(name, value)?
+                    p.pwd_history_length = number(name, value)?
                 }
-                "maxpwdage" | "msds-maximumpasswordage" => p.max_pwd_age = parse(name, value)?,
-                "minpwdage" | "msds-minimumpasswordage" => p.min_pwd_age = parse(name, value)?,
+                "maxpwdage" | "msds-maximumpasswordage" => p.max_pwd_age = number(name, value)?,
+                "minpwdage" | "msds-minimumpasswordage" => p.min_pwd_age = number(name, value)?,
                 "lockoutthreshold" | "msds-lockoutthreshold" => {
-                    p.lockout_threshold = parse(name, value)?
+                    p.lockout_threshold = number(name, value)?
                 }
                 "lockoutduration" | "msds-lockoutduration" => {
-                    p.lockout_duration = parse(name, value)?
+                    p.lockout_duration = number(name, value)?
                 }
                 "lockoutobservationwindow" | "msds-lockoutobservationwindow" => {
-                    p.lockout_observation_window = parse(name, value)?
+                    p.lockout_observation_window = number(name, value)?
                 }
                 _ => {}
             }
@@ -128,10 +126,10 @@ impl AdPolicy {
 
     /// After how long failed attempts are forgotten; `None`: never.
     pub fn lockout_observation_window(&self) -> Option<Duration> {
-        if self.lockout_observation_window == FILETIME_NEVER {
+        if self.lockout_observation_window == AD_NEVER {
             None
         } else {
-            Some(ticks_to_duration(self.lockout_observation_window))
+            Some(interval_magnitude(self.lockout_observation_window))
         }
     }
 
@@ -162,40 +160,13 @@ impl AdPolicy {
     }
 }
 
-/// An AD policy duration: `None` for 0 and `FILETIME_NEVER`, else the magnitude of the
+/// An AD policy duration: `None` for 0 and `AD_NEVER`, else the magnitude of the
 /// (negative) tick count. (Positive values are refused by [`AdPolicy::check`].)
 pub(crate) fn filetime_duration(ticks: i64) -> Option<Duration> {
-    if ticks == 0 || ticks == FILETIME_NEVER {
+    if ticks == 0 || ticks == AD_NEVER {
         None
     } else {
-        Some(ticks_to_duration(ticks))
-    }
-}
-
-fn ticks_to_duration(ticks: i64) -> Duration {
-    let abs = ticks.unsigned_abs();
-    // `abs % TICKS_PER_SECOND * 100` is below 1e9, so it fits the nanoseconds field.
-    Duration::new(
-        abs / TICKS_PER_SECOND,
-        (abs % TICKS_PER_SECOND * 100) as u32,
-    )
-}
-
-fn parse<T: std::str::FromStr>(name: &str, value: &str) -> Result<T, PolicyError> {
-    value.parse().map_err(|_| PolicyError::InvalidAttribute {
-        name: name.to_owned(),
-        reason: format!("'{value}' is not a number in range"),
-    })
-}
-
-fn parse_bool(name: &str, value: &str) -> Result<bool, PolicyError> {
-    match value.to_ascii_uppercase().as_str() {
-        "TRUE" => Ok(true),
-        "FALSE" => Ok(false),
-        _ => Err(PolicyError::InvalidAttribute {
-            name: name.to_owned(),
-            reason: format!("'{value}' is not TRUE or FALSE"),
-        }),
+        Some(interval_magnitude(ticks))
     }
 }
 

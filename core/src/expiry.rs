@@ -58,7 +58,7 @@ impl MaxPasswordAge {
     /// Reads AD's `maxPwdAge` (or `msDS-MaximumPasswordAge`): a negative 100 ns tick count.
     /// `0x8000000000000000` (`i64::MIN`) and `0` mean never; positive values are refused.
     pub fn from_ad_interval(interval: i64) -> Result<Self, ExpiryError> {
-        if interval == 0 || interval == i64::MIN {
+        if interval == 0 || interval == crate::filetime::AD_NEVER {
             return Ok(Self::Never);
         }
         Ok(Self::After(crate::filetime::duration_from_ad_interval(

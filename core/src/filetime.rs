@@ -13,6 +13,10 @@ const NANOS_PER_TICK: i128 = 100;
 /// The FILETIME of the Unix epoch: 369 years (89 of them leap) of ticks.
 const UNIX_EPOCH_FILETIME: i128 = 116_444_736_000_000_000;
 
+/// The "never" sentinel of an AD age or duration (`0x8000000000000000`); 0 means never
+/// too.
+pub(crate) const AD_NEVER: i64 = i64::MIN;
+
 const FILETIME_RANGE: &str = "FILETIME (1601-01-01 to 30828-09-14)";
 const INTERVAL_RANGE: &str = "an Active Directory interval (at most 2^63 - 1 ticks)";
 
@@ -73,11 +77,16 @@ pub fn duration_from_ad_interval(interval: i64) -> Result<Duration, TimeError> {
     if interval > 0 {
         return Err(TimeError::PositiveInterval { value: interval });
     }
+    Ok(interval_magnitude(interval))
+}
+
+/// The duration of `|interval|` ticks, whatever the sign; `i64::MIN` included.
+pub(crate) fn interval_magnitude(interval: i64) -> Duration {
     let ticks = interval.unsigned_abs();
     let secs = ticks / TICKS_PER_SECOND as u64;
     // The remainder is below 10^7 ticks, i.e. below 10^9 nanoseconds.
     let nanos = (ticks % TICKS_PER_SECOND as u64) as u32 * NANOS_PER_TICK as u32;
-    Ok(Duration::new(secs, nanos))
+    Duration::new(secs, nanos)
 }
 
 /// The Active Directory interval (negative 100 ns ticks) of a duration, rounded towards

@@ -70,6 +70,7 @@ mod error;
 mod expiry;
 mod filetime;
 mod generate;
+mod ldap_value;
 mod nist;
 mod number;
 mod one_time_code;

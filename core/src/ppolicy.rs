@@ -4,6 +4,7 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
+use crate::ldap_value::{boolean, number};
 use crate::policy_error::PolicyError;
 
 /// An OpenLDAP `pwdPolicy` entry, by attribute name (the `[ppolicy]` table of a policy
@@ -106,18 +107,18 @@ impl Ppolicy {
             let v = value.trim();
             match name.to_ascii_lowercase().as_str() {
                 "pwdattribute" => p.attribute = v.to_owned(),
-                "pwdminlength" => p.min_length = num(name, v)?,
-                "pwdmaxlength" => p.max_length = num(name, v)?,
-                "pwdcheckquality" => p.check_quality = num(name, v)?,
-                "pwdinhistory" => p.in_history = num(name, v)?,
-                "pwdminage" => p.min_age = num(name, v)?,
-                "pwdmaxage" => p.max_age = num(name, v)?,
-                "pwdexpirewarning" => p.expire_warning = num(name, v)?,
-                "pwdgraceauthnlimit" => p.grace_authn_limit = num(name, v)?,
+                "pwdminlength" => p.min_length = number(name, v)?,
+                "pwdmaxlength" => p.max_length = number(name, v)?,
+                "pwdcheckquality" => p.check_quality = number(name, v)?,
+                "pwdinhistory" => p.in_history = number(name, v)?,
+                "pwdminage" => p.min_age = number(name, v)?,
+                "pwdmaxage" => p.max_age = number(name, v)?,
+                "pwdexpirewarning" => p.expire_warning = number(name, v)?,
+                "pwdgraceauthnlimit" => p.grace_authn_limit = number(name, v)?,
                 "pwdlockout" => p.lockout = boolean(name, v)?,
-                "pwdmaxfailure" => p.max_failure = num(name, v)?,
-                "pwdlockoutduration" => p.lockout_duration = num(name, v)?,
-                "pwdfailurecountinterval" => p.failure_count_interval = num(name, v)?,
+                "pwdmaxfailure" => p.max_failure = number(name, v)?,
+                "pwdlockoutduration" => p.lockout_duration = number(name, v)?,
+                "pwdfailurecountinterval" => p.failure_count_interval = number(name, v)?,
                 "pwdmustchange" => p.must_change = boolean(name, v)?,
                 "pwdallowuserchange" => p.allow_user_change = boolean(name, v)?,
                 "pwdsafemodify" => p.safe_modify = boolean(name, v)?,
@@ -163,24 +164,6 @@ impl Ppolicy {
 /// Seconds, with 0 meaning none.
 pub(crate) fn seconds(s: u64) -> Option<Duration> {
     (s != 0).then(|| Duration::from_secs(s))
-}
-
-fn num<T: std::str::FromStr>(name: &str, value: &str) -> Result<T, PolicyError> {
-    value.parse().map_err(|_| PolicyError::InvalidAttribute {
-        name: name.to_owned(),
-        reason: format!("'{value}' is not a number in range"),
-    })
-}
-
-fn boolean(name: &str, value: &str) -> Result<bool, PolicyError> {
-    match value.to_ascii_uppercase().as_str() {
-        "TRUE" => Ok(true),
-        "FALSE" => Ok(false),
-        _ => Err(PolicyError::InvalidAttribute {
-            name: name.to_owned(),
-            reason: format!("'{value}' is not TRUE or FALSE"),
-        }),
-    }
 }
 
 #[cfg(test)]
