@@ -228,8 +228,7 @@ impl Generator {
                     context,
                     n,
                 ),
-                // As `passforge generate --policy`: each from a freshly seeded CSPRNG.
-                None => (0..n).map(|_| generator.generate(context)).collect(),
+                None => generator.generate_many(context, n),
             }
             .map_err(policy_generate_error),
         })?;

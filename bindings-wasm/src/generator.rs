@@ -152,10 +152,9 @@ impl Generator {
             (Inner::Policy(g, user), Some(seed)) => g
                 .generate_many_with(&mut DeterministicRng::from_seed_for_tests(seed), user, n)
                 .map_err(policy_generate_error),
-            (Inner::Policy(g, user), None) => (0..n)
-                .map(|_| g.generate(user))
-                .collect::<Result<_, _>>()
-                .map_err(policy_generate_error),
+            (Inner::Policy(g, user), None) => {
+                g.generate_many(user, n).map_err(policy_generate_error)
+            }
         }?;
         // JS strings are immutable and garbage-collected: the copies cannot be zeroized,
         // but the core's buffers are, when `passwords` drops here.

@@ -25,9 +25,7 @@ pub fn run(args: &GenerateArgs, path: &Path) -> Result<ExitCode, CliError> {
             &context,
             args.count,
         )?,
-        None => (0..args.count)
-            .map(|_| generator.generate(&context))
-            .collect::<Result<_, _>>()?,
+        None => generator.generate_many(&context, args.count)?,
     };
     print(generator.generator(), &passwords, args.json)
 }
