@@ -60,82 +60,59 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
-mod ad;
-mod auth_error;
-mod blocklist;
-mod category;
-mod charset;
-mod count;
-mod error;
-mod expiry;
-mod filetime;
+mod auth;
 mod generate;
-mod ldap_value;
-mod nist;
-mod number;
-mod one_time_code;
-mod password;
 mod policy;
-mod policy_error;
-mod policy_generate;
-mod ppolicy;
-mod reset_token;
-mod rng;
-mod score;
-mod security_answer;
-mod sequence;
-mod settings;
-mod settings_shortfall;
-mod strength_check;
-mod time_error;
-mod timestamp;
-mod token;
-mod validate;
-mod violation;
+mod random;
+mod time;
 
-pub use crate::auth_error::{
+pub use crate::auth::error::{
     OneTimeCodeError, ReplayGuardFull, ResetTokenError, SecurityAnswerError, TokenError,
 };
-pub use crate::charset::{CharClass, AMBIGUOUS, DEFAULT_SYMBOLS};
-pub use crate::error::{ConfigError, GenerateError, PatternRejections, StrengthCheckError};
-pub use crate::expiry::{
-    Expiry, ExpiryStatus, MaxPasswordAge, PasswordLastSet, ReminderDelay, UserAccountControl,
-};
-pub use crate::filetime::{ad_interval_from_duration, duration_from_ad_interval};
-pub use crate::generate::{Generator, MAX_LENGTH};
-pub use crate::one_time_code::{
+pub use crate::auth::one_time_code::{
     CodeCheck, OneTimeCode, OneTimeCodePolicy, OneTimeCodeSettings, SendRefused,
 };
-pub use crate::password::Password;
-pub use crate::reset_token::{ResetToken, ResetTokenDigest, StoredResetToken};
-pub use crate::rng::DeterministicRng;
-pub use crate::security_answer::{
+pub use crate::auth::reset_token::{ResetToken, ResetTokenDigest, StoredResetToken};
+pub use crate::auth::security_answer::{
     normalize_answer, AnswerHashParams, SecurityAnswerHasher, SecurityQuestionRule,
 };
-pub use crate::settings::GeneratorSettings;
-pub use crate::strength_check::{StrengthCheck, MAX_PATTERNS, MAX_PATTERN_LEN};
-pub use crate::time_error::{ExpiryError, TimeError};
-pub use crate::timestamp::Timestamp;
-pub use crate::token::{
+pub use crate::auth::token::{
     AcceptedToken, MemoryReplayGuard, ReplayGuard, SharedToken, TimeTokenScheme, TokenAlgorithm,
     TokenCheck,
 };
+pub use crate::generate::charset::{CharClass, AMBIGUOUS, DEFAULT_SYMBOLS};
+pub use crate::generate::error::{
+    ConfigError, GenerateError, PatternRejections, StrengthCheckError,
+};
+pub use crate::generate::generator::{Generator, MAX_LENGTH};
+pub use crate::generate::password::Password;
+pub use crate::generate::settings::GeneratorSettings;
+pub use crate::generate::strength_check::{StrengthCheck, MAX_PATTERNS, MAX_PATTERN_LEN};
+pub use crate::random::rng::DeterministicRng;
+pub use crate::time::error::{ExpiryError, TimeError};
+pub use crate::time::expiry::{
+    Expiry, ExpiryStatus, MaxPasswordAge, PasswordLastSet, ReminderDelay, UserAccountControl,
+};
+pub use crate::time::filetime::{ad_interval_from_duration, duration_from_ad_interval};
+pub use crate::time::timestamp::Timestamp;
 
-pub use crate::ad::{resolve_pso, AdPolicy, PsoCandidate, PsoLink, DOMAIN_PASSWORD_COMPLEX};
-pub use crate::blocklist::{common_password_count, is_common_password, Blocklist};
-pub use crate::category::{Category, CharacterClasses, LengthUnit};
-pub use crate::nist::{lint, Finding, LintContext, Severity};
-pub use crate::policy::{
+pub use crate::policy::blocklist::{common_password_count, is_common_password, Blocklist};
+pub use crate::policy::category::{Category, CharacterClasses, LengthUnit};
+pub use crate::policy::directory::ad::{
+    resolve_pso, AdPolicy, PsoCandidate, PsoLink, DOMAIN_PASSWORD_COMPLEX,
+};
+pub use crate::policy::directory::ppolicy::Ppolicy;
+pub use crate::policy::error::{PolicyError, PolicyGenerateError, SettingsError};
+pub use crate::policy::generate::PolicyGenerator;
+pub use crate::policy::nist::{lint, Finding, LintContext, Severity};
+pub use crate::policy::rules::{
     AgeRules, LockoutRules, Policy, PolicySpec, AD_MAX_LENGTH, MIN_CONTEXT_TOKEN,
 };
-pub use crate::policy_error::{PolicyError, PolicyGenerateError, SettingsError};
-pub use crate::policy_generate::PolicyGenerator;
-pub use crate::ppolicy::Ppolicy;
-pub use crate::score::MAX_SCORE_INPUT;
-pub use crate::sequence::SequenceKind;
-pub use crate::settings_shortfall::SettingsShortfall;
-pub use crate::validate::{display_name_tokens, PasswordHistory, UserContext};
-pub use crate::violation::{ParamValue, Violation};
+pub use crate::policy::score::MAX_SCORE_INPUT;
+pub use crate::policy::sequence::SequenceKind;
+pub use crate::policy::shortfall::SettingsShortfall;
+pub use crate::policy::validate::{display_name_tokens, PasswordHistory, UserContext};
+pub use crate::policy::violation::{ParamValue, Violation};
 
 /// Re-exported so callers can name the RNG traits `generate_with` expects.
 pub use rand_core::{CryptoRng, RngCore};

@@ -4,8 +4,8 @@
 
 use std::time::Duration;
 
-use crate::time_error::TimeError;
-use crate::timestamp::Timestamp;
+use crate::time::error::TimeError;
+use crate::time::timestamp::Timestamp;
 
 /// FILETIME ticks per second (one tick is 100 ns).
 const TICKS_PER_SECOND: i128 = 10_000_000;

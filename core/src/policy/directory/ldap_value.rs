@@ -1,7 +1,7 @@
 //! Reading LDAP attribute values (directory strings) as numbers and booleans, for the
 //! AD and ppolicy entry readers.
 
-use crate::policy_error::PolicyError;
+use crate::policy::error::PolicyError;
 
 /// A number attribute; the error names the attribute and the value.
 pub(crate) fn number<T: std::str::FromStr>(name: &str, value: &str) -> Result<T, PolicyError> {

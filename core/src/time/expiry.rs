@@ -6,10 +6,10 @@ use std::time::Duration;
 
 use rand_core::{CryptoRng, RngCore};
 
-use crate::error::GenerateError;
-use crate::rng::{os_rng, uniform_u64_below};
-use crate::time_error::{ExpiryError, TimeError};
-use crate::timestamp::Timestamp;
+use crate::generate::error::GenerateError;
+use crate::random::rng::{os_rng, uniform_u64_below};
+use crate::time::error::{ExpiryError, TimeError};
+use crate::time::timestamp::Timestamp;
 
 const SECONDS_PER_DAY: u64 = 86_400;
 const NANOS_PER_DAY: i128 = 86_400_000_000_000;
@@ -58,12 +58,12 @@ impl MaxPasswordAge {
     /// Reads AD's `maxPwdAge` (or `msDS-MaximumPasswordAge`): a negative 100 ns tick count.
     /// `0x8000000000000000` (`i64::MIN`) and `0` mean never; positive values are refused.
     pub fn from_ad_interval(interval: i64) -> Result<Self, ExpiryError> {
-        if interval == 0 || interval == crate::filetime::AD_NEVER {
+        if interval == 0 || interval == crate::time::filetime::AD_NEVER {
             return Ok(Self::Never);
         }
-        Ok(Self::After(crate::filetime::duration_from_ad_interval(
-            interval,
-        )?))
+        Ok(Self::After(
+            crate::time::filetime::duration_from_ad_interval(interval)?,
+        ))
     }
 }
 

@@ -1,6 +1,6 @@
 //! The zxcvbn guessability score, behind the `zxcvbn` feature.
 
-use crate::validate::UserContext;
+use crate::policy::validate::UserContext;
 
 /// Longest prefix scored: zxcvbn's matching is super-linear, and a password this long
 /// scores 4 on its prefix anyway.
@@ -14,7 +14,7 @@ pub(crate) fn score(password: &str, context: &UserContext) -> u8 {
     let tokens = context
         .display_name
         .as_deref()
-        .map(crate::validate::display_name_tokens)
+        .map(crate::policy::validate::display_name_tokens)
         .unwrap_or_default();
     let mut inputs: Vec<&str> = tokens.iter().map(String::as_str).collect();
     inputs.extend(context.username.as_deref());

@@ -7,7 +7,7 @@
 
 use regex::{Regex, RegexBuilder};
 
-use crate::error::StrengthCheckError;
+use crate::generate::error::StrengthCheckError;
 
 /// Most patterns accepted in one strength check.
 pub const MAX_PATTERNS: usize = 32;

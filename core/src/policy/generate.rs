@@ -3,16 +3,16 @@
 
 use rand_core::{CryptoRng, RngCore};
 
-use crate::category::Category;
-use crate::charset::CharClass;
-use crate::generate::{rejection_attempts, Generator, MAX_LENGTH};
-use crate::password::Password;
-use crate::policy::Policy;
-use crate::policy_error::{PolicyGenerateError, SettingsError};
-use crate::rng::os_rng;
-use crate::settings::GeneratorSettings;
-use crate::settings_shortfall::SettingsShortfall;
-use crate::validate::UserContext;
+use crate::generate::charset::CharClass;
+use crate::generate::generator::{rejection_attempts, Generator, MAX_LENGTH};
+use crate::generate::password::Password;
+use crate::generate::settings::GeneratorSettings;
+use crate::policy::category::Category;
+use crate::policy::error::{PolicyGenerateError, SettingsError};
+use crate::policy::rules::Policy;
+use crate::policy::shortfall::SettingsShortfall;
+use crate::policy::validate::UserContext;
+use crate::random::rng::os_rng;
 
 /// Length a derived generator uses when the policy sets no minimum (the generator's
 /// default), clamped to the policy maximum.
@@ -344,8 +344,8 @@ impl PolicyGenerator {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::policy::PolicySpec;
-    use crate::rng::DeterministicRng;
+    use crate::policy::rules::PolicySpec;
+    use crate::random::rng::DeterministicRng;
     use crate::AdPolicy;
 
     fn settings(length: u32, counts: [u32; 4]) -> GeneratorSettings {

@@ -4,8 +4,8 @@
 use rand_chacha::ChaCha20Rng;
 use rand_core::{CryptoRng, RngCore, SeedableRng};
 
-use crate::error::GenerateError;
-use crate::number::Count;
+use crate::generate::error::GenerateError;
+use crate::generate::number::Count;
 
 /// A ChaCha20 generator seeded from a `u64`, **for tests and test vectors only**.
 ///

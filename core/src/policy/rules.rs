@@ -5,13 +5,13 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use crate::ad::AdPolicy;
-use crate::blocklist::Blocklist;
-use crate::category::{CharacterClasses, LengthUnit};
-use crate::policy_error::PolicyError;
-use crate::ppolicy::{seconds, Ppolicy};
-use crate::sequence::SequenceKind;
-use crate::strength_check::StrengthCheck;
+use crate::generate::strength_check::StrengthCheck;
+use crate::policy::blocklist::Blocklist;
+use crate::policy::category::{CharacterClasses, LengthUnit};
+use crate::policy::directory::ad::AdPolicy;
+use crate::policy::directory::ppolicy::{seconds, Ppolicy};
+use crate::policy::error::PolicyError;
+use crate::policy::sequence::SequenceKind;
 
 /// Active Directory refuses passwords longer than this many UTF-16 code units.
 pub const AD_MAX_LENGTH: u32 = 256;

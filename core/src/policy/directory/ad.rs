@@ -5,9 +5,9 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use crate::filetime::{interval_magnitude, AD_NEVER};
-use crate::ldap_value::{boolean, number};
-use crate::policy_error::PolicyError;
+use crate::policy::directory::ldap_value::{boolean, number};
+use crate::policy::error::PolicyError;
+use crate::time::filetime::{interval_magnitude, AD_NEVER};
 
 /// AD accepts at most 255 as a minimum length (and caps passwords at 256).
 const MAX_MIN_PWD_LENGTH: u32 = 255;

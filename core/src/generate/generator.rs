@@ -3,14 +3,14 @@
 use num_bigint::BigUint;
 use rand_core::{CryptoRng, RngCore};
 
-use crate::charset::{disjoint_sets, CharClass};
-use crate::count::{AnyTables, Constrained, Group, Scratch};
-use crate::error::{ConfigError, GenerateError, PatternRejections};
-use crate::number::log2;
-use crate::password::Password;
-use crate::rng::os_rng;
-use crate::settings::GeneratorSettings;
-use crate::strength_check::StrengthCheck;
+use crate::generate::charset::{disjoint_sets, CharClass};
+use crate::generate::count::{AnyTables, Constrained, Group, Scratch};
+use crate::generate::error::{ConfigError, GenerateError, PatternRejections};
+use crate::generate::number::log2;
+use crate::generate::password::Password;
+use crate::generate::settings::GeneratorSettings;
+use crate::generate::strength_check::StrengthCheck;
+use crate::random::rng::os_rng;
 
 /// Longest effective length accepted. The counting tables grow with the square of the
 /// length (a few MiB at this bound), so the bound keeps every setting cheap.
@@ -235,7 +235,7 @@ impl Generator {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rng::DeterministicRng;
+    use crate::random::rng::DeterministicRng;
 
     fn settings(length: u32, counts: [u32; 4]) -> GeneratorSettings {
         GeneratorSettings {
@@ -249,7 +249,7 @@ mod tests {
     }
 
     fn class_counts(p: &str) -> [usize; 4] {
-        let symbols = crate::charset::DEFAULT_SYMBOLS;
+        let symbols = crate::generate::charset::DEFAULT_SYMBOLS;
         [
             p.chars().filter(char::is_ascii_lowercase).count(),
             p.chars().filter(char::is_ascii_uppercase).count(),

@@ -6,7 +6,7 @@ use zeroize::Zeroizing;
 
 /// The shipped list: 30,000 common passwords from zxcvbn 4.4.2 (MIT), lowercased and
 /// sorted by bytes; provenance in `core/data/README.md`.
-const COMMON_PASSWORDS: &str = include_str!("../data/common-passwords.txt");
+const COMMON_PASSWORDS: &str = include_str!("../../data/common-passwords.txt");
 
 /// A set of forbidden passwords, matched against the whole password, case-insensitively
 /// (both sides lowercased with Unicode rules). Lookup is a binary search over a sorted

@@ -2,9 +2,9 @@
 
 use std::fmt;
 
-use crate::category::{Category, LengthUnit};
-use crate::charset::CharClass;
-use crate::error::ConfigError;
+use crate::generate::charset::CharClass;
+use crate::generate::error::ConfigError;
+use crate::policy::category::{Category, LengthUnit};
 
 /// A structural rule of the policy that the generator settings do not guarantee.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::charset::CharClass;
+use crate::generate::charset::CharClass;
 
 /// Why a [`crate::StrengthCheck`] string could not be parsed or compiled.
 #[derive(Clone, Debug, PartialEq, Eq)]

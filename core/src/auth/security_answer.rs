@@ -7,8 +7,8 @@ use rand_core::{CryptoRng, RngCore};
 use unicode_normalization::UnicodeNormalization;
 use zeroize::Zeroizing;
 
-use crate::auth_error::SecurityAnswerError;
-use crate::rng::os_rng;
+use crate::auth::error::SecurityAnswerError;
+use crate::random::rng::os_rng;
 
 /// The canonical form of an answer, the one that is hashed: Unicode NFKC, full Unicode
 /// case folding (the `C`+`F` mappings of `CaseFolding.txt`, so `Straße` and `STRASSE`

@@ -2,8 +2,8 @@
 
 use serde::Serialize;
 
-use crate::category::LengthUnit;
-use crate::policy::Policy;
+use crate::policy::category::LengthUnit;
+use crate::policy::rules::Policy;
 
 /// How serious a [`Finding`] is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -168,7 +168,7 @@ pub fn lint(policy: &Policy, context: LintContext) -> Vec<Finding> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::policy::PolicySpec;
+    use crate::policy::rules::PolicySpec;
 
     #[test]
     fn a_nist_policy_is_clean_and_mfa_lowers_the_minimum() {

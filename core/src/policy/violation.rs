@@ -5,8 +5,8 @@ use std::fmt;
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
-use crate::category::LengthUnit;
-use crate::sequence::SequenceKind;
+use crate::policy::category::LengthUnit;
+use crate::policy::sequence::SequenceKind;
 
 /// One broken rule. The code and the parameters are the contract; the message is a
 /// default that callers may replace (e.g. translate, keyed by [`Violation::code`]).

@@ -2,8 +2,8 @@
 
 use std::fmt;
 
-use crate::error::{ConfigError, GenerateError, StrengthCheckError};
-use crate::settings_shortfall::SettingsShortfall;
+use crate::generate::error::{ConfigError, GenerateError, StrengthCheckError};
+use crate::policy::shortfall::SettingsShortfall;
 
 /// Why a [`crate::Policy`] could not be built. A `Policy` that exists is valid.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -20,7 +20,7 @@
 use num_bigint::BigUint;
 use num_traits::{One, Zero};
 
-use crate::number::{Count, SMALL_BITS};
+use crate::generate::number::{Count, SMALL_BITS};
 
 /// One constrained class: its characters (sorted) and its minimum (at least 1).
 #[derive(Clone, Debug)]
@@ -192,7 +192,7 @@ impl Tables<BigUint> {
 impl<N: Count> Tables<N> {
     /// Draws a uniform rank below the number of valid passwords.
     pub fn draw<R: rand_core::RngCore + ?Sized>(&self, rng: &mut R) -> N {
-        crate::rng::uniform_below(rng, &self.total, self.draw_bits)
+        crate::random::rng::uniform_below(rng, &self.total, self.draw_bits)
     }
 
     /// Writes the password of rank `u` (which must be below the total) into

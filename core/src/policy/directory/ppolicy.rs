@@ -4,8 +4,8 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use crate::ldap_value::{boolean, number};
-use crate::policy_error::PolicyError;
+use crate::policy::directory::ldap_value::{boolean, number};
+use crate::policy::error::PolicyError;
 
 /// An OpenLDAP `pwdPolicy` entry, by attribute name (the `[ppolicy]` table of a policy
 /// file). Lengths count bytes of the UTF-8 value; ages are seconds with 0 meaning

@@ -12,8 +12,8 @@ use sha2::{Digest, Sha256};
 use subtle::{ConditionallySelectable, ConstantTimeEq};
 use zeroize::Zeroizing;
 
-use crate::auth_error::{ReplayGuardFull, TokenError};
-use crate::timestamp::Timestamp;
+use crate::auth::error::{ReplayGuardFull, TokenError};
+use crate::time::timestamp::Timestamp;
 
 /// The secret shared between the service and its callers. Its memory is zeroized on drop
 /// and `Debug` does not print it.

@@ -9,10 +9,10 @@ use serde::{Deserialize, Serialize};
 use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
 
-use crate::auth_error::OneTimeCodeError;
-use crate::error::GenerateError;
-use crate::rng::{os_rng, uniform_u64_below};
-use crate::timestamp::Timestamp;
+use crate::auth::error::OneTimeCodeError;
+use crate::generate::error::GenerateError;
+use crate::random::rng::{os_rng, uniform_u64_below};
+use crate::time::timestamp::Timestamp;
 
 /// One-time-code settings as users write them, with the ITSM platform's defaults. Turn
 /// them into a [`OneTimeCodePolicy`] (where validation happens).

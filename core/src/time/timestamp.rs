@@ -7,7 +7,7 @@ use std::time::Duration;
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
-use crate::time_error::TimeError;
+use crate::time::error::TimeError;
 
 const NANOS_PER_SECOND: i128 = 1_000_000_000;
 

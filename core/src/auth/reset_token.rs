@@ -11,10 +11,10 @@ use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
 
-use crate::auth_error::ResetTokenError;
-use crate::rng::os_rng;
-use crate::timestamp::Timestamp;
-use crate::token::to_hex;
+use crate::auth::error::ResetTokenError;
+use crate::auth::token::to_hex;
+use crate::random::rng::os_rng;
+use crate::time::timestamp::Timestamp;
 
 /// A freshly issued reset token: the text to send to the user (zeroized on drop, redacted
 /// in `Debug`) and the [`StoredResetToken`] to keep.

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::charset::CharClass;
+use crate::generate::charset::CharClass;
 
 /// What to generate. Plain data with the identity manager's defaults; turn it into a
 /// [`crate::Generator`] (where validation happens) with [`crate::Generator::new`].

@@ -3,11 +3,11 @@
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
-use crate::blocklist::is_common_password;
-use crate::category::{category_counts, Category};
-use crate::policy::{Policy, MIN_CONTEXT_TOKEN};
-use crate::sequence::{has_sequence, longest_run};
-use crate::violation::Violation;
+use crate::policy::blocklist::is_common_password;
+use crate::policy::category::{category_counts, Category};
+use crate::policy::rules::{Policy, MIN_CONTEXT_TOKEN};
+use crate::policy::sequence::{has_sequence, longest_run};
+use crate::policy::violation::Violation;
 
 /// Who the password is for: the context rules compare the password with these.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -128,7 +128,7 @@ impl Policy {
             }
         }
         if let Some(required) = self.min_score {
-            let actual = crate::score::score(password, context);
+            let actual = crate::policy::score::score(password, context);
             if actual < required {
                 out.push(Violation::TooWeak { required, actual });
             }
@@ -267,7 +267,7 @@ impl Policy {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::policy::PolicySpec;
+    use crate::policy::rules::PolicySpec;
     use crate::AdPolicy;
 
     fn codes(policy: &Policy, password: &str, ctx: &UserContext) -> Vec<&'static str> {

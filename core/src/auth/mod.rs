@@ -1,0 +1,7 @@
+//! Authentication helpers: service tokens, reset tokens, one-time codes, security answers.
+
+pub(crate) mod error;
+pub(crate) mod one_time_code;
+pub(crate) mod reset_token;
+pub(crate) mod security_answer;
+pub(crate) mod token;

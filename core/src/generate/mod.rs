@@ -1,0 +1,10 @@
+//! Password generation: character sets, the exact counting sampler, strength checks.
+
+pub(crate) mod charset;
+pub(crate) mod count;
+pub(crate) mod error;
+pub(crate) mod generator;
+pub(crate) mod number;
+pub(crate) mod password;
+pub(crate) mod settings;
+pub(crate) mod strength_check;

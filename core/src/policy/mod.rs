@@ -1,0 +1,14 @@
+//! Password policies: the rules, validation, violations, generation within a policy, lint.
+
+pub(crate) mod blocklist;
+pub(crate) mod category;
+pub(crate) mod directory;
+pub(crate) mod error;
+pub(crate) mod generate;
+pub(crate) mod nist;
+pub(crate) mod rules;
+pub(crate) mod score;
+pub(crate) mod sequence;
+pub(crate) mod shortfall;
+pub(crate) mod validate;
+pub(crate) mod violation;

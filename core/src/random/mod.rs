@@ -1,0 +1,3 @@
+//! Randomness: the OS-seeded default, the deterministic test generator, unbiased integers.
+
+pub(crate) mod rng;
