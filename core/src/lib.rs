@@ -61,11 +61,17 @@
 #![deny(missing_docs)]
 
 mod auth;
+mod contract;
 mod generate;
 mod policy;
 mod random;
 mod time;
 
+pub use crate::contract::error_code::{
+    error_code_info, error_codes, error_codes_markdown, Concern, ErrorCode, ErrorCodeInfo,
+};
+pub use crate::contract::argument::InvalidArgument;
+pub use crate::contract::name::UnknownName;
 pub use crate::auth::error::{
     OneTimeCodeError, ReplayGuardFull, ResetTokenError, SecurityAnswerError, TokenError,
 };
@@ -84,11 +90,13 @@ pub use crate::generate::charset::{CharClass, AMBIGUOUS, DEFAULT_SYMBOLS};
 pub use crate::generate::error::{
     ConfigError, GenerateError, PatternRejections, StrengthCheckError,
 };
-pub use crate::generate::generator::{Generator, MAX_LENGTH};
+pub use crate::generate::generator::{Generator, MAX_BATCH, MAX_LENGTH};
+pub use crate::generate::options::GeneratorOptions;
 pub use crate::generate::password::Password;
 pub use crate::generate::settings::GeneratorSettings;
 pub use crate::generate::strength_check::{StrengthCheck, MAX_PATTERNS, MAX_PATTERN_LEN};
 pub use crate::random::rng::DeterministicRng;
+pub use crate::random::source::{RandomSource, RandomSourceError, SourceRng};
 pub use crate::time::error::{ExpiryError, TimeError};
 pub use crate::time::expiry::{
     Expiry, ExpiryStatus, MaxPasswordAge, PasswordLastSet, ReminderDelay, UserAccountControl,
@@ -98,12 +106,16 @@ pub use crate::time::timestamp::Timestamp;
 
 pub use crate::policy::blocklist::{common_password_count, is_common_password, Blocklist};
 pub use crate::policy::category::{Category, CharacterClasses, LengthUnit};
-pub use crate::policy::directory::ad::{
-    resolve_pso, AdPolicy, PsoCandidate, PsoLink, DOMAIN_PASSWORD_COMPLEX,
+pub use crate::policy::directory::ad::{AdPolicy, DOMAIN_PASSWORD_COMPLEX};
+pub use crate::policy::directory::pso::{
+    parse_object_guid, resolve_pso, PsoCandidate, PsoCandidateError, PsoCandidateSpec, PsoCandidates,
+    PsoLink, PsoProblem,
 };
 pub use crate::policy::directory::ppolicy::Ppolicy;
 pub use crate::policy::error::{PolicyError, PolicyGenerateError, SettingsError};
+pub use crate::policy::configured::ConfiguredGenerator;
 pub use crate::policy::generate::PolicyGenerator;
+pub use crate::policy::text::PolicyFormat;
 pub use crate::policy::nist::{lint, Finding, LintContext, Severity};
 pub use crate::policy::rules::{
     AgeRules, LockoutRules, Policy, PolicySpec, AD_MAX_LENGTH, MIN_CONTEXT_TOKEN,

@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+use crate::random::source::RandomSourceError;
+
 /// Why a service-token secret or scheme was refused.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -93,7 +95,7 @@ pub enum ResetTokenError {
     /// A stored digest is not 64 hexadecimal digits.
     DigestSyntax,
     /// The operating system's random source failed.
-    RandomSource(String),
+    RandomSource(RandomSourceError),
 }
 
 impl ResetTokenError {
@@ -104,7 +106,7 @@ impl ResetTokenError {
             Self::Expired => "RESET_TOKEN_EXPIRED",
             Self::LifetimeOutOfRange => "RESET_TOKEN_LIFETIME",
             Self::DigestSyntax => "RESET_TOKEN_DIGEST_SYNTAX",
-            Self::RandomSource(_) => "RANDOM_SOURCE",
+            Self::RandomSource(e) => e.code(),
         }
     }
 }
@@ -120,12 +122,25 @@ impl fmt::Display for ResetTokenError {
             Self::DigestSyntax => {
                 f.write_str("a stored reset-token digest must be 64 hexadecimal digits")
             }
-            Self::RandomSource(e) => write!(f, "the system random source failed: {e}"),
+            Self::RandomSource(e) => e.fmt(f),
         }
     }
 }
 
-impl std::error::Error for ResetTokenError {}
+impl std::error::Error for ResetTokenError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::RandomSource(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl From<RandomSourceError> for ResetTokenError {
+    fn from(e: RandomSourceError) -> Self {
+        Self::RandomSource(e)
+    }
+}
 
 /// Why one-time-code settings were refused.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -195,7 +210,7 @@ pub enum SecurityAnswerError {
         enrolled: u32,
     },
     /// The operating system's random source failed.
-    RandomSource(String),
+    RandomSource(RandomSourceError),
 }
 
 impl SecurityAnswerError {
@@ -208,7 +223,7 @@ impl SecurityAnswerError {
             Self::StoredHash(_) => "ANSWER_HASH_SYNTAX",
             Self::Hashing(_) => "ANSWER_HASHING",
             Self::QuestionCounts { .. } => "QUESTION_COUNTS",
-            Self::RandomSource(_) => "RANDOM_SOURCE",
+            Self::RandomSource(e) => e.code(),
         }
     }
 }
@@ -230,9 +245,22 @@ impl fmt::Display for SecurityAnswerError {
                 "asking {asked} of {enrolled} enrolled questions is not allowed; ask at least \
                  1 and fewer than the number enrolled"
             ),
-            Self::RandomSource(e) => write!(f, "the system random source failed: {e}"),
+            Self::RandomSource(e) => e.fmt(f),
         }
     }
 }
 
-impl std::error::Error for SecurityAnswerError {}
+impl std::error::Error for SecurityAnswerError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::RandomSource(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl From<RandomSourceError> for SecurityAnswerError {
+    fn from(e: RandomSourceError) -> Self {
+        Self::RandomSource(e)
+    }
+}

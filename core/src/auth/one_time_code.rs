@@ -10,8 +10,9 @@ use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
 
 use crate::auth::error::OneTimeCodeError;
-use crate::generate::error::GenerateError;
-use crate::random::rng::{os_rng, uniform_u64_below};
+use crate::random::source::RandomSourceError;
+use crate::random::rng::uniform_u64_below;
+use crate::random::source::os_rng;
 use crate::time::timestamp::Timestamp;
 
 /// One-time-code settings as users write them, with the ITSM platform's defaults. Turn
@@ -194,7 +195,7 @@ impl OneTimeCodePolicy {
     }
 
     /// A code from the operating system's randomness.
-    pub fn generate(&self) -> Result<OneTimeCode, GenerateError> {
+    pub fn generate(&self) -> Result<OneTimeCode, RandomSourceError> {
         Ok(self.generate_with(&mut os_rng()?))
     }
 

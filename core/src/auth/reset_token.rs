@@ -13,7 +13,7 @@ use zeroize::Zeroizing;
 
 use crate::auth::error::ResetTokenError;
 use crate::auth::token::to_hex;
-use crate::random::rng::os_rng;
+use crate::random::source::os_rng;
 use crate::time::timestamp::Timestamp;
 
 /// A freshly issued reset token: the text to send to the user (zeroized on drop, redacted
@@ -79,7 +79,7 @@ impl ResetToken {
 
     /// Issues a token from the operating system's randomness.
     pub fn issue(now: Timestamp, lifetime: Duration) -> Result<Self, ResetTokenError> {
-        let mut rng = os_rng().map_err(|e| ResetTokenError::RandomSource(e.to_string()))?;
+        let mut rng = os_rng()?;
         Self::issue_with(&mut rng, now, lifetime)
     }
 

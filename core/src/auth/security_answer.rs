@@ -8,7 +8,7 @@ use unicode_normalization::UnicodeNormalization;
 use zeroize::Zeroizing;
 
 use crate::auth::error::SecurityAnswerError;
-use crate::random::rng::os_rng;
+use crate::random::source::os_rng;
 
 /// The canonical form of an answer, the one that is hashed: Unicode NFKC, full Unicode
 /// case folding (the `C`+`F` mappings of `CaseFolding.txt`, so `Straße` and `STRASSE`
@@ -116,7 +116,7 @@ impl SecurityAnswerHasher {
 
     /// [`SecurityAnswerHasher::hash_with`] the operating system's randomness.
     pub fn hash(&self, answer: &str) -> Result<String, SecurityAnswerError> {
-        let mut rng = os_rng().map_err(|e| SecurityAnswerError::RandomSource(e.to_string()))?;
+        let mut rng = os_rng()?;
         self.hash_with(&mut rng, answer)
     }
 

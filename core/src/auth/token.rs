@@ -2,6 +2,7 @@
 //! their HMAC-SHA256 variant, constant-time verification with neighbouring windows, and a
 //! replay guard.
 
+use crate::contract::name::named_enum;
 use std::collections::HashMap;
 use std::fmt;
 use std::sync::{Mutex, PoisonError};
@@ -67,6 +68,8 @@ pub enum TokenAlgorithm {
     /// attacks here, which is why SHA-1 remains acceptable for compatibility.
     HmacSha256,
 }
+
+named_enum!(TokenAlgorithm, "token algorithm", [Sha1 = "sha1", HmacSha256 = "hmac-sha256"]);
 
 /// The time-based token scheme: `window = floor(unix_seconds / period)`, the token is the
 /// chosen algorithm applied to the shared token and the decimal window, and a token is

@@ -1,5 +1,6 @@
 //! Character classes and the disjoint sets the generator draws from.
 
+use crate::contract::name::named_enum;
 use serde::{Deserialize, Serialize};
 
 /// The 32 ASCII punctuation characters, the default symbol set.
@@ -22,6 +23,8 @@ pub enum CharClass {
     /// Symbols ([`DEFAULT_SYMBOLS`] by default).
     Symbol,
 }
+
+named_enum!(CharClass, "character class", [Lower = "lower", Upper = "upper", Digit = "digit", Symbol = "symbol"]);
 
 impl CharClass {
     /// All classes, in the order that decides ownership of a character listed twice.

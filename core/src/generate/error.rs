@@ -3,6 +3,7 @@
 use std::fmt;
 
 use crate::generate::charset::CharClass;
+use crate::random::source::RandomSourceError;
 
 /// Why a [`crate::StrengthCheck`] string could not be parsed or compiled.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -56,7 +57,7 @@ impl fmt::Display for StrengthCheckError {
         match self {
             Self::Syntax { position, expected } => write!(
                 f,
-                "strength check: expected {expected} at byte {position}; write the list as \
+                "expected {expected} at byte {position}; write the list as \
                  'pattern', 'pattern' and a quote inside a pattern as ''"
             ),
             Self::InvalidPattern {
@@ -65,18 +66,18 @@ impl fmt::Display for StrengthCheckError {
                 reason,
             } => write!(
                 f,
-                "strength check pattern {} '{pattern}': {reason}",
+                "pattern {} '{pattern}': {reason}",
                 index + 1
             ),
             Self::PatternTooLong { index, len } => write!(
                 f,
-                "strength check pattern {} is {len} bytes long; the maximum is {}",
+                "pattern {} is {len} bytes long; the maximum is {}",
                 index + 1,
                 crate::MAX_PATTERN_LEN
             ),
             Self::TooManyPatterns { count } => write!(
                 f,
-                "strength check has {count} patterns; the maximum is {}",
+                "{count} patterns; the maximum is {}",
                 crate::MAX_PATTERNS
             ),
         }
@@ -142,7 +143,7 @@ impl fmt::Display for ConfigError {
             Self::NoCharacters => {
                 f.write_str("no characters are left to draw from; enable at least one class")
             }
-            Self::StrengthCheck(e) => e.fmt(f),
+            Self::StrengthCheck(e) => write!(f, "strength check: {e}"),
         }
     }
 }
@@ -183,7 +184,12 @@ pub enum GenerateError {
         rejections: Vec<PatternRejections>,
     },
     /// The operating system's random source failed.
-    RandomSource(String),
+    RandomSource(RandomSourceError),
+    /// More passwords were asked for in one batch than [`crate::MAX_BATCH`].
+    BatchTooLarge {
+        /// How many were asked for.
+        requested: usize,
+    },
 }
 
 impl GenerateError {
@@ -191,7 +197,8 @@ impl GenerateError {
     pub fn code(&self) -> &'static str {
         match self {
             Self::StrengthCheckUnmet { .. } => "STRENGTH_CHECK_UNMET",
-            Self::RandomSource(_) => "RANDOM_SOURCE",
+            Self::RandomSource(e) => e.code(),
+            Self::BatchTooLarge { .. } => "BATCH_TOO_LARGE",
         }
     }
 }
@@ -217,9 +224,28 @@ impl fmt::Display for GenerateError {
                 }
                 f.write_str("; raise the length or the class minimums, or relax the pattern")
             }
-            Self::RandomSource(e) => write!(f, "the system random source failed: {e}"),
+            Self::RandomSource(e) => e.fmt(f),
+            Self::BatchTooLarge { requested } => write!(
+                f,
+                "{requested} passwords in one batch is above the maximum of {}; generate \
+                 them in several batches",
+                crate::MAX_BATCH
+            ),
         }
     }
 }
 
-impl std::error::Error for GenerateError {}
+impl std::error::Error for GenerateError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::RandomSource(e) => Some(e),
+            Self::StrengthCheckUnmet { .. } | Self::BatchTooLarge { .. } => None,
+        }
+    }
+}
+
+impl From<RandomSourceError> for GenerateError {
+    fn from(e: RandomSourceError) -> Self {
+        Self::RandomSource(e)
+    }
+}

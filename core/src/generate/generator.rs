@@ -10,11 +10,24 @@ use crate::generate::number::log2;
 use crate::generate::password::Password;
 use crate::generate::settings::GeneratorSettings;
 use crate::generate::strength_check::StrengthCheck;
-use crate::random::rng::os_rng;
+use crate::random::source::os_rng;
 
 /// Longest effective length accepted. The counting tables grow with the square of the
 /// length (a few MiB at this bound), so the bound keeps every setting cheap.
 pub const MAX_LENGTH: u32 = 1024;
+
+/// Most passwords one `generate_many` call returns (`BATCH_TOO_LARGE` beyond): a batch is
+/// held in memory at once (up to 4 GiB at the maximum length), so larger runs are
+/// generated in several batches (the CLI streams them).
+pub const MAX_BATCH: usize = 1_000_000;
+
+/// Refuses a batch above [`MAX_BATCH`] before anything is allocated.
+pub(crate) fn check_batch(n: usize) -> Result<(), GenerateError> {
+    if n > MAX_BATCH {
+        return Err(GenerateError::BatchTooLarge { requested: n });
+    }
+    Ok(())
+}
 
 /// How many candidates a rejection loop (a strength check, or a policy's user-dependent
 /// rules) may draw for passwords of `length` characters before giving up: a budget of
@@ -157,8 +170,8 @@ impl Generator {
 
     /// The characters each class draws from, after exclusions and de-duplication.
     pub fn class_set(&self, class: CharClass) -> &[char] {
-        let index = CharClass::ALL.iter().position(|c| *c == class).unwrap_or(0);
-        &self.sets[index]
+        // `sets` follows `CharClass::ALL`, which is declaration order.
+        &self.sets[class as usize]
     }
 
     /// One password from an OS-seeded ChaCha20 generator.
@@ -174,7 +187,7 @@ impl Generator {
         self.generate_into(rng, &mut Scratch::default())
     }
 
-    /// `n` passwords from one OS-seeded ChaCha20 generator.
+    /// `n` passwords (at most [`MAX_BATCH`]) from one OS-seeded ChaCha20 generator.
     pub fn generate_many(&self, n: usize) -> Result<Vec<Password>, GenerateError> {
         self.generate_many_with(&mut os_rng()?, n)
     }
@@ -186,6 +199,7 @@ impl Generator {
         rng: &mut R,
         n: usize,
     ) -> Result<Vec<Password>, GenerateError> {
+        check_batch(n)?;
         let mut scratch = Scratch::default();
         (0..n)
             .map(|_| self.generate_into(rng, &mut scratch))

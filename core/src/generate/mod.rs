@@ -8,3 +8,4 @@ pub(crate) mod number;
 pub(crate) mod password;
 pub(crate) mod settings;
 pub(crate) mod strength_check;
+pub(crate) mod options;

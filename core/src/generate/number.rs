@@ -82,8 +82,7 @@ impl Count for BigUint {
     }
     fn div_rem_small(&self, divisor: u32) -> (Self, u32) {
         let (q, r) = Integer::div_rem(self, &BigUint::from(divisor));
-        // The remainder is below a u32 divisor.
-        (q, r.to_u32().unwrap_or(0))
+        (q, r.to_u32().expect("a remainder is below its u32 divisor"))
     }
 }
 

@@ -20,8 +20,7 @@ impl Password {
                 bytes.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
             }
         }
-        // Encoded from chars, so always valid UTF-8; the fallback is unreachable.
-        Self(String::from_utf8(bytes).unwrap_or_default())
+        Self(String::from_utf8(bytes).expect("bytes encoded from chars are UTF-8"))
     }
 
     /// The password text.

@@ -1,5 +1,6 @@
 //! How a policy counts length and sorts characters into categories.
 
+use crate::contract::name::named_enum;
 use serde::{Deserialize, Serialize};
 
 /// What one unit of password length is.
@@ -14,6 +15,8 @@ pub enum LengthUnit {
     /// Bytes of the UTF-8 encoding, as OpenLDAP's ppolicy counts.
     Utf8Bytes,
 }
+
+named_enum!(LengthUnit, "length unit", [CodePoints = "code_points", Utf16 = "utf16", Utf8Bytes = "utf8_bytes"]);
 
 impl LengthUnit {
     /// The length of `s` in this unit.
@@ -58,6 +61,8 @@ pub enum CharacterClasses {
     ActiveDirectory,
 }
 
+named_enum!(CharacterClasses, "character classes", [Unicode = "unicode", ActiveDirectory = "active_directory"]);
+
 /// One of the five character categories of N-of-M rules (AD's "3 of 5").
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -73,6 +78,8 @@ pub enum Category {
     /// Alphabetic characters without case (CJK ideographs, Arabic, Hebrew letters…).
     OtherLetter,
 }
+
+named_enum!(Category, "category", [Lower = "lower", Upper = "upper", Digit = "digit", Symbol = "symbol", OtherLetter = "other_letter"]);
 
 impl Category {
     /// All five, in reporting order.

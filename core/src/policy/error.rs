@@ -3,12 +3,26 @@
 use std::fmt;
 
 use crate::generate::error::{ConfigError, GenerateError, StrengthCheckError};
+use crate::policy::text::PolicyFormat;
+use crate::random::source::RandomSourceError;
 use crate::policy::shortfall::SettingsShortfall;
 
 /// Why a [`crate::Policy`] could not be built. A `Policy` that exists is valid.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum PolicyError {
+    /// The policy document could not be read: its syntax, an unknown key, a value of the
+    /// wrong type, or a document that is not an object.
+    Syntax {
+        /// The document's format.
+        format: PolicyFormat,
+        /// 1-based line of the problem, when the document is text the user wrote.
+        line: Option<usize>,
+        /// 1-based column (in characters), with `line`.
+        column: Option<usize>,
+        /// What is wrong, in the parser's words (Rust type names replaced).
+        detail: String,
+    },
     /// `min_length` is above `max_length`.
     LengthRange {
         /// The effective minimum.
@@ -58,6 +72,7 @@ impl PolicyError {
     /// Stable machine-readable code.
     pub fn code(&self) -> &'static str {
         match self {
+            Self::Syntax { .. } => "POLICY_SYNTAX",
             Self::LengthRange { .. } => "POLICY_LENGTH_RANGE",
             Self::MinimumsAboveMaximum { .. } => "POLICY_MINIMUMS_ABOVE_MAXIMUM",
             Self::Categories { .. } => "POLICY_CATEGORIES",
@@ -74,6 +89,22 @@ impl PolicyError {
 impl fmt::Display for PolicyError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            Self::Syntax {
+                format,
+                line,
+                column,
+                detail,
+            } => {
+                let format = match format {
+                    PolicyFormat::Toml => "TOML",
+                    PolicyFormat::Json => "JSON",
+                };
+                write!(f, "the {format} policy could not be read")?;
+                if let (Some(line), Some(column)) = (line, column) {
+                    write!(f, " (line {line}, column {column})")?;
+                }
+                write!(f, ": {detail}")
+            }
             Self::LengthRange { min, max } => write!(
                 f,
                 "the minimum length {min} is above the maximum length {max}; lower the \
@@ -94,13 +125,7 @@ impl fmt::Display for PolicyError {
                 accepted,
             } => write!(f, "{key} = {value} is out of range; accepted: {accepted}"),
             Self::StrengthCheck(e) => write!(f, "strength_check: {e}"),
-            Self::ForbiddenPattern(e) => {
-                write!(
-                    f,
-                    "forbidden_patterns: {}",
-                    e.to_string().replace("strength check ", "")
-                )
-            }
+            Self::ForbiddenPattern(e) => write!(f, "forbidden_patterns: {e}"),
             Self::ConflictingDirectories => f.write_str(
                 "the policy has both an [ad] and a [ppolicy] table; keep the one of the \
                  directory that stores the password",
@@ -171,6 +196,8 @@ pub enum PolicyGenerateError {
     Config(ConfigError),
     /// The generator failed (its own strength check, or the random source).
     Generate(GenerateError),
+    /// A user context was given without a policy whose rules would apply it.
+    ContextWithoutPolicy,
     /// No candidate complied within the attempt budget.
     Unmet {
         /// Candidates drawn.
@@ -187,6 +214,7 @@ impl PolicyGenerateError {
             Self::Settings(e) => e.code(),
             Self::Config(e) => e.code(),
             Self::Generate(e) => e.code(),
+            Self::ContextWithoutPolicy => "CONTEXT_WITHOUT_POLICY",
             Self::Unmet { .. } => "POLICY_UNMET",
         }
     }
@@ -198,6 +226,10 @@ impl fmt::Display for PolicyGenerateError {
             Self::Settings(e) => e.fmt(f),
             Self::Config(e) => e.fmt(f),
             Self::Generate(e) => e.fmt(f),
+            Self::ContextWithoutPolicy => f.write_str(
+                "a username, display name or e-mail is only used by a policy's context \
+                 rules; give a policy as well, or leave them out",
+            ),
             Self::Unmet {
                 attempts,
                 rejections,
@@ -215,7 +247,22 @@ impl fmt::Display for PolicyGenerateError {
     }
 }
 
-impl std::error::Error for PolicyGenerateError {}
+impl std::error::Error for PolicyGenerateError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Settings(e) => Some(e),
+            Self::Config(e) => Some(e),
+            Self::Generate(e) => Some(e),
+            Self::ContextWithoutPolicy | Self::Unmet { .. } => None,
+        }
+    }
+}
+
+impl From<RandomSourceError> for PolicyGenerateError {
+    fn from(e: RandomSourceError) -> Self {
+        Self::Generate(GenerateError::RandomSource(e))
+    }
+}
 
 impl From<SettingsError> for PolicyGenerateError {
     fn from(e: SettingsError) -> Self {

@@ -4,7 +4,7 @@
 use rand_core::{CryptoRng, RngCore};
 
 use crate::generate::charset::CharClass;
-use crate::generate::generator::{rejection_attempts, Generator, MAX_LENGTH};
+use crate::generate::generator::{check_batch, rejection_attempts, Generator, MAX_LENGTH};
 use crate::generate::password::Password;
 use crate::generate::settings::GeneratorSettings;
 use crate::policy::category::Category;
@@ -12,7 +12,7 @@ use crate::policy::error::{PolicyGenerateError, SettingsError};
 use crate::policy::rules::Policy;
 use crate::policy::shortfall::SettingsShortfall;
 use crate::policy::validate::UserContext;
-use crate::random::rng::os_rng;
+use crate::random::source::os_rng;
 
 /// Length a derived generator uses when the policy sets no minimum (the generator's
 /// default), clamped to the policy maximum.
@@ -337,6 +337,7 @@ impl PolicyGenerator {
         context: &UserContext,
         n: usize,
     ) -> Result<Vec<Password>, PolicyGenerateError> {
+        check_batch(n)?;
         (0..n).map(|_| self.generate_with(rng, context)).collect()
     }
 }

@@ -10,5 +10,7 @@ pub(crate) mod rules;
 pub(crate) mod score;
 pub(crate) mod sequence;
 pub(crate) mod shortfall;
+pub(crate) mod text;
 pub(crate) mod validate;
 pub(crate) mod violation;
+pub(crate) mod configured;

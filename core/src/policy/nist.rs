@@ -1,5 +1,6 @@
 //! A NIST SP 800-63B (revision 4) lint of a password policy.
 
+use crate::contract::name::named_enum;
 use serde::Serialize;
 
 use crate::policy::category::LengthUnit;
@@ -16,6 +17,8 @@ pub enum Severity {
     /// A "shall" or "shall not" of the guidance.
     Error,
 }
+
+named_enum!(Severity, "severity", [Info = "info", Warning = "warning", Error = "error"]);
 
 /// One departure from NIST SP 800-63B.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

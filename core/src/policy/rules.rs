@@ -118,6 +118,22 @@ pub struct LockoutRules {
     pub observation_window: Option<Duration>,
 }
 
+/// The rules a directory model can tighten: the spec's values, then each directory
+/// table folds itself in ([`AdPolicy`], [`Ppolicy`]).
+pub(crate) struct Folded {
+    pub(crate) unit: LengthUnit,
+    pub(crate) classes: CharacterClasses,
+    pub(crate) min_length: u32,
+    pub(crate) max_length: Option<u32>,
+    pub(crate) min_categories: u32,
+    pub(crate) forbid_username: bool,
+    pub(crate) forbid_display_name: bool,
+    pub(crate) history: u32,
+    pub(crate) ages: AgeRules,
+    pub(crate) lockout: LockoutRules,
+    pub(crate) must_change_after_reset: bool,
+}
+
 /// A validated password policy: regexes compiled, numbers consistent, directory tables
 /// folded in. Build it with [`Policy::new`] or deserialize it (TOML, JSON) from the
 /// [`PolicySpec`] format.
@@ -137,35 +153,35 @@ pub struct LockoutRules {
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(try_from = "PolicySpec", into = "PolicySpec")]
 pub struct Policy {
-    pub(crate) spec: PolicySpec,
-    pub(crate) unit: LengthUnit,
-    pub(crate) classes: CharacterClasses,
-    pub(crate) min_length: u32,
-    pub(crate) max_length: Option<u32>,
+    pub(super) spec: PolicySpec,
+    pub(super) unit: LengthUnit,
+    pub(super) classes: CharacterClasses,
+    pub(super) min_length: u32,
+    pub(super) max_length: Option<u32>,
     /// Lowercase, uppercase, digits, symbols.
-    pub(crate) class_minimums: [u32; 4],
-    pub(crate) min_categories: u32,
+    pub(super) class_minimums: [u32; 4],
+    pub(super) min_categories: u32,
     /// Sorted, de-duplicated.
-    pub(crate) allowed: Option<Vec<char>>,
+    pub(super) allowed: Option<Vec<char>>,
     /// Sorted, de-duplicated.
-    pub(crate) forbidden: Vec<char>,
-    pub(crate) no_symbol_at_ends: bool,
-    pub(crate) max_repeat: Option<u32>,
-    pub(crate) sequences: Option<(u32, Vec<SequenceKind>)>,
-    pub(crate) strength_check: Option<StrengthCheck>,
-    pub(crate) forbidden_patterns: Option<StrengthCheck>,
-    pub(crate) forbid_username: bool,
-    pub(crate) forbid_display_name: bool,
-    pub(crate) forbid_email: bool,
+    pub(super) forbidden: Vec<char>,
+    pub(super) no_symbol_at_ends: bool,
+    pub(super) max_repeat: Option<u32>,
+    pub(super) sequences: Option<(u32, Vec<SequenceKind>)>,
+    pub(super) strength_check: Option<StrengthCheck>,
+    pub(super) forbidden_patterns: Option<StrengthCheck>,
+    pub(super) forbid_username: bool,
+    pub(super) forbid_display_name: bool,
+    pub(super) forbid_email: bool,
     /// Lowercased, non-empty.
-    pub(crate) words: Vec<String>,
-    pub(crate) common_blocklist: bool,
-    pub(crate) operator_blocklist: Option<Arc<Blocklist>>,
-    pub(crate) history: u32,
-    pub(crate) min_score: Option<u8>,
-    pub(crate) ages: AgeRules,
-    pub(crate) lockout: LockoutRules,
-    pub(crate) must_change_after_reset: bool,
+    pub(super) words: Vec<String>,
+    pub(super) common_blocklist: bool,
+    pub(super) operator_blocklist: Option<Arc<Blocklist>>,
+    pub(super) history: u32,
+    pub(super) min_score: Option<u8>,
+    pub(super) ages: AgeRules,
+    pub(super) lockout: LockoutRules,
+    pub(super) must_change_after_reset: bool,
 }
 
 impl Policy {
@@ -216,68 +232,46 @@ impl Policy {
             )
         };
 
-        let mut unit = spec.length_unit.unwrap_or_default();
-        let mut classes = spec.character_classes.unwrap_or_default();
-        let mut min_length = spec.min_length;
-        let mut max_length = spec.max_length;
-        let mut min_categories = spec.min_categories;
-        let mut forbid_username = spec.forbid_username;
-        let mut forbid_display_name = spec.forbid_display_name;
-        let mut history = spec.history;
-        let mut ages = AgeRules {
-            min_age: seconds(spec.min_age_seconds),
-            max_age: seconds(spec.max_age_seconds),
-            expire_warning: seconds(spec.expire_warning_seconds),
+        let mut folded = Folded {
+            unit: spec.length_unit.unwrap_or_default(),
+            classes: spec.character_classes.unwrap_or_default(),
+            min_length: spec.min_length,
+            max_length: spec.max_length,
+            min_categories: spec.min_categories,
+            forbid_username: spec.forbid_username,
+            forbid_display_name: spec.forbid_display_name,
+            history: spec.history,
+            ages: AgeRules {
+                min_age: seconds(spec.min_age_seconds),
+                max_age: seconds(spec.max_age_seconds),
+                expire_warning: seconds(spec.expire_warning_seconds),
+            },
+            lockout: LockoutRules {
+                threshold: spec.lockout_threshold,
+                duration: seconds(spec.lockout_duration_seconds),
+                observation_window: seconds(spec.lockout_window_seconds),
+            },
+            must_change_after_reset: spec.must_change_after_reset,
         };
-        let mut lockout = LockoutRules {
-            threshold: spec.lockout_threshold,
-            duration: seconds(spec.lockout_duration_seconds),
-            observation_window: seconds(spec.lockout_window_seconds),
-        };
-        let mut must_change_after_reset = spec.must_change_after_reset;
-
         if let Some(ad) = &spec.ad {
-            ad.check()?;
-            unit = LengthUnit::Utf16;
-            classes = CharacterClasses::ActiveDirectory;
-            min_length = min_length.max(ad.min_pwd_length);
-            max_length = Some(max_length.map_or(AD_MAX_LENGTH, |m| m.min(AD_MAX_LENGTH)));
-            if ad.complexity() {
-                min_categories = min_categories.max(3);
-                forbid_username = true;
-                forbid_display_name = true;
-            }
-            history = history.max(ad.pwd_history_length);
-            ages.min_age = ad.min_age();
-            ages.max_age = ad.max_age();
-            lockout = LockoutRules {
-                threshold: ad.lockout_threshold,
-                duration: ad.lockout_duration(),
-                observation_window: ad.lockout_observation_window(),
-            };
+            ad.fold_into(&mut folded)?;
         }
         if let Some(pp) = &spec.ppolicy {
-            pp.check()?;
-            unit = LengthUnit::Utf8Bytes;
-            if pp.checks_quality() {
-                min_length = min_length.max(pp.min_length);
-                if pp.max_length > 0 {
-                    max_length = Some(max_length.map_or(pp.max_length, |m| m.min(pp.max_length)));
-                }
-            }
-            history = history.max(pp.in_history);
-            ages = AgeRules {
-                min_age: seconds(pp.min_age),
-                max_age: seconds(pp.max_age),
-                expire_warning: seconds(pp.expire_warning),
-            };
-            lockout = LockoutRules {
-                threshold: pp.lockout_threshold(),
-                duration: seconds(pp.lockout_duration),
-                observation_window: seconds(pp.failure_count_interval),
-            };
-            must_change_after_reset = pp.must_change;
+            pp.fold_into(&mut folded)?;
         }
+        let Folded {
+            unit,
+            classes,
+            min_length,
+            max_length,
+            min_categories,
+            forbid_username,
+            forbid_display_name,
+            history,
+            ages,
+            lockout,
+            must_change_after_reset,
+        } = folded;
 
         let class_minimums = [
             spec.min_lower,
@@ -438,7 +432,7 @@ impl Policy {
         self.common_blocklist || self.operator_blocklist.is_some()
     }
 
-    pub(crate) fn allows_char(&self, c: char) -> bool {
+    pub(super) fn allows_char(&self, c: char) -> bool {
         self.forbidden.binary_search(&c).is_err()
             && self
                 .allowed

@@ -1,5 +1,6 @@
 //! Runs of identical characters and illegal sequences (alphabetical, numerical, QWERTY).
 
+use crate::contract::name::named_enum;
 use serde::{Deserialize, Serialize};
 
 /// A kind of illegal sequence. Matching ignores ASCII case and goes both ways
@@ -15,18 +16,12 @@ pub enum SequenceKind {
     Qwerty,
 }
 
+named_enum!(SequenceKind, "sequence kind", [Alphabetical = "alphabetical", Numerical = "numerical", Qwerty = "qwerty"]);
+
 impl SequenceKind {
     /// All kinds.
     pub const ALL: [SequenceKind; 3] = [Self::Alphabetical, Self::Numerical, Self::Qwerty];
 
-    /// A word for messages and parameters.
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::Alphabetical => "alphabetical",
-            Self::Numerical => "numerical",
-            Self::Qwerty => "qwerty",
-        }
-    }
 
     fn rows(self) -> &'static [&'static str] {
         match self {

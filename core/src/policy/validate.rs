@@ -31,10 +31,15 @@ impl UserContext {
     }
 }
 
-/// The user's password history, which lives in the directory or the service.
+/// The user's password history, which lives in the directory or the service: reading it
+/// can fail (a directory that is down, a Python callback that raises), and the failure
+/// is the caller's own error type, returned unchanged by
+/// [`Policy::validate_with_history`].
 pub trait PasswordHistory {
+    /// Why the history could not be read.
+    type Error;
     /// Whether `password` equals the current password or one of the last `depth`.
-    fn contains(&self, password: &str, depth: u32) -> bool;
+    fn contains(&self, password: &str, depth: u32) -> Result<bool, Self::Error>;
 }
 
 /// The display-name tokens AD compares (rule 2b): split at `,` `.` `-` `_` space `#` and
@@ -71,18 +76,33 @@ impl Policy {
     /// A password over the maximum length gets [`Violation::TooLong`] alone, without
     /// running the other checks.
     pub fn validate(&self, password: &str, context: &UserContext) -> Vec<Violation> {
-        self.check(password, context, None)
+        self.check(password, context)
     }
 
     /// [`Policy::validate`], and [`Violation::InHistory`] when the policy keeps a history
-    /// and `history` holds the password.
-    pub fn validate_with_history(
+    /// and `history` holds the password (in the fixed order: before `TOO_WEAK`). The
+    /// history is not asked when the password is over the maximum length.
+    pub fn validate_with_history<H: PasswordHistory + ?Sized>(
         &self,
         password: &str,
         context: &UserContext,
-        history: &dyn PasswordHistory,
-    ) -> Vec<Violation> {
-        self.check(password, context, Some(history))
+        history: &H,
+    ) -> Result<Vec<Violation>, H::Error> {
+        let mut out = self.check(password, context);
+        let too_long = matches!(out.first(), Some(Violation::TooLong { .. }));
+        if !too_long && self.history > 0 && history.contains(password, self.history)? {
+            let at = out
+                .iter()
+                .position(|v| matches!(v, Violation::TooWeak { .. }))
+                .unwrap_or(out.len());
+            out.insert(
+                at,
+                Violation::InHistory {
+                    depth: self.history,
+                },
+            );
+        }
+        Ok(out)
     }
 
     /// Whether `password` breaks no rule (history not checked).
@@ -90,12 +110,7 @@ impl Policy {
         self.validate(password, context).is_empty()
     }
 
-    fn check(
-        &self,
-        password: &str,
-        context: &UserContext,
-        history: Option<&dyn PasswordHistory>,
-    ) -> Vec<Violation> {
+    fn check(&self, password: &str, context: &UserContext) -> Vec<Violation> {
         let mut out = Vec::new();
         let length = self.unit.count(password) as u64;
         if let Some(maximum) = self.max_length {
@@ -119,13 +134,6 @@ impl Policy {
             .is_some_and(|list| list.contains(password))
         {
             out.push(Violation::InBlocklist { source: "operator" });
-        }
-        if let Some(history) = history {
-            if self.history > 0 && history.contains(password, self.history) {
-                out.push(Violation::InHistory {
-                    depth: self.history,
-                });
-            }
         }
         if let Some(required) = self.min_score {
             let actual = crate::policy::score::score(password, context);
@@ -456,11 +464,16 @@ mod tests {
     fn history_and_blocklists() {
         struct Last(Vec<&'static str>);
         impl PasswordHistory for Last {
-            fn contains(&self, password: &str, depth: u32) -> bool {
-                self.0
+            type Error = &'static str;
+            fn contains(&self, password: &str, depth: u32) -> Result<bool, &'static str> {
+                if password == "unreadable" {
+                    return Err("history down");
+                }
+                Ok(self
+                    .0
                     .iter()
                     .take(depth as usize + 1)
-                    .any(|p| *p == password)
+                    .any(|p| *p == password))
             }
         }
         let p = Policy::new(PolicySpec {
@@ -474,11 +487,16 @@ mod tests {
         let none = UserContext::default();
         let got = |pw| -> Vec<&str> {
             p.validate_with_history(pw, &none, &h)
+                .unwrap()
                 .iter()
                 .map(Violation::code)
                 .collect()
         };
         assert_eq!(got("old2"), ["IN_HISTORY"]);
+        assert_eq!(
+            p.validate_with_history("unreadable", &none, &h),
+            Err("history down")
+        );
         assert!(got("old3").is_empty());
         assert_eq!(got("Dragon"), ["IN_BLOCKLIST"]);
         assert_eq!(got("ACME-winter"), ["IN_BLOCKLIST"]);

@@ -217,7 +217,7 @@ impl Violation {
                 vec![("maximum", n(*maximum)), ("actual", n(*actual))]
             }
             Self::IllegalSequence { kind, length } => {
-                vec![("kind", Text(kind.name().into())), ("length", n(*length))]
+                vec![("kind", Text(kind.as_str().into())), ("length", n(*length))]
             }
             Self::StrengthCheckFailed { pattern } | Self::ForbiddenPattern { pattern } => {
                 vec![("pattern", Text(pattern.clone()))]

@@ -1,3 +1,4 @@
 //! Randomness: the OS-seeded default, the deterministic test generator, unbiased integers.
 
 pub(crate) mod rng;
+pub(crate) mod source;

@@ -1,10 +1,8 @@
-//! Randomness: the OS-seeded default, the deterministic generator for tests, and exact
-//! uniform integers.
+//! The deterministic generator for tests, and exact uniform integers.
 
 use rand_chacha::ChaCha20Rng;
 use rand_core::{CryptoRng, RngCore, SeedableRng};
 
-use crate::generate::error::GenerateError;
 use crate::generate::number::Count;
 
 /// A ChaCha20 generator seeded from a `u64`, **for tests and test vectors only**.
@@ -35,11 +33,6 @@ impl RngCore for DeterministicRng {
 
 // The stream is ChaCha20's; what is not secret is the 64-bit seed, which the name says.
 impl CryptoRng for DeterministicRng {}
-
-/// A ChaCha20 generator seeded from the operating system: the default source.
-pub(crate) fn os_rng() -> Result<ChaCha20Rng, GenerateError> {
-    ChaCha20Rng::try_from_os_rng().map_err(|e| GenerateError::RandomSource(e.to_string()))
-}
 
 /// A uniform integer in `[0, bound)`, by rejection on the smallest covering power of two:
 /// no modulo bias, and fewer than two draws on average. `bound - 1` has `bits` bits.

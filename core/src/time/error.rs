@@ -28,6 +28,11 @@ pub enum TimeError {
         /// The value given.
         value: i64,
     },
+    /// A date-time without a UTC offset (a front-end's naive datetime): the core only
+    /// takes instants.
+    Naive,
+    /// A negative duration where only zero or more is meaningful.
+    NegativeDuration,
 }
 
 impl TimeError {
@@ -38,6 +43,8 @@ impl TimeError {
             Self::OutOfRange { .. } => "TIME_OUT_OF_RANGE",
             Self::NegativeFiletime { .. } => "FILETIME_NEGATIVE",
             Self::PositiveInterval { .. } => "INTERVAL_POSITIVE",
+            Self::Naive => "TIME_NAIVE",
+            Self::NegativeDuration => "DURATION_NEGATIVE",
         }
     }
 }
@@ -61,6 +68,13 @@ impl fmt::Display for TimeError {
                 "interval {value} is positive; Active Directory stores durations as negative \
                  100 ns tick counts (e.g. -36288000000000 for 42 days)"
             ),
+            Self::Naive => f.write_str(
+                "the date-time has no UTC offset; pass an aware date-time (with an offset, \
+                 such as UTC)",
+            ),
+            Self::NegativeDuration => {
+                f.write_str("the duration is negative; pass a duration of zero or more")
+            }
         }
     }
 }

@@ -6,8 +6,9 @@ use std::time::Duration;
 
 use rand_core::{CryptoRng, RngCore};
 
-use crate::generate::error::GenerateError;
-use crate::random::rng::{os_rng, uniform_u64_below};
+use crate::random::source::RandomSourceError;
+use crate::random::rng::uniform_u64_below;
+use crate::random::source::os_rng;
 use crate::time::error::{ExpiryError, TimeError};
 use crate::time::timestamp::Timestamp;
 
@@ -258,7 +259,7 @@ impl ReminderDelay {
     }
 
     /// Draws a delay from the operating system's randomness.
-    pub fn sample(&self) -> Result<Duration, GenerateError> {
+    pub fn sample(&self) -> Result<Duration, RandomSourceError> {
         Ok(self.sample_with(&mut os_rng()?))
     }
 }

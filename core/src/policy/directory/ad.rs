@@ -6,7 +6,9 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 
 use crate::policy::directory::ldap_value::{boolean, number};
+use crate::policy::category::{CharacterClasses, LengthUnit};
 use crate::policy::error::PolicyError;
+use crate::policy::rules::{Folded, LockoutRules, AD_MAX_LENGTH};
 use crate::time::filetime::{interval_magnitude, AD_NEVER};
 
 /// AD accepts at most 255 as a minimum length (and caps passwords at 256).
@@ -49,6 +51,34 @@ pub struct AdPolicy {
 }
 
 impl AdPolicy {
+    /// Folds the domain's rules into a policy being built: UTF-16 lengths capped at 256,
+    /// AD's categories, and with complexity the 3-of-5 and account/display-name rules.
+    pub(crate) fn fold_into(&self, rules: &mut Folded) -> Result<(), PolicyError> {
+        self.check()?;
+        rules.unit = LengthUnit::Utf16;
+        rules.classes = CharacterClasses::ActiveDirectory;
+        rules.min_length = rules.min_length.max(self.min_pwd_length);
+        rules.max_length = Some(
+            rules
+                .max_length
+                .map_or(AD_MAX_LENGTH, |m| m.min(AD_MAX_LENGTH)),
+        );
+        if self.complexity() {
+            rules.min_categories = rules.min_categories.max(3);
+            rules.forbid_username = true;
+            rules.forbid_display_name = true;
+        }
+        rules.history = rules.history.max(self.pwd_history_length);
+        rules.ages.min_age = self.min_age();
+        rules.ages.max_age = self.max_age();
+        rules.lockout = LockoutRules {
+            threshold: self.lockout_threshold,
+            duration: self.lockout_duration(),
+            observation_window: self.lockout_observation_window(),
+        };
+        Ok(())
+    }
+
     /// Reads a domain object's or a PSO's attributes (LDAP string values, by name,
     /// case-insensitive). Attributes that are not password settings (`cn`,
     /// `objectClass`, `msDS-PSOAppliesTo`…) are ignored.
@@ -170,52 +200,6 @@ pub(crate) fn filetime_duration(ticks: i64) -> Option<Duration> {
     }
 }
 
-/// How a PSO reaches the user.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PsoLink {
-    /// `msDS-PSOAppliesTo` names the user.
-    Direct,
-    /// It names a group the user belongs to (directly or nested).
-    Group,
-}
-
-/// A PSO that applies to a user, for [`resolve_pso`].
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PsoCandidate {
-    /// Its settings.
-    pub policy: AdPolicy,
-    /// `msDS-PasswordSettingsPrecedence`; lower wins.
-    pub precedence: u32,
-    /// How it is linked to the user.
-    pub link: PsoLink,
-    /// `objectGUID` as stored (16 bytes); the lowest wins a precedence tie.
-    pub object_guid: [u8; 16],
-}
-
-/// The resultant PSO (`msDS-ResultantPSO`): directly linked PSOs beat group-linked
-/// ones; then the lowest precedence; then the lowest `objectGUID`. `None` when no PSO
-/// applies, and the domain policy is in force.
-///
-/// ```
-/// use passforge::{resolve_pso, AdPolicy, PsoCandidate, PsoLink};
-/// let pso = |precedence, link, min| PsoCandidate {
-///     policy: AdPolicy { min_pwd_length: min, ..AdPolicy::default() },
-///     precedence, link, object_guid: [0; 16],
-/// };
-/// let psos = [pso(1, PsoLink::Group, 20), pso(50, PsoLink::Direct, 8)];
-/// assert_eq!(resolve_pso(&psos).unwrap().policy.min_pwd_length, 8);
-/// ```
-pub fn resolve_pso(candidates: &[PsoCandidate]) -> Option<&PsoCandidate> {
-    candidates.iter().min_by(|a, b| {
-        let rank = |p: &PsoCandidate| p.link == PsoLink::Group;
-        rank(a)
-            .cmp(&rank(b))
-            .then(a.precedence.cmp(&b.precedence))
-            .then(a.object_guid.cmp(&b.object_guid))
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -261,27 +245,5 @@ mod tests {
         assert_eq!(e.code(), "POLICY_OUT_OF_RANGE");
         let e = AdPolicy::from_attributes([("minPwdLength", "256")]).unwrap_err();
         assert!(e.to_string().contains("minPwdLength"), "{e}");
-    }
-
-    #[test]
-    fn pso_precedence() {
-        let pso = |precedence, link, guid: u8| PsoCandidate {
-            policy: AdPolicy::default(),
-            precedence,
-            link,
-            object_guid: [guid; 16],
-        };
-        assert_eq!(resolve_pso(&[]), None);
-        let psos = [
-            pso(10, PsoLink::Group, 1),
-            pso(5, PsoLink::Group, 2),
-            pso(30, PsoLink::Direct, 3),
-            pso(20, PsoLink::Direct, 4),
-        ];
-        assert_eq!(resolve_pso(&psos).unwrap().object_guid, [4; 16]);
-        let groups = [pso(10, PsoLink::Group, 1), pso(5, PsoLink::Group, 2)];
-        assert_eq!(resolve_pso(&groups).unwrap().object_guid, [2; 16]);
-        let tie = [pso(5, PsoLink::Group, 9), pso(5, PsoLink::Group, 3)];
-        assert_eq!(resolve_pso(&tie).unwrap().object_guid, [3; 16]);
     }
 }

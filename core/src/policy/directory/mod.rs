@@ -3,3 +3,4 @@
 pub(crate) mod ad;
 pub(crate) mod ldap_value;
 pub(crate) mod ppolicy;
+pub(crate) mod pso;

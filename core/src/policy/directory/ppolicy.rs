@@ -5,7 +5,9 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 
 use crate::policy::directory::ldap_value::{boolean, number};
+use crate::policy::category::LengthUnit;
 use crate::policy::error::PolicyError;
+use crate::policy::rules::{AgeRules, Folded, LockoutRules};
 
 /// An OpenLDAP `pwdPolicy` entry, by attribute name (the `[ppolicy]` table of a policy
 /// file). Lengths count bytes of the UTF-8 value; ages are seconds with 0 meaning
@@ -87,6 +89,36 @@ impl Default for Ppolicy {
 }
 
 impl Ppolicy {
+    /// Folds the overlay's rules into a policy being built: UTF-8 byte lengths, and the
+    /// length limits only when the overlay checks quality (`pwdCheckQuality` 1 or 2).
+    pub(crate) fn fold_into(&self, rules: &mut Folded) -> Result<(), PolicyError> {
+        self.check()?;
+        rules.unit = LengthUnit::Utf8Bytes;
+        if self.checks_quality() {
+            rules.min_length = rules.min_length.max(self.min_length);
+            if self.max_length > 0 {
+                rules.max_length = Some(
+                    rules
+                        .max_length
+                        .map_or(self.max_length, |m| m.min(self.max_length)),
+                );
+            }
+        }
+        rules.history = rules.history.max(self.in_history);
+        rules.ages = AgeRules {
+            min_age: seconds(self.min_age),
+            max_age: seconds(self.max_age),
+            expire_warning: seconds(self.expire_warning),
+        };
+        rules.lockout = LockoutRules {
+            threshold: self.lockout_threshold(),
+            duration: seconds(self.lockout_duration),
+            observation_window: seconds(self.failure_count_interval),
+        };
+        rules.must_change_after_reset = self.must_change;
+        Ok(())
+    }
+
     /// Reads a `pwdPolicy` entry's attributes (LDAP string values, by name,
     /// case-insensitive); other attributes are ignored.
     ///

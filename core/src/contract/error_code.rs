@@ -1,0 +1,250 @@
+//! The error-code registry: every code a passforge error can carry, with its meaning,
+//! in one list that the docs, the bindings' types and the tests are checked against.
+
+/// Implemented by every public error type of passforge: the stable, machine-readable
+/// code that every front-end exposes (`e.code` in Python and JS, `error.code` in the
+/// reset service's answers). Every code is listed by [`error_codes`].
+pub trait ErrorCode: std::error::Error {
+    /// The stable code, e.g. `"CLASS_EMPTY"`.
+    fn code(&self) -> &'static str;
+}
+
+/// Which part of passforge raises a code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Concern {
+    /// Generator settings and generation.
+    Generate,
+    /// The random source.
+    Random,
+    /// Policies: reading, building, generating within one, PSO resolution.
+    Policy,
+    /// Instants, intervals, expiry and reminder settings.
+    Time,
+    /// Service tokens, reset tokens, one-time codes, security answers.
+    Auth,
+    /// Arguments a front-end could not convert before calling the core.
+    Argument,
+}
+
+impl Concern {
+    /// The concern's name, as in the generated docs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Generate => "generate",
+            Self::Random => "random",
+            Self::Policy => "policy",
+            Self::Time => "time",
+            Self::Auth => "auth",
+            Self::Argument => "argument",
+        }
+    }
+}
+
+/// One entry of the registry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ErrorCodeInfo {
+    /// The code.
+    pub code: &'static str,
+    /// Which part raises it.
+    pub concern: Concern,
+    /// When it is raised, in one sentence.
+    pub meaning: &'static str,
+}
+
+/// Every error code, grouped by concern. Codes are never renamed or reused.
+pub fn error_codes() -> &'static [ErrorCodeInfo] {
+    ERROR_CODES
+}
+
+/// The registry entry of `code`, if it is one.
+pub fn error_code_info(code: &str) -> Option<&'static ErrorCodeInfo> {
+    ERROR_CODES.iter().find(|info| info.code == code)
+}
+
+/// The registry as a Markdown table (for `docs/error-codes.md`, which a test keeps equal
+/// to this output).
+pub fn error_codes_markdown() -> String {
+    let mut out = String::from("| code | concern | when |\n| --- | --- | --- |\n");
+    for info in ERROR_CODES {
+        out.push_str(&format!(
+            "| `{}` | {} | {} |\n",
+            info.code,
+            info.concern.as_str(),
+            info.meaning
+        ));
+    }
+    out
+}
+
+macro_rules! codes {
+    ($($concern:ident $code:literal $meaning:literal;)+) => {
+        &[$(ErrorCodeInfo { code: $code, concern: Concern::$concern, meaning: $meaning }),+]
+    };
+}
+
+const ERROR_CODES: &[ErrorCodeInfo] = codes! {
+    Generate "LENGTH_ZERO" "the effective length (the larger of the length and the sum of the class minimums) is 0";
+    Generate "LENGTH_TOO_LARGE" "the effective length is above the maximum of 1024";
+    Generate "CLASS_EMPTY" "a class has a minimum but no characters left after exclusions";
+    Generate "NO_CHARACTERS" "every class is empty";
+    Generate "STRENGTH_CHECK_SYNTAX" "the strength check is not a list of single-quoted patterns separated by commas";
+    Generate "STRENGTH_CHECK_PATTERN" "a strength-check pattern is invalid or uses unsupported syntax (look-around, back-references)";
+    Generate "STRENGTH_CHECK_TOO_LONG" "a strength-check pattern is longer than the maximum";
+    Generate "STRENGTH_CHECK_TOO_MANY" "the strength check has more patterns than the maximum";
+    Generate "STRENGTH_CHECK_UNMET" "no candidate passed the strength check within the attempt budget";
+    Generate "BATCH_TOO_LARGE" "more passwords were asked for in one batch than the maximum (generate in several batches)";
+    Random "RANDOM_SOURCE" "the operating system's random source failed";
+    Policy "POLICY_SYNTAX" "a policy document could not be read: TOML or JSON syntax, an unknown key, a value of the wrong type, or a document that is not an object";
+    Policy "POLICY_LENGTH_RANGE" "the policy's minimum length is above its maximum length";
+    Policy "POLICY_MINIMUMS_ABOVE_MAXIMUM" "the policy's class minimums add up to more than its maximum length";
+    Policy "POLICY_CATEGORIES" "min_categories is above 5";
+    Policy "POLICY_OUT_OF_RANGE" "a policy setting has a value outside its accepted range";
+    Policy "POLICY_STRENGTH_CHECK" "the policy's strength_check could not be parsed";
+    Policy "POLICY_FORBIDDEN_PATTERN" "one of the policy's forbidden_patterns could not be compiled";
+    Policy "POLICY_CONFLICTING_DIRECTORIES" "the policy has both an [ad] and a [ppolicy] table";
+    Policy "POLICY_INVALID_ATTRIBUTE" "a directory attribute (or allowed_characters) has a value that cannot be used";
+    Policy "POLICY_SCORE_UNAVAILABLE" "min_score is set but this build has no zxcvbn";
+    Policy "SETTINGS_BELOW_POLICY" "the generator settings cannot guarantee the policy (every reason is listed)";
+    Policy "POLICY_UNMET" "no candidate complied with the policy within the attempt budget";
+    Policy "CONTEXT_WITHOUT_POLICY" "a user context (username, display name, e-mail) was given without a policy to apply it to";
+    Policy "PSO_CANDIDATE" "a PSO candidate is malformed (precedence, link, objectGUID or an attribute)";
+    Time "TIME_RFC3339" "a text is not an RFC 3339 date-time with an offset";
+    Time "TIME_OUT_OF_RANGE" "an instant lies outside what the target representation can hold";
+    Time "TIME_NAIVE" "a date-time has no UTC offset (a front-end's naive datetime)";
+    Time "DURATION_NEGATIVE" "a duration is negative where only zero or more is meaningful";
+    Time "FILETIME_NEGATIVE" "a FILETIME instant is negative";
+    Time "INTERVAL_POSITIVE" "an Active Directory interval is positive (AD stores durations as negative ticks)";
+    Time "REMINDER_DELAY_TOO_LONG" "the reminder job's maximum random delay is not under 600 s";
+    Auth "TOKEN_SECRET_EMPTY" "the shared token is empty";
+    Auth "TOKEN_PERIOD" "the token window length is 0 or above the maximum";
+    Auth "TOKEN_SKEW" "more neighbouring token windows than the maximum";
+    Auth "REPLAY_GUARD_FULL" "the in-memory replay guard is full of unexpired tokens (the token is refused)";
+    Auth "RESET_TOKEN_MISMATCH" "the reset token does not match the stored digest";
+    Auth "RESET_TOKEN_EXPIRED" "the reset token is past its expiry";
+    Auth "RESET_TOKEN_LIFETIME" "the reset token's lifetime is out of range";
+    Auth "RESET_TOKEN_DIGEST_SYNTAX" "a stored reset-token digest is not 64 hexadecimal digits";
+    Auth "CODE_DIGITS" "a one-time code length outside 4 to 10 digits";
+    Auth "CODE_SETTING_ZERO" "a one-time-code setting that must be positive is 0";
+    Auth "CODE_SEND_LIMIT" "the daily number of one-time codes for this user is reached";
+    Auth "CODE_SEND_TOO_SOON" "a one-time code was sent too recently";
+    Auth "ANSWER_EMPTY" "a security answer is empty after normalisation";
+    Auth "ANSWER_TOO_LONG" "a security answer is longer than the maximum";
+    Auth "ANSWER_HASH_PARAMS" "Argon2 parameters outside what Argon2 allows";
+    Auth "ANSWER_HASH_SYNTAX" "a stored answer hash is not an Argon2id PHC string";
+    Auth "ANSWER_HASHING" "hashing a security answer failed";
+    Auth "QUESTION_COUNTS" "the questions asked at reset are not at least 1 and fewer than those enrolled";
+    Argument "UNKNOWN_NAME" "a name that is not one of an enum's names (a length unit, a token algorithm, ...)";
+    Argument "INVALID_ARGUMENT" "a front-end argument of the wrong type or out of range, refused before the core saw it";
+};
+
+/// Implements [`ErrorCode`] by the type's inherent `code()`.
+macro_rules! error_code_by_inherent {
+    ($($ty:ty),+ $(,)?) => {$(
+        impl ErrorCode for $ty {
+            fn code(&self) -> &'static str {
+                <$ty>::code(self)
+            }
+        }
+    )+};
+}
+
+error_code_by_inherent!(
+    crate::InvalidArgument,
+    crate::UnknownName,
+    crate::RandomSourceError,
+    crate::ConfigError,
+    crate::StrengthCheckError,
+    crate::GenerateError,
+    crate::PolicyError,
+    crate::SettingsError,
+    crate::PolicyGenerateError,
+    crate::PsoCandidateError,
+    crate::TimeError,
+    crate::ExpiryError,
+    crate::TokenError,
+    crate::ReplayGuardFull,
+    crate::ResetTokenError,
+    crate::OneTimeCodeError,
+    crate::SendRefused,
+    crate::SecurityAnswerError,
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn codes_are_unique_and_upper_snake_case() {
+        let mut seen = HashSet::new();
+        for info in error_codes() {
+            assert!(seen.insert(info.code), "{} listed twice", info.code);
+            assert!(
+                info.code
+                    .bytes()
+                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_'),
+                "{}",
+                info.code
+            );
+            assert!(!info.meaning.is_empty());
+        }
+    }
+
+    /// `docs/error-codes.md` is generated: `PASSFORGE_BLESS=1 cargo test -p passforge
+    /// error_code` rewrites it from the registry.
+    #[test]
+    fn the_error_code_docs_are_generated_from_the_registry() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/error-codes.md");
+        let expected = format!(
+            "# Error codes\n\nEvery code a passforge error carries, in every front-end (the \
+             CLI's `error:` lines name the message; Python and JS errors carry `.code`). \
+             Generated from the core's registry (`passforge::error_codes()`, \
+             `passforge error-codes`); do not edit by hand.\n\n{}",
+            error_codes_markdown()
+        );
+        if std::env::var_os("PASSFORGE_BLESS").is_some() {
+            std::fs::write(path, &expected).unwrap();
+        }
+        let doc = std::fs::read_to_string(path).unwrap();
+        assert!(
+            doc == expected,
+            "docs/error-codes.md is out of date; run PASSFORGE_BLESS=1 cargo test -p passforge error_code"
+        );
+    }
+
+    /// Both ways: every literal code in a `code()` of `src/` is registered, and every
+    /// registered code is returned by some `code()`. Violation, shortfall and lint codes
+    /// are results, not errors, and have their own lists.
+    #[test]
+    fn registry_matches_the_code_methods_in_the_source() {
+        let src = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
+        let mut returned = HashSet::new();
+        let mut stack = vec![std::path::PathBuf::from(src)];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                    continue;
+                }
+                let name = path.file_name().unwrap().to_str().unwrap();
+                if ["violation.rs", "shortfall.rs", "nist.rs", "error_code.rs"].contains(&name) {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).unwrap();
+                for body in text.split("pub fn code(&self) -> &'static str {").skip(1) {
+                    let body = &body[..body.find("\n    }\n").unwrap_or(body.len())];
+                    for literal in body.split('"').skip(1).step_by(2) {
+                        returned.insert(literal.to_owned());
+                    }
+                }
+            }
+        }
+        let registered: HashSet<String> =
+            error_codes().iter().map(|i| i.code.to_owned()).collect();
+        let unregistered: Vec<_> = returned.difference(&registered).collect();
+        let unreturned: Vec<_> = registered.difference(&returned).collect();
+        assert!(unregistered.is_empty(), "codes missing from the registry: {unregistered:?}");
+        assert!(unreturned.is_empty(), "registered codes no error returns: {unreturned:?}");
+    }
+}

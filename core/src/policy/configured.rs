@@ -1,0 +1,168 @@
+//! A generator as a front-end configures it: options alone, or options within a policy
+//! for one user. The CLI, Python, WASM and the service all build this one type, so the
+//! "given or derived" rule and the user-context rule cannot drift between them.
+
+use rand_core::{CryptoRng, RngCore};
+
+use crate::generate::generator::Generator;
+use crate::generate::options::GeneratorOptions;
+use crate::generate::password::Password;
+use crate::policy::error::PolicyGenerateError;
+use crate::policy::generate::PolicyGenerator;
+use crate::policy::rules::Policy;
+use crate::policy::validate::UserContext;
+use crate::random::source::RandomSource;
+
+/// Options alone, or options within a policy for one user.
+///
+/// ```
+/// use passforge::{ConfiguredGenerator, GeneratorOptions, Policy, PolicyFormat, RandomSource, UserContext};
+/// let policy = Policy::parse("min_length = 14\nmin_digits = 3\n", PolicyFormat::Toml)?;
+/// // No option given: the settings are derived from the policy.
+/// let g = ConfiguredGenerator::new(&GeneratorOptions::default(), Some(&policy),
+///                                  UserContext::with_username("jdoe"))?;
+/// let password = g.generate(RandomSource::Os)?;
+/// assert!(password.char_count() >= 14);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct ConfiguredGenerator {
+    kind: Kind,
+}
+
+#[derive(Clone, Debug)]
+enum Kind {
+    Plain(Generator),
+    // Boxed: a policy generator is several times the size of a plain one.
+    Policy(Box<(PolicyGenerator, UserContext)>),
+}
+
+impl ConfiguredGenerator {
+    /// Without a policy: the options over the defaults (a user context is refused,
+    /// `CONTEXT_WITHOUT_POLICY`, since nothing would apply it). With a policy: options
+    /// given are checked against it first (`SETTINGS_BELOW_POLICY`); with none given the
+    /// settings are derived from it ([`GeneratorOptions::settings_for_policy`]).
+    pub fn new(
+        options: &GeneratorOptions,
+        policy: Option<&Policy>,
+        context: UserContext,
+    ) -> Result<Self, PolicyGenerateError> {
+        let kind = match policy {
+            None => {
+                if context != UserContext::default() {
+                    return Err(PolicyGenerateError::ContextWithoutPolicy);
+                }
+                Kind::Plain(Generator::new(&options.to_settings())?)
+            }
+            Some(policy) => {
+                let settings = options.settings_for_policy();
+                let generator = PolicyGenerator::new(policy, settings.as_ref())?;
+                Kind::Policy(Box::new((generator, context)))
+            }
+        };
+        Ok(Self { kind })
+    }
+
+    /// The generator candidates come from (its length and entropy are before any
+    /// policy rejection).
+    pub fn generator(&self) -> &Generator {
+        match &self.kind {
+            Kind::Plain(g) => g,
+            Kind::Policy(p) => p.0.generator(),
+        }
+    }
+
+    /// The policy every password obeys, if any.
+    pub fn policy(&self) -> Option<&Policy> {
+        match &self.kind {
+            Kind::Plain(_) => None,
+            Kind::Policy(p) => Some(p.0.policy()),
+        }
+    }
+
+    /// One password from `source`.
+    pub fn generate(&self, source: RandomSource) -> Result<Password, PolicyGenerateError> {
+        self.generate_with(&mut source.rng()?)
+    }
+
+    /// `n` passwords from one stream of `source` (at most [`crate::MAX_BATCH`]).
+    pub fn generate_many(
+        &self,
+        source: RandomSource,
+        n: usize,
+    ) -> Result<Vec<Password>, PolicyGenerateError> {
+        self.generate_many_with(&mut source.rng()?, n)
+    }
+
+    /// One password from `rng`.
+    pub fn generate_with<R: RngCore + CryptoRng + ?Sized>(
+        &self,
+        rng: &mut R,
+    ) -> Result<Password, PolicyGenerateError> {
+        match &self.kind {
+            Kind::Plain(g) => Ok(g.generate_with(rng)?),
+            Kind::Policy(p) => p.0.generate_with(rng, &p.1),
+        }
+    }
+
+    /// `n` passwords from `rng`: the same stream as `n` calls of
+    /// [`Self::generate_with`] (at most [`crate::MAX_BATCH`]).
+    pub fn generate_many_with<R: RngCore + CryptoRng + ?Sized>(
+        &self,
+        rng: &mut R,
+        n: usize,
+    ) -> Result<Vec<Password>, PolicyGenerateError> {
+        match &self.kind {
+            Kind::Plain(g) => Ok(g.generate_many_with(rng, n)?),
+            Kind::Policy(p) => p.0.generate_many_with(rng, &p.1, n),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::text::PolicyFormat;
+
+    #[test]
+    fn context_needs_a_policy() {
+        let e = ConfiguredGenerator::new(
+            &GeneratorOptions::default(),
+            None,
+            UserContext::with_username("x"),
+        )
+        .unwrap_err();
+        assert_eq!(e.code(), "CONTEXT_WITHOUT_POLICY");
+    }
+
+    #[test]
+    fn given_options_are_checked_and_absent_ones_derived() {
+        let policy = Policy::parse("min_length = 20\n", PolicyFormat::Toml).unwrap();
+        let derived =
+            ConfiguredGenerator::new(&GeneratorOptions::default(), Some(&policy), UserContext::default())
+                .unwrap();
+        assert_eq!(derived.generator().length(), 20);
+        // exclude = "" changes nothing, so the settings are still derived.
+        let no_op = GeneratorOptions {
+            exclude: Some(String::new()),
+            ..GeneratorOptions::default()
+        };
+        assert!(ConfiguredGenerator::new(&no_op, Some(&policy), UserContext::default()).is_ok());
+        let short = GeneratorOptions {
+            length: Some(8),
+            ..GeneratorOptions::default()
+        };
+        let e = ConfiguredGenerator::new(&short, Some(&policy), UserContext::default()).unwrap_err();
+        assert_eq!(e.code(), "SETTINGS_BELOW_POLICY");
+    }
+
+    #[test]
+    fn seeded_generation_is_the_generators_stream() {
+        let g = ConfiguredGenerator::new(&GeneratorOptions::default(), None, UserContext::default())
+            .unwrap();
+        let a = g.generate(RandomSource::SeededForTests(1)).unwrap();
+        assert_eq!(a.as_str(), "pIGr*fp.i3n4");
+        let many = g.generate_many(RandomSource::SeededForTests(1), 2).unwrap();
+        assert_eq!(many[0].as_str(), "pIGr*fp.i3n4");
+    }
+}
