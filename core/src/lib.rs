@@ -67,11 +67,6 @@ mod policy;
 mod random;
 mod time;
 
-pub use crate::contract::error_code::{
-    error_code_info, error_codes, error_codes_markdown, Concern, ErrorCode, ErrorCodeInfo,
-};
-pub use crate::contract::argument::InvalidArgument;
-pub use crate::contract::name::UnknownName;
 pub use crate::auth::error::{
     OneTimeCodeError, ReplayGuardFull, ResetTokenError, SecurityAnswerError, TokenError,
 };
@@ -86,6 +81,11 @@ pub use crate::auth::token::{
     AcceptedToken, MemoryReplayGuard, ReplayGuard, SharedToken, TimeTokenScheme, TokenAlgorithm,
     TokenCheck,
 };
+pub use crate::contract::argument::InvalidArgument;
+pub use crate::contract::error_code::{
+    error_code_info, error_codes, error_codes_markdown, Concern, ErrorCode, ErrorCodeInfo,
+};
+pub use crate::contract::name::UnknownName;
 pub use crate::generate::charset::{CharClass, AMBIGUOUS, DEFAULT_SYMBOLS};
 pub use crate::generate::error::{
     ConfigError, GenerateError, PatternRejections, StrengthCheckError,
@@ -106,16 +106,15 @@ pub use crate::time::timestamp::Timestamp;
 
 pub use crate::policy::blocklist::{common_password_count, is_common_password, Blocklist};
 pub use crate::policy::category::{Category, CharacterClasses, LengthUnit};
-pub use crate::policy::directory::ad::{AdPolicy, DOMAIN_PASSWORD_COMPLEX};
-pub use crate::policy::directory::pso::{
-    parse_object_guid, resolve_pso, PsoCandidate, PsoCandidateError, PsoCandidateSpec, PsoCandidates,
-    PsoLink, PsoProblem,
-};
-pub use crate::policy::directory::ppolicy::Ppolicy;
-pub use crate::policy::error::{PolicyError, PolicyGenerateError, SettingsError};
 pub use crate::policy::configured::ConfiguredGenerator;
+pub use crate::policy::directory::ad::{AdPolicy, DOMAIN_PASSWORD_COMPLEX};
+pub use crate::policy::directory::ppolicy::Ppolicy;
+pub use crate::policy::directory::pso::{
+    parse_object_guid, resolve_pso, PsoCandidate, PsoCandidateError, PsoCandidateSpec,
+    PsoCandidates, PsoLink, PsoProblem,
+};
+pub use crate::policy::error::{PolicyError, PolicyGenerateError, SettingsError};
 pub use crate::policy::generate::PolicyGenerator;
-pub use crate::policy::text::PolicyFormat;
 pub use crate::policy::nist::{lint, Finding, LintContext, Severity};
 pub use crate::policy::rules::{
     AgeRules, LockoutRules, Policy, PolicySpec, AD_MAX_LENGTH, MIN_CONTEXT_TOKEN,
@@ -123,6 +122,7 @@ pub use crate::policy::rules::{
 pub use crate::policy::score::MAX_SCORE_INPUT;
 pub use crate::policy::sequence::SequenceKind;
 pub use crate::policy::shortfall::SettingsShortfall;
+pub use crate::policy::text::PolicyFormat;
 pub use crate::policy::validate::{display_name_tokens, PasswordHistory, UserContext};
 pub use crate::policy::violation::{ParamValue, Violation};
 

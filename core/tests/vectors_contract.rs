@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)] // helpers of a test: a panic is the failure report
 //! Runs `tests/vectors/contract.json`: which input gives which error code, and which
 //! generator options count as given (checked against a policy) or not (derived from it).
 //! The CLI, Python and JS runners read the same file.
@@ -9,7 +10,10 @@ use passforge::{
 use serde_json::Value;
 
 fn corpus() -> Value {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/vectors/contract.json");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/vectors/contract.json"
+    );
     let doc: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     assert_eq!(doc["format"], "passforge-vectors/contract/1");
     doc
@@ -68,7 +72,9 @@ fn error_of(case: &Value) -> Option<&'static str> {
                 .enumerate()
                 .map(|(i, s)| s.to_candidate(i))
                 .collect::<Result<Vec<_>, _>>()
-                .map(|c| drop(resolve_pso(&c)))
+                .map(|c| {
+                    resolve_pso(&c);
+                })
                 .map_err(|e| Box::new(e) as Box<dyn ErrorCode>)
         }
         other => panic!("unknown call {other}"),
@@ -97,7 +103,9 @@ fn options_are_given_or_derived_as_the_corpus_says() {
         match generator(case) {
             Ok(g) => assert_eq!(
                 u64::from(g.generator().length()),
-                expect["length"].as_u64().unwrap_or_else(|| panic!("{name}: {expect}")),
+                expect["length"]
+                    .as_u64()
+                    .unwrap_or_else(|| panic!("{name}: {expect}")),
                 "{name}"
             ),
             Err(e) => assert_eq!(Some(e.code()), expect["error"].as_str(), "{name}"),

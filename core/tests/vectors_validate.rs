@@ -68,7 +68,9 @@ fn every_validate_vector_passes() {
                         .map(|p| p.as_str().expect("history entry").to_owned())
                         .collect(),
                 );
-                policy.validate_with_history(password, &context, &h).unwrap()
+                policy
+                    .validate_with_history(password, &context, &h)
+                    .unwrap()
             }
             None => policy.validate(password, &context),
         };

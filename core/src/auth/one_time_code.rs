@@ -10,9 +10,9 @@ use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
 
 use crate::auth::error::OneTimeCodeError;
-use crate::random::source::RandomSourceError;
 use crate::random::rng::uniform_u64_below;
 use crate::random::source::os_rng;
+use crate::random::source::RandomSourceError;
 use crate::time::timestamp::Timestamp;
 
 /// One-time-code settings as users write them, with the ITSM platform's defaults. Turn

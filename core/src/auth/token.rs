@@ -69,7 +69,11 @@ pub enum TokenAlgorithm {
     HmacSha256,
 }
 
-named_enum!(TokenAlgorithm, "token algorithm", [Sha1 = "sha1", HmacSha256 = "hmac-sha256"]);
+named_enum!(
+    TokenAlgorithm,
+    "token algorithm",
+    [Sha1 = "sha1", HmacSha256 = "hmac-sha256"]
+);
 
 /// The time-based token scheme: `window = floor(unix_seconds / period)`, the token is the
 /// chosen algorithm applied to the shared token and the decimal window, and a token is

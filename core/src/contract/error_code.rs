@@ -240,11 +240,16 @@ mod tests {
                 }
             }
         }
-        let registered: HashSet<String> =
-            error_codes().iter().map(|i| i.code.to_owned()).collect();
+        let registered: HashSet<String> = error_codes().iter().map(|i| i.code.to_owned()).collect();
         let unregistered: Vec<_> = returned.difference(&registered).collect();
         let unreturned: Vec<_> = registered.difference(&returned).collect();
-        assert!(unregistered.is_empty(), "codes missing from the registry: {unregistered:?}");
-        assert!(unreturned.is_empty(), "registered codes no error returns: {unreturned:?}");
+        assert!(
+            unregistered.is_empty(),
+            "codes missing from the registry: {unregistered:?}"
+        );
+        assert!(
+            unreturned.is_empty(),
+            "registered codes no error returns: {unreturned:?}"
+        );
     }
 }

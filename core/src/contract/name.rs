@@ -85,7 +85,7 @@ pub(crate) use named_enum;
 #[cfg(test)]
 mod tests {
     use crate::{
-        CharClass, CharacterClasses, Category, LengthUnit, PolicyFormat, PsoLink, SequenceKind,
+        Category, CharClass, CharacterClasses, LengthUnit, PolicyFormat, PsoLink, SequenceKind,
         Severity, TokenAlgorithm,
     };
     use std::str::FromStr;

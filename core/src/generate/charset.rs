@@ -13,6 +13,7 @@ pub const AMBIGUOUS: &str = "0Oo1Il|";
 /// One of the four character classes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 pub enum CharClass {
     /// Lowercase letters (`a-z` by default).
     Lower,
@@ -24,7 +25,16 @@ pub enum CharClass {
     Symbol,
 }
 
-named_enum!(CharClass, "character class", [Lower = "lower", Upper = "upper", Digit = "digit", Symbol = "symbol"]);
+named_enum!(
+    CharClass,
+    "character class",
+    [
+        Lower = "lower",
+        Upper = "upper",
+        Digit = "digit",
+        Symbol = "symbol"
+    ]
+);
 
 impl CharClass {
     /// All classes, in the order that decides ownership of a character listed twice.

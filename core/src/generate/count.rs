@@ -221,7 +221,9 @@ impl<N: Count> Tables<N> {
                 if q < row[r - 1] {
                     // The last character is any of the subset's characters.
                     // `free` holds the r > 0 positions not yet written.
-                    let pos = free.pop().expect("a free position for each of the r characters");
+                    let pos = free
+                        .pop()
+                        .expect("a free position for each of the r characters");
                     out[pos as usize] = alphabet[rem as usize];
                     u = q;
                     r -= 1;
@@ -253,7 +255,9 @@ impl<N: Count> Tables<N> {
                 }
                 // `t` now ranks a choice of m−1 of the r−1 positions before the last.
                 // `free` holds the r > 0 positions not yet written.
-                let last = free.pop().expect("a free position for each of the r characters");
+                let last = free
+                    .pop()
+                    .expect("a free position for each of the r characters");
                 out[last as usize] = digits[0];
                 unrank_combination(t, &self.binom[i][r], r - 1, m - 1, chosen);
                 for (&idx, &ch) in chosen.iter().zip(&digits[1..]) {

@@ -64,11 +64,7 @@ impl fmt::Display for StrengthCheckError {
                 index,
                 pattern,
                 reason,
-            } => write!(
-                f,
-                "pattern {} '{pattern}': {reason}",
-                index + 1
-            ),
+            } => write!(f, "pattern {} '{pattern}': {reason}", index + 1),
             Self::PatternTooLong { index, len } => write!(
                 f,
                 "pattern {} is {len} bytes long; the maximum is {}",

@@ -5,7 +5,7 @@ pub(crate) mod count;
 pub(crate) mod error;
 pub(crate) mod generator;
 pub(crate) mod number;
+pub(crate) mod options;
 pub(crate) mod password;
 pub(crate) mod settings;
 pub(crate) mod strength_check;
-pub(crate) mod options;

@@ -24,6 +24,7 @@ use crate::generate::settings::GeneratorSettings;
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 pub struct GeneratorOptions {
     /// Requested length (default 12).
     pub length: Option<u32>,
@@ -120,12 +121,63 @@ mod tests {
     fn each_option_alone_is_given_and_replaces_one_setting() {
         let d = GeneratorSettings::default();
         let cases: Vec<(GeneratorOptions, GeneratorSettings)> = vec![
-            (GeneratorOptions { length: Some(12), ..Default::default() }, d.clone()),
-            (GeneratorOptions { lower: Some(0), ..Default::default() }, GeneratorSettings { lower: 0, ..d.clone() }),
-            (GeneratorOptions { upper_set: Some(String::new()), ..Default::default() }, GeneratorSettings { upper_set: Some(String::new()), ..d.clone() }),
-            (GeneratorOptions { exclude: Some("a".into()), ..Default::default() }, GeneratorSettings { exclude: "a".into(), ..d.clone() }),
-            (GeneratorOptions { avoid_ambiguous: Some(true), ..Default::default() }, GeneratorSettings { avoid_ambiguous: true, ..d.clone() }),
-            (GeneratorOptions { strength_check: Some(String::new()), ..Default::default() }, GeneratorSettings { strength_check: Some(String::new()), ..d.clone() }),
+            (
+                GeneratorOptions {
+                    length: Some(12),
+                    ..Default::default()
+                },
+                d.clone(),
+            ),
+            (
+                GeneratorOptions {
+                    lower: Some(0),
+                    ..Default::default()
+                },
+                GeneratorSettings {
+                    lower: 0,
+                    ..d.clone()
+                },
+            ),
+            (
+                GeneratorOptions {
+                    upper_set: Some(String::new()),
+                    ..Default::default()
+                },
+                GeneratorSettings {
+                    upper_set: Some(String::new()),
+                    ..d.clone()
+                },
+            ),
+            (
+                GeneratorOptions {
+                    exclude: Some("a".into()),
+                    ..Default::default()
+                },
+                GeneratorSettings {
+                    exclude: "a".into(),
+                    ..d.clone()
+                },
+            ),
+            (
+                GeneratorOptions {
+                    avoid_ambiguous: Some(true),
+                    ..Default::default()
+                },
+                GeneratorSettings {
+                    avoid_ambiguous: true,
+                    ..d.clone()
+                },
+            ),
+            (
+                GeneratorOptions {
+                    strength_check: Some(String::new()),
+                    ..Default::default()
+                },
+                GeneratorSettings {
+                    strength_check: Some(String::new()),
+                    ..d.clone()
+                },
+            ),
         ];
         for (options, settings) in cases {
             assert!(options.any_given(), "{options:?}");

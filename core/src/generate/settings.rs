@@ -13,6 +13,7 @@ use crate::generate::charset::CharClass;
 /// disabled and its count must be 0.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 pub struct GeneratorSettings {
     /// Requested length (default 12).
     pub length: u32,

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 /// What one unit of password length is.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 pub enum LengthUnit {
     /// Unicode scalar values (code points): NIST's count and the default.
     #[default]
@@ -16,7 +17,15 @@ pub enum LengthUnit {
     Utf8Bytes,
 }
 
-named_enum!(LengthUnit, "length unit", [CodePoints = "code_points", Utf16 = "utf16", Utf8Bytes = "utf8_bytes"]);
+named_enum!(
+    LengthUnit,
+    "length unit",
+    [
+        CodePoints = "code_points",
+        Utf16 = "utf16",
+        Utf8Bytes = "utf8_bytes"
+    ]
+);
 
 impl LengthUnit {
     /// The length of `s` in this unit.
@@ -50,6 +59,7 @@ impl LengthUnit {
 /// Which definition of the character categories a policy uses.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 pub enum CharacterClasses {
     /// Letters of any script by their Unicode case; digits are any Unicode number; a
     /// symbol is any other character that is not whitespace or a control.
@@ -61,11 +71,16 @@ pub enum CharacterClasses {
     ActiveDirectory,
 }
 
-named_enum!(CharacterClasses, "character classes", [Unicode = "unicode", ActiveDirectory = "active_directory"]);
+named_enum!(
+    CharacterClasses,
+    "character classes",
+    [Unicode = "unicode", ActiveDirectory = "active_directory"]
+);
 
 /// One of the five character categories of N-of-M rules (AD's "3 of 5").
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 pub enum Category {
     /// Lowercase letters of any script.
     Lower,
@@ -79,7 +94,17 @@ pub enum Category {
     OtherLetter,
 }
 
-named_enum!(Category, "category", [Lower = "lower", Upper = "upper", Digit = "digit", Symbol = "symbol", OtherLetter = "other_letter"]);
+named_enum!(
+    Category,
+    "category",
+    [
+        Lower = "lower",
+        Upper = "upper",
+        Digit = "digit",
+        Symbol = "symbol",
+        OtherLetter = "other_letter"
+    ]
+);
 
 impl Category {
     /// All five, in reporting order.

@@ -32,8 +32,8 @@ pub struct ConfiguredGenerator {
 
 #[derive(Clone, Debug)]
 enum Kind {
-    Plain(Generator),
-    // Boxed: a policy generator is several times the size of a plain one.
+    // Boxed, both: the generators are large and a front-end holds one per object.
+    Plain(Box<Generator>),
     Policy(Box<(PolicyGenerator, UserContext)>),
 }
 
@@ -52,7 +52,7 @@ impl ConfiguredGenerator {
                 if context != UserContext::default() {
                     return Err(PolicyGenerateError::ContextWithoutPolicy);
                 }
-                Kind::Plain(Generator::new(&options.to_settings())?)
+                Kind::Plain(Box::new(Generator::new(&options.to_settings())?))
             }
             Some(policy) => {
                 let settings = options.settings_for_policy();
@@ -138,9 +138,12 @@ mod tests {
     #[test]
     fn given_options_are_checked_and_absent_ones_derived() {
         let policy = Policy::parse("min_length = 20\n", PolicyFormat::Toml).unwrap();
-        let derived =
-            ConfiguredGenerator::new(&GeneratorOptions::default(), Some(&policy), UserContext::default())
-                .unwrap();
+        let derived = ConfiguredGenerator::new(
+            &GeneratorOptions::default(),
+            Some(&policy),
+            UserContext::default(),
+        )
+        .unwrap();
         assert_eq!(derived.generator().length(), 20);
         // exclude = "" changes nothing, so the settings are still derived.
         let no_op = GeneratorOptions {
@@ -152,14 +155,16 @@ mod tests {
             length: Some(8),
             ..GeneratorOptions::default()
         };
-        let e = ConfiguredGenerator::new(&short, Some(&policy), UserContext::default()).unwrap_err();
+        let e =
+            ConfiguredGenerator::new(&short, Some(&policy), UserContext::default()).unwrap_err();
         assert_eq!(e.code(), "SETTINGS_BELOW_POLICY");
     }
 
     #[test]
     fn seeded_generation_is_the_generators_stream() {
-        let g = ConfiguredGenerator::new(&GeneratorOptions::default(), None, UserContext::default())
-            .unwrap();
+        let g =
+            ConfiguredGenerator::new(&GeneratorOptions::default(), None, UserContext::default())
+                .unwrap();
         let a = g.generate(RandomSource::SeededForTests(1)).unwrap();
         assert_eq!(a.as_str(), "pIGr*fp.i3n4");
         let many = g.generate_many(RandomSource::SeededForTests(1), 2).unwrap();

@@ -3,9 +3,9 @@
 use std::fmt;
 
 use crate::generate::error::{ConfigError, GenerateError, StrengthCheckError};
+use crate::policy::shortfall::SettingsShortfall;
 use crate::policy::text::PolicyFormat;
 use crate::random::source::RandomSourceError;
-use crate::policy::shortfall::SettingsShortfall;
 
 /// Why a [`crate::Policy`] could not be built. A `Policy` that exists is valid.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -2,6 +2,7 @@
 
 pub(crate) mod blocklist;
 pub(crate) mod category;
+pub(crate) mod configured;
 pub(crate) mod directory;
 pub(crate) mod error;
 pub(crate) mod generate;
@@ -13,4 +14,3 @@ pub(crate) mod shortfall;
 pub(crate) mod text;
 pub(crate) mod validate;
 pub(crate) mod violation;
-pub(crate) mod configured;

@@ -18,7 +18,11 @@ pub enum Severity {
     Error,
 }
 
-named_enum!(Severity, "severity", [Info = "info", Warning = "warning", Error = "error"]);
+named_enum!(
+    Severity,
+    "severity",
+    [Info = "info", Warning = "warning", Error = "error"]
+);
 
 /// One departure from NIST SP 800-63B.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

@@ -24,6 +24,7 @@ pub const MIN_CONTEXT_TOKEN: usize = 3;
 /// Every key is optional; unknown keys are refused. See `docs/policy.md`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 pub struct PolicySpec {
     /// What a unit of length is; default code points, or the directory's unit when an
     /// `[ad]` (UTF-16) or `[ppolicy]` (UTF-8 bytes) table is present.

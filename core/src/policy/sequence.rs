@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 /// ("abcd" and "dcba"); it does not wrap around ("yzab" is not a sequence).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 pub enum SequenceKind {
     /// `a` to `z`.
     Alphabetical,
@@ -16,12 +17,19 @@ pub enum SequenceKind {
     Qwerty,
 }
 
-named_enum!(SequenceKind, "sequence kind", [Alphabetical = "alphabetical", Numerical = "numerical", Qwerty = "qwerty"]);
+named_enum!(
+    SequenceKind,
+    "sequence kind",
+    [
+        Alphabetical = "alphabetical",
+        Numerical = "numerical",
+        Qwerty = "qwerty"
+    ]
+);
 
 impl SequenceKind {
     /// All kinds.
     pub const ALL: [SequenceKind; 3] = [Self::Alphabetical, Self::Numerical, Self::Qwerty];
-
 
     fn rows(self) -> &'static [&'static str] {
         match self {

@@ -10,6 +10,7 @@ use crate::policy::rules::{Policy, PolicySpec};
 /// The text format of a policy document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 pub enum PolicyFormat {
     /// TOML, the policy-file format (`docs/policy.md`).
     Toml,
@@ -17,7 +18,11 @@ pub enum PolicyFormat {
     Json,
 }
 
-named_enum!(PolicyFormat, "policy format", [Toml = "toml", Json = "json"]);
+named_enum!(
+    PolicyFormat,
+    "policy format",
+    [Toml = "toml", Json = "json"]
+);
 
 impl PolicyFormat {
     /// The format a file name implies: `.json` is JSON, anything else TOML.
@@ -112,7 +117,10 @@ fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
 fn plain_words(detail: &str) -> String {
     const TYPES: [(&str, &str); 6] = [
         ("expected u8", "expected a whole number from 0 to 255"),
-        ("expected u32", "expected a whole number from 0 to 4294967295"),
+        (
+            "expected u32",
+            "expected a whole number from 0 to 4294967295",
+        ),
         (
             "expected u64",
             "expected a whole number from 0 to 18446744073709551615",
@@ -164,7 +172,10 @@ mod tests {
             panic!("{e:?}")
         };
         assert_eq!((*line, *column), (Some(2), Some(14)));
-        assert!(e.to_string().contains("whole number from 0 to 4294967295"), "{e}");
+        assert!(
+            e.to_string().contains("whole number from 0 to 4294967295"),
+            "{e}"
+        );
         assert!(!e.to_string().contains("u32"), "{e}");
 
         let e = syntax("{\n  \"min_lenght\": 3\n}", PolicyFormat::Json);

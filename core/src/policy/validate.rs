@@ -12,6 +12,7 @@ use crate::policy::violation::Violation;
 /// Who the password is for: the context rules compare the password with these.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 pub struct UserContext {
     /// The account name (`sAMAccountName`, `uid`).
     pub username: Option<String>,

@@ -62,7 +62,9 @@ impl RandomSource {
     pub fn rng(self) -> Result<SourceRng, RandomSourceError> {
         Ok(SourceRng(match self {
             Self::Os => Inner::Os(os_rng()?),
-            Self::SeededForTests(seed) => Inner::Seeded(DeterministicRng::from_seed_for_tests(seed)),
+            Self::SeededForTests(seed) => {
+                Inner::Seeded(DeterministicRng::from_seed_for_tests(seed))
+            }
         }))
     }
 }

@@ -6,9 +6,9 @@ use std::time::Duration;
 
 use rand_core::{CryptoRng, RngCore};
 
-use crate::random::source::RandomSourceError;
 use crate::random::rng::uniform_u64_below;
 use crate::random::source::os_rng;
+use crate::random::source::RandomSourceError;
 use crate::time::error::{ExpiryError, TimeError};
 use crate::time::timestamp::Timestamp;
 

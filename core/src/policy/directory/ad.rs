@@ -5,8 +5,8 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use crate::policy::directory::ldap_value::{boolean, number};
 use crate::policy::category::{CharacterClasses, LengthUnit};
+use crate::policy::directory::ldap_value::{boolean, number};
 use crate::policy::error::PolicyError;
 use crate::policy::rules::{Folded, LockoutRules, AD_MAX_LENGTH};
 use crate::time::filetime::{interval_magnitude, AD_NEVER};
@@ -21,6 +21,7 @@ pub const DOMAIN_PASSWORD_COMPLEX: u32 = 0x1;
 /// negative, with 0 or `i64::MIN` (`0x8000000000000000`) meaning "never". Missing keys are 0.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 pub struct AdPolicy {
     /// `minPwdLength` (`msDS-MinimumPasswordLength`), in UTF-16 code units, 0-255.
     #[serde(rename = "minPwdLength")]

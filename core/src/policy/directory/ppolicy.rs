@@ -4,8 +4,8 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use crate::policy::directory::ldap_value::{boolean, number};
 use crate::policy::category::LengthUnit;
+use crate::policy::directory::ldap_value::{boolean, number};
 use crate::policy::error::PolicyError;
 use crate::policy::rules::{AgeRules, Folded, LockoutRules};
 
@@ -14,6 +14,7 @@ use crate::policy::rules::{AgeRules, Folded, LockoutRules};
 /// "none". Missing keys take the overlay's defaults.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 pub struct Ppolicy {
     /// `pwdAttribute` (default `userPassword`).
     #[serde(rename = "pwdAttribute")]

@@ -13,6 +13,7 @@ use crate::policy::error::PolicyError;
 /// How a PSO reaches the user.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 pub enum PsoLink {
     /// `msDS-PSOAppliesTo` names the user.
     Direct,
@@ -59,6 +60,7 @@ pub fn resolve_pso(candidates: &[PsoCandidate]) -> Option<usize> {
 /// data, turned into a [`PsoCandidate`] by [`PsoCandidateSpec::to_candidate`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 pub struct PsoCandidateSpec {
     /// A label for messages and output (the PSO's `cn`); optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -79,6 +81,7 @@ pub struct PsoCandidateSpec {
 /// `{"pso": [...]}` in JSON.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 pub struct PsoCandidates {
     /// The candidates, in document order.
     #[serde(default)]
@@ -96,7 +99,9 @@ impl PsoCandidateSpec {
             })?,
         };
         let policy = AdPolicy::from_attributes(
-            self.attributes.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+            self.attributes
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str())),
         )
         .map_err(|e| PsoCandidateError {
             index,
