@@ -102,3 +102,71 @@ fn the_answer_is_one_non_empty_line() {
     assert_usage_error(&o);
     assert!(stderr(&o).contains("no answer given"), "{}", stderr(&o));
 }
+
+/// On a terminal the answer is asked for at a hidden prompt: run under `script`, which
+/// gives the binary a pseudo-terminal, and type only once the prompt is shown.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_terminal_gets_a_hidden_prompt() {
+    use std::io::{Read, Write};
+    use std::process::{Command, Stdio};
+    use std::sync::mpsc;
+    use std::time::{Duration, Instant};
+
+    let command = format!(
+        "{} answer hash --memory-kib 64 --iterations 1",
+        env!("CARGO_BIN_EXE_passforge")
+    );
+    let Ok(mut child) = Command::new("script")
+        .args(["-q", "-e", "-c", &command, "/dev/null"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+    else {
+        eprintln!("SKIPPED a_terminal_gets_a_hidden_prompt: util-linux `script` is missing");
+        return;
+    };
+    let mut terminal = child.stdout.take().expect("stdout");
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut byte = [0u8; 1];
+        while terminal.read(&mut byte).unwrap_or(0) == 1 {
+            if tx.send(byte[0]).is_err() {
+                break;
+            }
+        }
+    });
+    let mut shown = Vec::new();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !shown.ends_with(b"answer: ") {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match rx.recv_timeout(left) {
+            Ok(b) => shown.push(b),
+            Err(_) => panic!("no prompt: {}", String::from_utf8_lossy(&shown)),
+        }
+    }
+    // rpassword turns echo off just after printing the prompt: let it.
+    std::thread::sleep(Duration::from_millis(300));
+    let mut typing = child.stdin.take().expect("stdin");
+    typing.write_all(b"hidden-rex\n").expect("type");
+    let status = child.wait().expect("wait");
+    drop(typing);
+    let rest: Vec<u8> = rx.try_iter().collect();
+    let rest = String::from_utf8_lossy(&rest);
+    assert!(status.success(), "{rest}");
+    assert!(
+        !rest.contains("hidden-rex"),
+        "the answer was echoed: {rest}"
+    );
+    let stored = rest
+        .split_whitespace()
+        .find(|w| w.starts_with("$argon2id$"))
+        .unwrap_or_else(|| panic!("no hash in {rest}"));
+    let hash_file = TempFile::secret(stored.as_bytes());
+    let o = run(
+        &["answer", "verify", "--hash-file", hash_file.path()],
+        b"hidden-rex\n",
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
