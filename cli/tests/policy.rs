@@ -440,3 +440,29 @@ fn generate_checks_given_options_against_the_policy() {
     let o = run(&["generate", "--username", "x"], b"");
     assert_eq!(o.status.code(), Some(2));
 }
+
+/// `--batch` on a terminal would echo every password: refused (run under `script`, which
+/// gives the binary a pseudo-terminal).
+#[cfg(target_os = "linux")]
+#[test]
+fn batch_refuses_a_terminal() {
+    let command = format!(
+        "{} check -p {} --batch",
+        env!("CARGO_BIN_EXE_passforge"),
+        example("policy-nist.toml")
+    );
+    let Ok(o) = std::process::Command::new("script")
+        .args(["-q", "-e", "-c", &command, "/dev/null"])
+        .stdin(std::process::Stdio::null())
+        .output()
+    else {
+        eprintln!("SKIPPED batch_refuses_a_terminal: util-linux `script` is missing");
+        return;
+    };
+    let shown = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(2), "{shown}");
+    assert!(
+        shown.contains("error: --batch reads passwords from a pipe or a file"),
+        "{shown}"
+    );
+}
