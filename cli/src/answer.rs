@@ -1,16 +1,26 @@
 //! `passforge answer hash|verify`: security answers, normalised (NFKC, case fold, white
-//! space) and hashed with Argon2id. Answers are read from standard input.
+//! space) and hashed with Argon2id.
+//!
+//! One rule for where secrets come from: the answer (what the user types) is always on
+//! standard input or the hidden prompt; the stored hash (what the service keeps) is
+//! always in a file, `--hash-file`, of mode 600.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
 use passforge::{AnswerHashParams, SecurityAnswerHasher};
 
 use crate::output::with_stdout;
-use crate::stdin_password::read_secret;
+use crate::secret_file::read_secret_line;
+use crate::secret_input::read_secret;
 use crate::CliError;
 
 #[derive(Args, Debug)]
+#[command(after_help = "\
+Examples:
+  (umask 077; printf 'Rex\\n' | passforge answer hash > rex.phc)
+  printf 'rex\\n' | passforge answer verify --hash-file rex.phc")]
 pub struct AnswerArgs {
     #[command(subcommand)]
     command: AnswerCommand,
@@ -18,7 +28,12 @@ pub struct AnswerArgs {
 
 #[derive(Subcommand, Debug)]
 enum AnswerCommand {
-    /// Hash the answer on standard input; prints the PHC string to store
+    /// Hash the answer on standard input (or typed at a hidden prompt); prints the PHC
+    /// string to store
+    #[command(after_help = "\
+Examples:
+  (umask 077; printf 'Rex\\n' | passforge answer hash > rex.phc)
+  passforge answer hash --memory-kib 65536 --iterations 3     (prompts, input hidden)")]
     Hash {
         /// Argon2id memory in KiB
         #[arg(long, value_name = "KIB", default_value_t = AnswerHashParams::default().memory_kib)]
@@ -30,12 +45,17 @@ enum AnswerCommand {
         #[arg(long, value_name = "N", default_value_t = AnswerHashParams::default().parallelism)]
         parallelism: u32,
     },
-    /// Verify the answer on standard input against a stored hash: exit 0 when it
-    /// matches, 1 when not
+    /// Verify the answer on standard input (or typed at a hidden prompt) against the
+    /// stored hash in a file: exit 0 when it matches, 1 when not
+    #[command(after_help = "\
+Examples:
+  printf 'rex\\n' | passforge answer verify --hash-file rex.phc
+  passforge answer verify --hash-file rex.phc                  (prompts, input hidden)")]
     Verify {
-        /// The stored PHC string ($argon2id$…)
-        #[arg(long, value_name = "PHC")]
-        hash: String,
+        /// File holding the stored PHC string ($argon2id$…), one line; it must not be
+        /// readable by group or others (chmod 600)
+        #[arg(long, value_name = "FILE")]
+        hash_file: PathBuf,
     },
 }
 
@@ -54,7 +74,8 @@ pub fn run(args: AnswerArgs) -> Result<ExitCode, CliError> {
             let stored = hasher.hash(&read_secret("answer")?)?;
             with_stdout(|out| writeln!(out, "{stored}"))
         }
-        AnswerCommand::Verify { hash } => {
+        AnswerCommand::Verify { hash_file } => {
+            let hash = read_secret_line(&hash_file, "stored hash")?;
             let matches = SecurityAnswerHasher::verify(&hash, &read_secret("answer")?)?;
             with_stdout(|out| writeln!(out, "{}", if matches { "match" } else { "no match" }))?;
             Ok(if matches {

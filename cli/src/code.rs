@@ -9,6 +9,10 @@ use crate::output::with_stdout;
 use crate::CliError;
 
 #[derive(Args, Debug)]
+#[command(after_help = "\
+Examples:
+  passforge code
+  passforge code --digits 6")]
 pub struct CodeArgs {
     /// Digits in the code, 4 to 10 (leading zeros kept)
     #[arg(long, value_name = "N", default_value_t = 4)]

@@ -17,6 +17,11 @@ use crate::CliError;
     group(ArgGroup::new("last").required(true).args(["last_set", "pwd_last_set"])),
     group(ArgGroup::new("age").required(true).args(["max_age_days", "max_pwd_age"])),
 )]
+#[command(after_help = "\
+Examples:
+  passforge expiry --last-set 2024-01-01T00:00:00Z --max-age-days 90 --remind-days 14
+  passforge expiry --pwd-last-set 133497504000000000 --max-pwd-age -36288000000000 \\
+                   --remind-days 7 --user-account-control 0x200 -j")]
 pub struct ExpiryArgs {
     /// The last password change, RFC 3339 (e.g. 2024-01-01T00:00:00Z)
     #[arg(long, value_name = "RFC3339")]
@@ -42,7 +47,7 @@ pub struct ExpiryArgs {
     #[arg(long, value_name = "RFC3339")]
     now: Option<String>,
     /// Print {"expires_at", "days_remaining", "expired", "remind"}
-    #[arg(long)]
+    #[arg(short, long)]
     json: bool,
 }
 

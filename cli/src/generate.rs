@@ -1,25 +1,39 @@
 //! `passforge generate`.
 
+use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
 use passforge::{DeterministicRng, Generator, GeneratorSettings, Password};
-use serde::Serialize;
 
-use crate::output::with_stdout;
+use crate::output;
 use crate::CliError;
 
 mod policy;
 
 /// Most passwords one invocation prints.
 const MAX_COUNT: usize = 10_000_000;
+/// Most passwords generated and written at a time.
+const MAX_CHUNK: usize = 10_000;
+/// Characters per chunk (fewer passwords when they are long): a few MiB in memory whatever
+/// `--count` is, and the first passwords appear quickly even at length 1024.
+const CHUNK_CHARS: usize = 1 << 20;
 
 #[derive(Args, Debug)]
+#[command(after_help = "\
+Examples:
+  passforge generate -n 5
+  passforge generate -l 20 --symbols 0 --avoid-ambiguous
+  passforge generate -l 16 --strength-check \"'^[A-Za-z]', '[0-9].*[0-9]'\" -j
+  passforge generate -p examples/policy-ad.toml --username jdoe --display-name 'John Doe'
+
+Output is written as it is generated, in chunks of at most 10,000 passwords, so any
+--count up to 10,000,000 runs in a few MiB of memory.")]
 pub struct GenerateArgs {
     /// Password length; the effective length is the larger of this and the sum of the
     /// class minimums [default: 12]
-    #[arg(long, value_name = "N")]
+    #[arg(short, long, value_name = "N")]
     length: Option<u32>,
     /// Minimum lowercase letters [default: 6]
     #[arg(long, value_name = "N")]
@@ -55,18 +69,19 @@ pub struct GenerateArgs {
     /// by commas, e.g. "'^.{12,}$', '[0-9]'"; write a quote inside a pattern as ''
     #[arg(long, value_name = "STRING")]
     strength_check: Option<String>,
-    /// Number of passwords
-    #[arg(long, value_name = "N", default_value_t = 1)]
+    /// Number of passwords, at most 10,000,000
+    #[arg(short = 'n', long, value_name = "N", default_value_t = 1)]
     count: usize,
-    /// FOR TESTS ONLY: derive every password from this seed (reproducible, not secret)
+    /// FOR TESTS ONLY: derive every password from this seed (reproducible, not secret;
+    /// prints a warning on stderr)
     #[arg(long, value_name = "N")]
     seed: Option<u64>,
     /// Print {"passwords": [...], "length": N, "entropy_bits": F}
-    #[arg(long)]
+    #[arg(short, long)]
     json: bool,
     /// Generate for this policy file (TOML): without other options the settings are
     /// derived from it; with options they are checked against it first
-    #[arg(long, value_name = "FILE")]
+    #[arg(short, long, value_name = "FILE")]
     policy: Option<PathBuf>,
     /// With --policy: the account name the password must not contain
     #[arg(long, value_name = "NAME", requires = "policy")]
@@ -118,13 +133,6 @@ impl GenerateArgs {
     }
 }
 
-#[derive(Serialize)]
-struct JsonOutput<'a> {
-    passwords: Vec<&'a str>,
-    length: u32,
-    entropy_bits: f64,
-}
-
 pub fn run(args: GenerateArgs) -> Result<ExitCode, CliError> {
     if args.count > MAX_COUNT {
         return Err(CliError(format!(
@@ -132,46 +140,79 @@ pub fn run(args: GenerateArgs) -> Result<ExitCode, CliError> {
             args.count
         )));
     }
+    if args.seed.is_some() {
+        eprintln!("warning: --seed makes the output reproducible; for tests only");
+    }
     if let Some(path) = &args.policy {
         return policy::run(&args, path);
     }
     let generator = Generator::new(&args.settings())?;
-    let passwords = generate(&generator, args.count, args.seed)?;
-    print(&generator, &passwords, args.json)
+    // One random source for the whole run, so seeded output is the same stream in chunks
+    // as in one batch; without a seed each chunk draws a fresh OS seed.
+    let mut seeded = args.seed.map(DeterministicRng::from_seed_for_tests);
+    stream(&generator, args.count, args.json, |n| {
+        Ok(match &mut seeded {
+            Some(rng) => generator.generate_many_with(rng, n)?,
+            None => generator.generate_many(n)?,
+        })
+    })
 }
 
-pub fn generate(
+/// Writes `count` passwords, produced a chunk at a time by `next_chunk`, so memory stays
+/// bounded whatever the count. Text: one per line; JSON: one object
+/// `{"passwords": [...], "length": N, "entropy_bits": F}`, streamed. A failure after the
+/// first chunk leaves the passwords already written on stdout.
+pub fn stream(
     generator: &Generator,
     count: usize,
-    seed: Option<u64>,
-) -> Result<Vec<Password>, CliError> {
-    Ok(match seed {
-        Some(seed) => {
-            generator.generate_many_with(&mut DeterministicRng::from_seed_for_tests(seed), count)?
+    json: bool,
+    mut next_chunk: impl FnMut(usize) -> Result<Vec<Password>, CliError>,
+) -> Result<ExitCode, CliError> {
+    let length = usize::try_from(generator.length()).unwrap_or(usize::MAX);
+    let chunk = (CHUNK_CHARS / length.max(1)).clamp(1, MAX_CHUNK);
+    let mut out = output::stdout();
+    let mut written = 0;
+    if json {
+        if let Err(e) = out.write_all(b"{\"passwords\":[") {
+            return output::finish(Err(e));
         }
-        None => generator.generate_many(count)?,
-    })
+    }
+    while written < count {
+        let passwords = next_chunk(chunk.min(count - written))?;
+        if let Err(e) = write_chunk(&mut out, &passwords, json, written == 0) {
+            return output::finish(Err(e));
+        }
+        written += passwords.len();
+    }
+    let end = if json {
+        write_json_end(&mut out, generator)
+    } else {
+        Ok(())
+    };
+    output::finish(end.and_then(|()| out.flush()))
 }
 
-pub fn print(
-    generator: &Generator,
+fn write_chunk(
+    out: &mut impl Write,
     passwords: &[Password],
     json: bool,
-) -> Result<ExitCode, CliError> {
-    with_stdout(|out| {
+    first_chunk: bool,
+) -> io::Result<()> {
+    for (i, password) in passwords.iter().enumerate() {
         if json {
-            let value = JsonOutput {
-                passwords: passwords.iter().map(Password::as_str).collect(),
-                length: generator.length(),
-                entropy_bits: generator.entropy_bits(),
-            };
-            serde_json::to_writer(&mut *out, &value)?;
-            writeln!(out)
-        } else {
-            for p in passwords {
-                writeln!(out, "{}", p.as_str())?;
+            if !(first_chunk && i == 0) {
+                out.write_all(b",")?;
             }
-            Ok(())
+            serde_json::to_writer(&mut *out, password.as_str())?;
+        } else {
+            writeln!(out, "{}", password.as_str())?;
         }
-    })
+    }
+    Ok(())
+}
+
+fn write_json_end(out: &mut impl Write, generator: &Generator) -> io::Result<()> {
+    write!(out, "],\"length\":{},\"entropy_bits\":", generator.length())?;
+    serde_json::to_writer(&mut *out, &generator.entropy_bits())?;
+    writeln!(out, "}}")
 }

@@ -6,12 +6,13 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 mod answer;
 mod check;
 mod clock;
 mod code;
+mod docs;
 mod expiry;
 mod generate;
 mod output;
@@ -21,12 +22,26 @@ mod pso;
 mod reminder_delay;
 mod reset_token;
 mod secret_file;
-mod stdin_password;
+mod secret_input;
 mod token;
+mod usage_error;
 
 /// Exactly uniform passwords, strength checks and password policies.
 #[derive(Parser, Debug)]
-#[command(name = "passforge", version, about, long_about = None)]
+#[command(
+    name = "passforge",
+    version,
+    about,
+    long_about = None,
+    after_help = "\
+Examples:
+  passforge generate -n 5 -l 16
+  printf 'Summer2024\\n' | passforge check -p examples/policy-ad.toml
+  passforge completions bash > /etc/bash_completion.d/passforge
+
+Secrets (passwords, tokens, answers) are read from standard input, a hidden prompt or a
+file of mode 600, never from the command line."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -52,6 +67,10 @@ enum Command {
     ResetToken(reset_token::ResetTokenArgs),
     /// Security answers: hash one for storage, or verify one (answers read from stdin).
     Answer(answer::AnswerArgs),
+    /// Print a shell completion script for passforge.
+    Completions(docs::CompletionsArgs),
+    /// Print the man page (roff) for passforge.
+    Man(docs::ManArgs),
 }
 
 /// A failure to report as `error: …` with exit status 2.
@@ -67,7 +86,7 @@ impl<E: std::error::Error> From<E> for CliError {
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
-        Err(e) => return usage_error(e),
+        Err(e) => return report_clap_error(e),
     };
     let result = match cli.command {
         Command::Generate(args) => generate::run(*args),
@@ -79,6 +98,8 @@ fn main() -> ExitCode {
         Command::ReminderDelay(args) => reminder_delay::run(args),
         Command::ResetToken(args) => reset_token::run(args),
         Command::Answer(args) => answer::run(args),
+        Command::Completions(args) => docs::completions(args, Cli::command()),
+        Command::Man(args) => docs::man(args, Cli::command()),
     };
     match result {
         Ok(code) => code,
@@ -89,8 +110,9 @@ fn main() -> ExitCode {
     }
 }
 
-/// Help and version go to stdout with status 0; anything else is one `error:` line.
-fn usage_error(e: clap::Error) -> ExitCode {
+/// Help and version go to stdout with status 0; a bare `passforge` (or `passforge
+/// token`) prints help on stderr with status 2; anything else is one `error:` line.
+fn report_clap_error(e: clap::Error) -> ExitCode {
     use clap::error::ErrorKind;
     if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
         let _ = write!(io::stdout(), "{e}");
@@ -100,9 +122,6 @@ fn usage_error(e: clap::Error) -> ExitCode {
         let _ = write!(io::stderr(), "{e}");
         return ExitCode::from(2);
     }
-    let rendered = e.render().to_string();
-    let first = rendered.lines().next().unwrap_or("error: invalid usage");
-    let first = first.strip_prefix("error: ").unwrap_or(first);
-    eprintln!("error: {first} (see --help)");
+    eprintln!("error: {} (see --help)", usage_error::one_line(&e));
     ExitCode::from(2)
 }

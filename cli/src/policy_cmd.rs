@@ -12,6 +12,10 @@ use crate::policy_file::load_policy;
 use crate::CliError;
 
 #[derive(Args, Debug)]
+#[command(after_help = "\
+Examples:
+  passforge policy lint examples/policy-nist.toml
+  passforge policy resolve-pso psos.toml -j")]
 pub struct PolicyArgs {
     #[command(subcommand)]
     command: PolicyCommand,
@@ -20,6 +24,10 @@ pub struct PolicyArgs {
 #[derive(Subcommand, Debug)]
 enum PolicyCommand {
     /// Check a policy against NIST SP 800-63B; exit 1 when there is a warning or an error
+    #[command(after_help = "\
+Examples:
+  passforge policy lint examples/policy-nist.toml
+  passforge policy lint examples/policy-ad.toml --mfa -j")]
     Lint(LintArgs),
     /// Which fine-grained password policy (PSO) applies, by AD's precedence rules
     ResolvePso(crate::pso::ResolvePsoArgs),
@@ -34,7 +42,7 @@ struct LintArgs {
     #[arg(long)]
     mfa: bool,
     /// Print {"findings": [{"code", "severity", "message"}]}
-    #[arg(long)]
+    #[arg(short, long)]
     json: bool,
 }
 

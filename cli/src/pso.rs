@@ -2,6 +2,9 @@
 //! force for a user, by AD's precedence rules (a PSO linked to the user beats one
 //! linked through a group; then the lowest precedence; then the lowest objectGUID).
 //!
+//! The input is TOML, or JSON when the file name ends in `.json`; `--json` prints the
+//! winning entry in the same shape (under `pso`), so its output is a valid input again.
+//!
 //! ```toml
 //! [[pso]]
 //! name = "Admins"
@@ -12,7 +15,7 @@
 //! "msDS-MinimumPasswordLength" = "15"
 //! ```
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Args;
@@ -26,12 +29,39 @@ use crate::CliError;
 const MAX_FILE: u64 = 1 << 20;
 
 #[derive(Args, Debug)]
+#[command(after_help = "\
+Input: one [[pso]] table per PSO that applies to the user (TOML; JSON when FILE ends in
+.json: {\"pso\": [{...}]}). Keys of each entry:
+  name          text, shown in the output (required)
+  precedence    msDS-PasswordSettingsPrecedence, lower wins (required)
+  link          \"direct\" (applied to the user) or \"group\" (through a group) (required)
+  object_guid   the objectGUID's 16 stored bytes as 32 hex digits; breaks ties [default: 0]
+  attributes    the PSO's msDS-* attributes as strings, e.g.
+                \"msDS-MinimumPasswordLength\" = \"15\"; unknown names are ignored
+
+  [[pso]]
+  name = \"Admins\"
+  precedence = 10
+  link = \"group\"
+  object_guid = \"00112233445566778899aabbccddeeff\"
+  [pso.attributes]
+  \"msDS-MinimumPasswordLength\" = \"15\"
+
+Output: the winner's name, or with --json
+{\"pso\": [winning entry, as in the input], \"name\", \"index\", \"ad\": {policy}} (an
+empty list and nulls when no PSO applies). That JSON, saved as a .json file, is a valid
+input: its name, index and ad keys are ignored.
+
+Examples:
+  passforge policy resolve-pso psos.toml
+  passforge policy resolve-pso psos.toml -j > winner.json
+  passforge policy resolve-pso winner.json")]
 pub struct ResolvePsoArgs {
-    /// TOML file with one [[pso]] table per PSO that applies to the user
+    /// TOML (or .json) file with one `pso` entry per PSO that applies to the user
     #[arg(value_name = "FILE")]
     file: PathBuf,
-    /// Print {"name": …, "index": …, "ad": {attributes}} (nulls when no PSO applies)
-    #[arg(long)]
+    /// Print {"pso": [winner], "name", "index", "ad": {policy}}: a valid input again
+    #[arg(short, long)]
     json: bool,
 }
 
@@ -40,15 +70,23 @@ pub struct ResolvePsoArgs {
 struct PsoFile {
     #[serde(default)]
     pso: Vec<PsoEntry>,
+    // The report keys of a previous `--json` output, accepted so it can be fed back;
+    // the result is recomputed from `pso`.
+    #[serde(default, rename = "name")]
+    _name: serde::de::IgnoredAny,
+    #[serde(default, rename = "index")]
+    _index: serde::de::IgnoredAny,
+    #[serde(default, rename = "ad")]
+    _ad: serde::de::IgnoredAny,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 struct PsoEntry {
     name: String,
     precedence: u32,
     link: PsoLink,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     object_guid: Option<String>,
     #[serde(default)]
     attributes: std::collections::BTreeMap<String, String>,
@@ -56,9 +94,22 @@ struct PsoEntry {
 
 #[derive(Serialize)]
 struct JsonOutput<'a> {
+    pso: Vec<&'a PsoEntry>,
     name: Option<&'a str>,
     index: Option<usize>,
     ad: Option<&'a AdPolicy>,
+}
+
+fn parse(path: &Path, text: &str) -> Result<PsoFile, CliError> {
+    let is_json = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    let parsed = if is_json {
+        serde_json::from_str(text).map_err(|e| e.to_string())
+    } else {
+        toml::from_str(text).map_err(|e| e.message().to_owned())
+    };
+    parsed.map_err(|e| CliError(format!("{}: {e}", path.display())))
 }
 
 fn guid(text: Option<&str>, name: &str) -> Result<[u8; 16], CliError> {
@@ -84,8 +135,7 @@ fn guid(text: Option<&str>, name: &str) -> Result<[u8; 16], CliError> {
 
 pub fn run(args: ResolvePsoArgs) -> Result<ExitCode, CliError> {
     let text = crate::policy_file::read_bounded(&args.file, MAX_FILE, "PSO file")?;
-    let file: PsoFile = toml::from_str(&text)
-        .map_err(|e| CliError(format!("{}: {}", args.file.display(), e.message())))?;
+    let file = parse(&args.file, &text)?;
     let candidates = file
         .pso
         .iter()
@@ -107,6 +157,7 @@ pub fn run(args: ResolvePsoArgs) -> Result<ExitCode, CliError> {
     with_stdout(|out| {
         if args.json {
             let value = JsonOutput {
+                pso: index.map(|i| &file.pso[i]).into_iter().collect(),
                 name,
                 index,
                 ad: winner.map(|w| &w.policy),

@@ -11,6 +11,10 @@ use crate::output::with_stdout;
 use crate::CliError;
 
 #[derive(Args, Debug)]
+#[command(after_help = "\
+Examples:
+  passforge reminder-delay
+  sleep \"$(passforge reminder-delay --max-delay 300)\"")]
 pub struct ReminderDelayArgs {
     /// Upper bound in seconds, below 600
     #[arg(long, value_name = "SECONDS", default_value_t = 60)]

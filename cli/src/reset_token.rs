@@ -9,10 +9,14 @@ use serde::Serialize;
 
 use crate::clock;
 use crate::output::with_stdout;
-use crate::stdin_password::read_secret;
+use crate::secret_input::read_secret;
 use crate::CliError;
 
 #[derive(Args, Debug)]
+#[command(after_help = "\
+Examples:
+  passforge reset-token issue --lifetime 900
+  printf '%s\\n' \"$TOKEN\" | passforge reset-token verify --digest \"$DIGEST\" --expires-at \"$EXPIRES\"")]
 pub struct ResetTokenArgs {
     #[command(subcommand)]
     command: ResetTokenCommand,
@@ -20,8 +24,18 @@ pub struct ResetTokenArgs {
 
 #[derive(Subcommand, Debug)]
 enum ResetTokenCommand {
-    /// Issue a token: prints it, or with --json the token and what to store
-    /// ({"token", "digest", "issued_at", "expires_at"})
+    /// Issue a token: prints the token for the user and what to store for `verify`
+    /// (token, digest, issued_at, expires_at: one labelled line each, or one JSON object)
+    #[command(after_help = "\
+Examples:
+  passforge reset-token issue --lifetime 900
+  passforge reset-token issue --json | jq -r .token
+
+Output (text):
+  token: <43 characters: send it to the user, do not store it>
+  digest: <64 hex digits: store it>
+  issued_at: <RFC 3339>
+  expires_at: <RFC 3339: store it>")]
     Issue {
         /// Seconds the token stays valid
         #[arg(long, value_name = "SECONDS", default_value_t = 600)]
@@ -29,11 +43,15 @@ enum ResetTokenCommand {
         /// The issue instant [default: now]
         #[arg(long, value_name = "RFC3339")]
         now: Option<String>,
-        #[arg(long)]
+        /// Print {"token", "digest", "issued_at", "expires_at"} instead of labelled lines
+        #[arg(short, long)]
         json: bool,
     },
-    /// Verify the token on standard input against its stored digest: exit 0 when valid,
-    /// 1 when it does not match or has expired
+    /// Verify the token on standard input (or typed at a hidden prompt) against its
+    /// stored digest: exit 0 when valid, 1 when it does not match or has expired
+    #[command(after_help = "\
+Examples:
+  printf '%s\\n' \"$TOKEN\" | passforge reset-token verify --digest \"$DIGEST\" --expires-at 2026-11-23T12:10:00Z")]
     Verify {
         /// The stored SHA-256 digest, 64 hex digits
         #[arg(long, value_name = "HEX")]
@@ -71,24 +89,22 @@ pub fn run(args: ResetTokenArgs) -> Result<ExitCode, CliError> {
         } => {
             let token = ResetToken::issue(instant(now.as_deref())?, Duration::from_secs(lifetime))?;
             let stored = token.stored();
+            let issued = Issued {
+                token: token.as_str(),
+                digest: stored.digest.to_hex(),
+                issued_at: stored.issued_at.to_rfc3339()?,
+                expires_at: stored.expires_at.to_rfc3339()?,
+            };
             with_stdout(|out| {
                 if json {
-                    let issued = Issued {
-                        token: token.as_str(),
-                        digest: stored.digest.to_hex(),
-                        issued_at: stored
-                            .issued_at
-                            .to_rfc3339()
-                            .map_err(std::io::Error::other)?,
-                        expires_at: stored
-                            .expires_at
-                            .to_rfc3339()
-                            .map_err(std::io::Error::other)?,
-                    };
                     serde_json::to_writer(&mut *out, &issued)?;
                     writeln!(out)
                 } else {
-                    writeln!(out, "{}", token.as_str())
+                    // `verify` needs the digest and the expiry: print all of it, labelled.
+                    writeln!(out, "token: {}", issued.token)?;
+                    writeln!(out, "digest: {}", issued.digest)?;
+                    writeln!(out, "issued_at: {}", issued.issued_at)?;
+                    writeln!(out, "expires_at: {}", issued.expires_at)
                 }
             })
         }

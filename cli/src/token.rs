@@ -1,5 +1,6 @@
 //! `passforge token time` and `passforge token verify`: the AD reset service's time-based
-//! bearer tokens. The shared token is read from a file, never from the command line.
+//! bearer tokens. The shared token is read from a file, and the token to check from
+//! standard input or a file, never from the command line.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -9,10 +10,15 @@ use passforge::{SharedToken, TimeTokenScheme, Timestamp, TokenAlgorithm};
 
 use crate::clock::now;
 use crate::output::with_stdout;
-use crate::secret_file::read_shared_token;
+use crate::secret_file::{read_secret_line, read_shared_token};
+use crate::secret_input::read_secret;
 use crate::CliError;
 
 #[derive(Args, Debug)]
+#[command(after_help = "\
+Examples:
+  passforge token time --secret-file shared.key
+  printf '%s\\n' \"$TOKEN\" | passforge token verify --secret-file shared.key")]
 pub struct TokenArgs {
     #[command(subcommand)]
     command: TokenCommand,
@@ -21,14 +27,24 @@ pub struct TokenArgs {
 #[derive(Subcommand, Debug)]
 enum TokenCommand {
     /// Print the time-based token for an instant (default: now)
+    #[command(after_help = "\
+Examples:
+  passforge token time --secret-file shared.key
+  passforge token time --secret-file shared.key --hmac --at 1700000000")]
     Time(TimeArgs),
-    /// Check a time-based token: exit 0 when valid, 1 when not
+    /// Check a time-based token read from standard input (or --token-file): exit 0 when
+    /// valid, 1 when not
+    #[command(after_help = "\
+Examples:
+  printf '%s\\n' \"$TOKEN\" | passforge token verify --secret-file shared.key
+  passforge token verify --secret-file shared.key --token-file presented.txt")]
     Verify(VerifyArgs),
 }
 
 #[derive(Args, Debug)]
 struct SchemeArgs {
-    /// File holding the shared token (one trailing newline is ignored; at most 64 KiB)
+    /// File holding the shared token (one trailing newline is ignored; at most 64 KiB;
+    /// refused when group or others can read it: chmod 600)
     #[arg(long, value_name = "FILE")]
     secret_file: PathBuf,
     /// The instant, in Unix seconds [default: now]
@@ -52,9 +68,10 @@ struct TimeArgs {
 struct VerifyArgs {
     #[command(flatten)]
     scheme: SchemeArgs,
-    /// The token to check
-    #[arg(long, value_name = "TOKEN")]
-    token: String,
+    /// Read the token to check from this file (mode 600, one line) instead of standard
+    /// input
+    #[arg(long, value_name = "FILE")]
+    token_file: Option<PathBuf>,
     /// Neighbouring windows accepted on each side
     #[arg(long, value_name = "N", default_value_t = TimeTokenScheme::DEFAULT_SKEW_WINDOWS)]
     skew: u32,
@@ -86,7 +103,11 @@ pub fn run(args: TokenArgs) -> Result<ExitCode, CliError> {
         }
         TokenCommand::Verify(args) => {
             let (scheme, secret, at) = args.scheme.load(args.skew)?;
-            match scheme.verify(&secret, &args.token, at) {
+            let token = match &args.token_file {
+                Some(path) => read_secret_line(path, "token")?,
+                None => read_secret("token")?,
+            };
+            match scheme.verify(&secret, token.trim(), at) {
                 Some(_) => with_stdout(|out| writeln!(out, "valid")),
                 None => {
                     with_stdout(|out| writeln!(out, "invalid"))?;

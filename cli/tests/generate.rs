@@ -123,3 +123,124 @@ fn bad_settings_exit_2_with_one_error_line() {
     assert_fails(&["generate", "--nope"], "--nope");
     assert_fails(&["generate", "--count", "99999999999"], "maximum");
 }
+
+const SEED_WARNING: &str = "warning: --seed makes the output reproducible; for tests only\n";
+
+#[test]
+fn seed_warns_once_on_stderr_and_leaves_stdout_alone() {
+    let o = passforge(&["generate", "--seed", "1", "--count", "2"]);
+    assert_eq!(stderr(&o), SEED_WARNING);
+    assert_eq!(
+        stdout(&o),
+        "pIGr*fp.i3n4\nzViqym*92R_u\n",
+        "the README's output"
+    );
+    let policy = common::repo_path("examples/policy-nist.toml");
+    let o = passforge(&["generate", "--seed", "1", "-p", &policy]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stderr(&o), SEED_WARNING);
+    // Without --seed, nothing on stderr.
+    let o = passforge(&["generate"]);
+    assert_eq!(stderr(&o), "");
+}
+
+/// Streaming in chunks draws from one random source: the same bytes as one batch.
+#[test]
+fn chunked_output_is_the_same_stream_as_one_batch() {
+    use passforge::{DeterministicRng, Generator, GeneratorSettings, PolicyGenerator, UserContext};
+    let count = 25_000; // more than two chunks of 10,000
+    let o = passforge(&["generate", "--seed", "42", "-n", &count.to_string()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let generator = Generator::new(&GeneratorSettings::default()).expect("defaults");
+    let want: String = generator
+        .generate_many_with(&mut DeterministicRng::from_seed_for_tests(42), count)
+        .expect("generate")
+        .iter()
+        .map(|p| format!("{}\n", p.as_str()))
+        .collect();
+    assert!(stdout(&o) == want, "seeded output differs from one batch");
+
+    // Long passwords come in smaller chunks; still one stream, and JSON as serde writes it.
+    let o = passforge(&["generate", "--seed", "5", "-n", "2100", "-l", "1000", "-j"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let generator = Generator::new(&GeneratorSettings {
+        length: 1000,
+        ..GeneratorSettings::default()
+    })
+    .expect("settings");
+    let passwords = generator
+        .generate_many_with(&mut DeterministicRng::from_seed_for_tests(5), 2100)
+        .expect("generate");
+    // Serialized as the pre-streaming code did: one struct, keys in this order.
+    #[derive(serde::Serialize)]
+    struct Whole<'a> {
+        passwords: Vec<&'a str>,
+        length: u32,
+        entropy_bits: f64,
+    }
+    let want = serde_json::to_string(&Whole {
+        passwords: passwords.iter().map(|p| p.as_str()).collect(),
+        length: 1000,
+        entropy_bits: generator.entropy_bits(),
+    })
+    .expect("json");
+    assert!(stdout(&o) == format!("{want}\n"), "streamed JSON differs");
+
+    let path = common::repo_path("examples/policy-ad.toml");
+    let o = passforge(&["generate", "--seed", "3", "-n", "10005", "-p", &path]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&path).expect("policy");
+    let policy: passforge::Policy = toml::from_str(&text).expect("policy");
+    let generator = PolicyGenerator::new(&policy, None).expect("generator");
+    let want: String = generator
+        .generate_many_with(
+            &mut DeterministicRng::from_seed_for_tests(3),
+            &UserContext::default(),
+            10_005,
+        )
+        .expect("generate")
+        .iter()
+        .map(|p| format!("{}\n", p.as_str()))
+        .collect();
+    assert!(
+        stdout(&o) == want,
+        "seeded policy output differs from one batch"
+    );
+}
+
+/// `--count 10000000 --length 1024` (10 GB of output) starts writing at once in bounded
+/// memory instead of collecting every password first.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_largest_run_streams_in_bounded_memory() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_passforge"))
+        .args(["generate", "-n", "10000000", "-l", "1024"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let stdout = child.stdout.take().expect("stdout");
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let lines = BufReader::new(stdout).lines().take(3000).count();
+        let _ = tx.send(lines);
+    });
+    // Three chunks' worth of output must arrive well before 10 million passwords could.
+    let got = rx.recv_timeout(Duration::from_secs(300));
+    let status =
+        std::fs::read_to_string(format!("/proc/{}/status", child.id())).unwrap_or_default();
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(got, Ok(3000), "no streamed output");
+    let peak_kib: u64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .expect("VmHWM in /proc/PID/status");
+    assert!(peak_kib < 64 * 1024, "peak memory {peak_kib} KiB");
+}

@@ -92,3 +92,66 @@ fn bad_files_are_usage_errors() {
         "/nonexistent/psos.toml",
     ]));
 }
+
+#[test]
+fn json_output_is_a_valid_input_again() {
+    let text = pso("group", 1, "group", LOW, 15) + &pso("direct", 99, "direct", HIGH, 8);
+    let first = winner("roundtrip", &text);
+    assert_eq!(first["pso"].as_array().map(Vec::len), Some(1));
+    assert_eq!(
+        first["pso"][0],
+        serde_json::json!({
+            "name": "direct",
+            "precedence": 99,
+            "link": "direct",
+            "object_guid": HIGH,
+            "attributes": {"msDS-MinimumPasswordLength": "8"},
+        })
+    );
+    // Fed back (as a .json file): the same winner and policy, now at index 0.
+    let saved = common::TempFile::named(".json", first.to_string().as_bytes(), 0o644);
+    let o = passforge(&["policy", "resolve-pso", saved.path(), "--json"]);
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    let again: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    assert_eq!(again["pso"], first["pso"]);
+    assert_eq!(again["ad"], first["ad"]);
+    assert_eq!(
+        (again["name"].as_str(), again["index"].as_u64()),
+        (Some("direct"), Some(0))
+    );
+    // No PSO: an empty list, also a valid input.
+    let none = winner("roundtrip-none", "");
+    assert_eq!(none["pso"], serde_json::json!([]));
+    let saved = common::TempFile::named(".json", none.to_string().as_bytes(), 0o644);
+    let o = passforge(&["policy", "resolve-pso", saved.path()]);
+    assert!(
+        stdout(&o).contains("domain policy is in force"),
+        "{}",
+        common::stderr(&o)
+    );
+    // A .json file with an unknown key is refused like a TOML one.
+    let bad = common::TempFile::named(".json", br#"{"pso": [], "psos": []}"#, 0o644);
+    let o = passforge(&["policy", "resolve-pso", bad.path()]);
+    assert_usage_error(&o);
+    assert!(
+        common::stderr(&o).contains("psos"),
+        "{}",
+        common::stderr(&o)
+    );
+}
+
+#[test]
+fn help_documents_the_input_format() {
+    let help = stdout(&passforge(&["policy", "resolve-pso", "--help"]));
+    for key in [
+        "name",
+        "precedence",
+        "link",
+        "object_guid",
+        "attributes",
+        "[[pso]]",
+        ".json",
+    ] {
+        assert!(help.contains(key), "--help does not mention {key}: {help}");
+    }
+}

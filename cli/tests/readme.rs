@@ -1,6 +1,6 @@
 //! Runs the README's console examples: in a ```console block that starts with `$ `,
 //! each `$ passforge …` line (optionally fed by `printf '…' |`) is run from the
-//! repository root and its stdout and stderr must equal the lines that follow it.
+//! repository root and its stderr then stdout must equal the lines that follow it.
 
 use std::io::Write;
 use std::process::{Command, Stdio};
@@ -86,10 +86,12 @@ fn readme_console_examples_produce_their_shown_output() {
                 input.write_all(stdin.as_bytes()).expect("write stdin");
             }
             let out = child.wait_with_output().expect("wait for passforge");
+            // Stderr first: passforge writes its warnings and notes before its results,
+            // so this is the order a terminal shows.
             let shown = format!(
                 "{}{}",
-                String::from_utf8_lossy(&out.stdout),
-                String::from_utf8_lossy(&out.stderr)
+                String::from_utf8_lossy(&out.stderr),
+                String::from_utf8_lossy(&out.stdout)
             );
             assert_eq!(shown.lines().collect::<Vec<_>>(), expected, "$ {command}");
             ran += 1;

@@ -36,9 +36,52 @@ fn issued_tokens_are_256_bit_url_safe_and_stored_as_their_sha256() {
         v["token"],
         "OS randomness"
     );
-    // Plain output is the token alone.
-    let o = passforge(&["reset-token", "issue"]);
-    assert_eq!(stdout(&o).trim().len(), 43);
+}
+
+#[test]
+fn text_output_labels_everything_verify_needs() {
+    let o = passforge(&[
+        "reset-token",
+        "issue",
+        "--now",
+        "2026-11-23T12:00:00Z",
+        "--lifetime",
+        "60",
+    ]);
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    let text = stdout(&o);
+    let field = |label: &str| -> String {
+        text.lines()
+            .find_map(|l| l.strip_prefix(&format!("{label}: ")))
+            .unwrap_or_else(|| panic!("no {label} line in {text}"))
+            .to_owned()
+    };
+    let labels: Vec<&str> = text.lines().filter_map(|l| l.split(": ").next()).collect();
+    assert_eq!(labels, ["token", "digest", "issued_at", "expires_at"]);
+    assert_eq!(field("token").len(), 43);
+    assert_eq!(field("digest").len(), 64);
+    assert_eq!(field("issued_at"), "2026-11-23T12:00:00Z");
+    assert_eq!(field("expires_at"), "2026-11-23T12:01:00Z");
+    // What was printed is enough to verify.
+    let o = run(
+        &[
+            "reset-token",
+            "verify",
+            "--digest",
+            &field("digest"),
+            "--expires-at",
+            &field("expires_at"),
+            "--now",
+            "2026-11-23T12:00:30Z",
+        ],
+        format!("{}\n", field("token")).as_bytes(),
+    );
+    assert_eq!((o.status.code(), stdout(&o).trim()), (Some(0), "valid"));
+    let help = stdout(&passforge(&["reset-token", "issue", "--help"]));
+    assert!(
+        help.contains("--json") && help.contains("instead of labelled lines"),
+        "{help}"
+    );
 }
 
 #[test]

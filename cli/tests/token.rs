@@ -3,37 +3,7 @@
 
 mod common;
 
-use common::{assert_usage_error, passforge, stderr, stdout};
-
-use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
-
-/// A secret file with a unique name in the temp directory, removed on drop.
-struct SecretFile(PathBuf);
-
-impl SecretFile {
-    fn new(contents: &[u8]) -> Self {
-        static NEXT: AtomicUsize = AtomicUsize::new(0);
-        let name = format!(
-            "passforge-cli-token-{}-{}",
-            std::process::id(),
-            NEXT.fetch_add(1, Ordering::Relaxed)
-        );
-        let path = std::env::temp_dir().join(name);
-        std::fs::write(&path, contents).expect("write secret file");
-        Self(path)
-    }
-
-    fn path(&self) -> &str {
-        self.0.to_str().expect("utf-8 temp path")
-    }
-}
-
-impl Drop for SecretFile {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.0);
-    }
-}
+use common::{assert_usage_error, passforge, run, stderr, stdout, TempFile};
 
 fn vectors() -> serde_json::Value {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/vectors/tokens.json");
@@ -50,7 +20,7 @@ fn time_prints_the_vector_tokens() {
         .step_by(7)
     {
         let secret = case["secret"].as_str().expect("secret");
-        let file = SecretFile::new(format!("{secret}\n").as_bytes());
+        let file = TempFile::secret(format!("{secret}\n").as_bytes());
         let at = case["at"].to_string();
         let period = case["period"].to_string();
         let mut args = vec!["token", "time", "--secret-file", file.path(), "--at", &at];
@@ -72,7 +42,7 @@ fn time_prints_the_vector_tokens() {
 #[test]
 fn trailing_newline_is_ignored_but_other_bytes_count() {
     let token = |contents: &[u8]| {
-        let file = SecretFile::new(contents);
+        let file = TempFile::secret(contents);
         let o = passforge(&[
             "token",
             "time",
@@ -95,7 +65,7 @@ fn trailing_newline_is_ignored_but_other_bytes_count() {
 
 #[test]
 fn verify_exit_codes() {
-    let file = SecretFile::new(b"s3cret\n");
+    let file = TempFile::secret(b"s3cret\n");
     let make = |at: &str, hmac: bool| {
         let mut args = vec!["token", "time", "--secret-file", file.path(), "--at", at];
         if hmac {
@@ -105,11 +75,12 @@ fn verify_exit_codes() {
         assert!(o.status.success());
         stdout(&o).trim_end().to_owned()
     };
+    // The token to check goes in on standard input, never in argv.
     let verify = |token: &str, at: &str, extra: &[&str]| {
         let mut args = vec!["token", "verify", "--secret-file", file.path()];
-        args.extend(["--token", token, "--at", at]);
+        args.extend(["--at", at]);
         args.extend(extra);
-        passforge(&args)
+        run(&args, format!("{token}\n").as_bytes())
     };
     let t = make("1700000000", false);
     // Same window, one window later (default skew 1), two windows later.
@@ -141,20 +112,105 @@ fn verify_exit_codes() {
     // Without --at, "now": a token made now verifies.
     let o = passforge(&["token", "time", "--secret-file", file.path()]);
     let now_token = stdout(&o).trim_end().to_owned();
+    let o = run(
+        &["token", "verify", "--secret-file", file.path()],
+        now_token.as_bytes(),
+    );
+    assert_eq!(o.status.code(), Some(0));
+    // Or from a token file (mode 600).
+    let presented = TempFile::secret(format!("{t}\n").as_bytes());
+    let o = passforge(&[
+        "token",
+        "verify",
+        "--secret-file",
+        file.path(),
+        "--token-file",
+        presented.path(),
+        "--at",
+        "1700000000",
+    ]);
+    assert_eq!((o.status.code(), stdout(&o)), (Some(0), "valid\n".into()));
+}
+
+#[test]
+fn the_token_is_never_taken_from_argv() {
+    let file = TempFile::secret(b"s3cret\n");
     let o = passforge(&[
         "token",
         "verify",
         "--secret-file",
         file.path(),
         "--token",
-        &now_token,
+        "b45133a991388950dd37db483801bdc03a7e97c8",
     ]);
-    assert_eq!(o.status.code(), Some(0));
+    assert_usage_error(&o);
+    assert!(
+        stderr(&o).contains("unexpected argument '--token'"),
+        "{}",
+        stderr(&o)
+    );
+    // Nothing on standard input is a usage error, not an empty token.
+    assert_usage_error(&passforge(&[
+        "token",
+        "verify",
+        "--secret-file",
+        file.path(),
+    ]));
+    // Two lines: refused rather than half ignored.
+    let o = run(
+        &["token", "verify", "--secret-file", file.path()],
+        b"a\nb\n",
+    );
+    assert_usage_error(&o);
+    assert!(stderr(&o).contains("more than one line"), "{}", stderr(&o));
+}
+
+#[test]
+fn secret_files_readable_by_others_are_refused() {
+    for mode in [0o644, 0o640, 0o604, 0o620] {
+        let shared = TempFile::with_mode(b"s3cret\n", mode);
+        let o = passforge(&["token", "time", "--secret-file", shared.path()]);
+        if cfg!(unix) {
+            assert_usage_error(&o);
+            let err = stderr(&o);
+            assert!(
+                err.contains(shared.path())
+                    && err.contains(&format!("chmod 600 {}", shared.path())),
+                "{err}"
+            );
+            assert!(err.contains(&format!("mode {mode:o}")), "{err}");
+        }
+    }
+    let shared = TempFile::secret(b"s3cret\n");
+    let presented = TempFile::with_mode(b"token\n", 0o644);
+    let o = passforge(&[
+        "token",
+        "verify",
+        "--secret-file",
+        shared.path(),
+        "--token-file",
+        presented.path(),
+    ]);
+    if cfg!(unix) {
+        assert_usage_error(&o);
+        assert!(stderr(&o).contains("chmod 600"), "{}", stderr(&o));
+    }
+    // Owner-only modes are fine, read-only too.
+    let read_only = TempFile::with_mode(b"s3cret\n", 0o400);
+    let o = passforge(&[
+        "token",
+        "time",
+        "--secret-file",
+        read_only.path(),
+        "--at",
+        "0",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
 }
 
 #[test]
 fn negative_instants_are_accepted() {
-    let file = SecretFile::new(b"s3cret");
+    let file = TempFile::secret(b"s3cret");
     let o = passforge(&["token", "time", "--secret-file", file.path(), "--at", "-1"]);
     assert!(o.status.success(), "{}", stderr(&o));
     // Python: hashlib.sha1(b"s3cret-1").hexdigest()
@@ -166,10 +222,10 @@ fn negative_instants_are_accepted() {
 
 #[test]
 fn bad_input_exits_2_with_one_error_line() {
-    let empty = SecretFile::new(b"");
-    let newline_only = SecretFile::new(b"\n");
-    let big = SecretFile::new(&vec![b'a'; 64 * 1024 + 1]);
-    let ok = SecretFile::new(b"s3cret");
+    let empty = TempFile::secret(b"");
+    let newline_only = TempFile::secret(b"\n");
+    let big = TempFile::secret(&vec![b'a'; 64 * 1024 + 1]);
+    let ok = TempFile::secret(b"s3cret");
     let missing = std::env::temp_dir().join("passforge-cli-token-does-not-exist");
     let missing = missing.to_str().expect("utf-8");
     for args in [
@@ -181,31 +237,37 @@ fn bad_input_exits_2_with_one_error_line() {
         vec!["token", "time", "--secret-file", ok.path(), "--at", "soon"],
         vec!["token", "time"],
         vec!["token", "time", "--secret", "s3cret"],
-        vec!["token", "verify", "--secret-file", ok.path()],
         vec![
             "token",
             "verify",
             "--secret-file",
             ok.path(),
-            "--token",
-            "x",
             "--skew",
             "11",
+        ],
+        vec!["token", "verify", "--secret-file", empty.path()],
+        vec![
+            "token",
+            "verify",
+            "--secret-file",
+            ok.path(),
+            "--token-file",
+            empty.path(),
         ],
         vec![
             "token",
             "verify",
             "--secret-file",
-            empty.path(),
-            "--token",
-            "x",
+            ok.path(),
+            "--token-file",
+            missing,
         ],
     ] {
-        let o = passforge(&args);
+        let o = run(&args, b"x\n");
         assert_usage_error(&o);
     }
     // 64 KiB exactly is accepted.
-    let limit = SecretFile::new(&vec![b'a'; 64 * 1024]);
+    let limit = TempFile::secret(&vec![b'a'; 64 * 1024]);
     let o = passforge(&["token", "time", "--secret-file", limit.path(), "--at", "0"]);
     assert!(o.status.success(), "{}", stderr(&o));
 }

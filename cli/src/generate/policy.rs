@@ -3,9 +3,9 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use passforge::{DeterministicRng, Password, PolicyGenerator, UserContext};
+use passforge::{DeterministicRng, PolicyGenerator, UserContext};
 
-use super::{print, GenerateArgs};
+use super::{stream, GenerateArgs};
 use crate::policy_file::{load_policy, with_blocklist};
 use crate::CliError;
 
@@ -19,13 +19,12 @@ pub fn run(args: &GenerateArgs, path: &Path) -> Result<ExitCode, CliError> {
         display_name: args.display_name.clone(),
         email: args.email.clone(),
     };
-    let passwords: Vec<Password> = match args.seed {
-        Some(seed) => generator.generate_many_with(
-            &mut DeterministicRng::from_seed_for_tests(seed),
-            &context,
-            args.count,
-        )?,
-        None => generator.generate_many(&context, args.count)?,
-    };
-    print(generator.generator(), &passwords, args.json)
+    // One random source for the whole run: see `super::run`.
+    let mut seeded = args.seed.map(DeterministicRng::from_seed_for_tests);
+    stream(generator.generator(), args.count, args.json, |n| {
+        Ok(match &mut seeded {
+            Some(rng) => generator.generate_many_with(rng, &context, n)?,
+            None => generator.generate_many(&context, n)?,
+        })
+    })
 }

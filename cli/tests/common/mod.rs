@@ -22,10 +22,16 @@ pub fn run(args: &[&str], stdin: &[u8]) -> Output {
         .spawn()
         .expect("run passforge");
     let mut input = child.stdin.take().expect("stdin");
-    // The binary may exit before reading everything (too much input): ignore EPIPE.
-    let _ = input.write_all(stdin);
-    drop(input);
-    child.wait_with_output().expect("wait for passforge")
+    // Fed from a thread, so a binary that answers while it reads (`check --batch`) cannot
+    // fill its stdout pipe and deadlock with us. It may exit before reading everything
+    // (too much input): ignore EPIPE.
+    let stdin = stdin.to_vec();
+    let feeder = std::thread::spawn(move || {
+        let _ = input.write_all(&stdin);
+    });
+    let output = child.wait_with_output().expect("wait for passforge");
+    feeder.join().expect("stdin feeder");
+    output
 }
 
 pub fn stdout(o: &Output) -> String {
@@ -48,4 +54,51 @@ pub fn assert_usage_error(o: &Output) {
 /// A path under the repository root.
 pub fn repo_path(relative: &str) -> String {
     format!("{}/../{relative}", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A file in the temp directory with a unique name, removed on drop.
+pub struct TempFile(std::path::PathBuf);
+
+impl TempFile {
+    /// A file readable by its owner only, as secret files must be.
+    pub fn secret(contents: &[u8]) -> Self {
+        Self::with_mode(contents, 0o600)
+    }
+
+    /// A file with the given Unix permission bits (ignored elsewhere).
+    pub fn with_mode(contents: &[u8], mode: u32) -> Self {
+        Self::named("", contents, mode)
+    }
+
+    /// Like [`TempFile::with_mode`], with the file name ending in `suffix` (".json").
+    pub fn named(suffix: &str, contents: &[u8], mode: u32) -> Self {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let name = format!(
+            "passforge-cli-test-{}-{}{suffix}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        );
+        let path = std::env::temp_dir().join(name);
+        std::fs::write(&path, contents).expect("write temp file");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode))
+                .expect("chmod temp file");
+        }
+        #[cfg(not(unix))]
+        let _ = mode;
+        Self(path)
+    }
+
+    pub fn path(&self) -> &str {
+        self.0.to_str().expect("utf-8 temp path")
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
 }
