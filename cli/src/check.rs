@@ -85,7 +85,8 @@ impl Checker {
         match &self.history {
             Some(history) => self
                 .policy
-                .validate_with_history(password, &self.context, history),
+                .validate_with_history(password, &self.context, history)
+                .unwrap_or_else(|never| match never {}),
             None => self.policy.validate(password, &self.context),
         }
     }

@@ -5,17 +5,22 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
-use passforge::{DeterministicRng, Generator, GeneratorSettings, Password};
+use passforge::{
+    ConfiguredGenerator, Generator, GeneratorOptions, Password, RandomSource, UserContext,
+};
 
 use crate::output;
+use crate::policy_file::{load_policy, with_blocklist};
 use crate::CliError;
-
-mod policy;
 
 /// Most passwords one invocation prints.
 const MAX_COUNT: usize = 10_000_000;
-/// Most passwords generated and written at a time.
-const MAX_CHUNK: usize = 10_000;
+/// Most passwords generated and written at a time (at most the core's batch cap).
+const MAX_CHUNK: usize = if passforge::MAX_BATCH < 10_000 {
+    passforge::MAX_BATCH
+} else {
+    10_000
+};
 /// Characters per chunk (fewer passwords when they are long): a few MiB in memory whatever
 /// `--count` is, and the first passwords appear quickly even at length 1024.
 const CHUNK_CHARS: usize = 1 << 20;
@@ -60,8 +65,8 @@ pub struct GenerateArgs {
     #[arg(long, value_name = "S")]
     symbol_set: Option<String>,
     /// Characters removed from every class
-    #[arg(long, value_name = "S", default_value = "")]
-    exclude: String,
+    #[arg(long, value_name = "S")]
+    exclude: Option<String>,
     /// Remove look-alike characters: 0 O o 1 I l |
     #[arg(long)]
     avoid_ambiguous: bool,
@@ -79,8 +84,9 @@ pub struct GenerateArgs {
     /// Print {"passwords": [...], "length": N, "entropy_bits": F}
     #[arg(short, long)]
     json: bool,
-    /// Generate for this policy file (TOML): without other options the settings are
-    /// derived from it; with options they are checked against it first
+    /// Generate for this policy file (TOML; JSON when it ends in .json): without other
+    /// options the settings are derived from it; with options they are checked against
+    /// it first
     #[arg(short, long, value_name = "FILE")]
     policy: Option<PathBuf>,
     /// With --policy: the account name the password must not contain
@@ -98,37 +104,30 @@ pub struct GenerateArgs {
 }
 
 impl GenerateArgs {
-    /// Whether any option that shapes the settings was given.
-    fn has_generator_options(&self) -> bool {
-        self.length.is_some()
-            || self.lower.is_some()
-            || self.upper.is_some()
-            || self.digits.is_some()
-            || self.symbols.is_some()
-            || self.lower_set.is_some()
-            || self.upper_set.is_some()
-            || self.digit_set.is_some()
-            || self.symbol_set.is_some()
-            || !self.exclude.is_empty()
-            || self.avoid_ambiguous
-            || self.strength_check.is_some()
-    }
-
-    pub fn settings(&self) -> GeneratorSettings {
-        let d = GeneratorSettings::default();
-        GeneratorSettings {
-            length: self.length.unwrap_or(d.length),
-            lower: self.lower.unwrap_or(d.lower),
-            upper: self.upper.unwrap_or(d.upper),
-            digits: self.digits.unwrap_or(d.digits),
-            symbols: self.symbols.unwrap_or(d.symbols),
+    /// The options as given: the core decides which count as given
+    /// ([`GeneratorOptions::any_given`]) and what the rest default to.
+    fn options(&self) -> GeneratorOptions {
+        GeneratorOptions {
+            length: self.length,
+            lower: self.lower,
+            upper: self.upper,
+            digits: self.digits,
+            symbols: self.symbols,
             lower_set: self.lower_set.clone(),
             upper_set: self.upper_set.clone(),
             digit_set: self.digit_set.clone(),
             symbol_set: self.symbol_set.clone(),
             exclude: self.exclude.clone(),
-            avoid_ambiguous: self.avoid_ambiguous,
+            avoid_ambiguous: self.avoid_ambiguous.then_some(true),
             strength_check: self.strength_check.clone(),
+        }
+    }
+
+    fn context(&self) -> UserContext {
+        UserContext {
+            username: self.username.clone(),
+            display_name: self.display_name.clone(),
+            email: self.email.clone(),
         }
     }
 }
@@ -140,21 +139,22 @@ pub fn run(args: GenerateArgs) -> Result<ExitCode, CliError> {
             args.count
         )));
     }
-    if args.seed.is_some() {
+    let source = RandomSource::from_test_seed(args.seed);
+    if source.is_seeded() {
         eprintln!("warning: --seed makes the output reproducible; for tests only");
     }
-    if let Some(path) = &args.policy {
-        return policy::run(&args, path);
-    }
-    let generator = Generator::new(&args.settings())?;
-    // One random source for the whole run, so seeded output is the same stream in chunks
-    // as in one batch; without a seed each chunk draws a fresh OS seed.
-    let mut seeded = args.seed.map(DeterministicRng::from_seed_for_tests);
-    stream(&generator, args.count, args.json, |n| {
-        Ok(match &mut seeded {
-            Some(rng) => generator.generate_many_with(rng, n)?,
-            None => generator.generate_many(n)?,
-        })
+    let policy = match &args.policy {
+        Some(path) => Some(with_blocklist(
+            load_policy(path)?,
+            args.blocklist.as_deref(),
+        )?),
+        None => None,
+    };
+    let generator = ConfiguredGenerator::new(&args.options(), policy.as_ref(), args.context())?;
+    // One stream for the whole run, so output in chunks is the same as in one batch.
+    let mut rng = source.rng()?;
+    stream(generator.generator(), args.count, args.json, |n| {
+        Ok(generator.generate_many_with(&mut rng, n)?)
     })
 }
 

@@ -13,6 +13,7 @@ mod check;
 mod clock;
 mod code;
 mod docs;
+mod error_codes;
 mod expiry;
 mod generate;
 mod output;
@@ -71,15 +72,29 @@ enum Command {
     Completions(docs::CompletionsArgs),
     /// Print the man page (roff) for passforge.
     Man(docs::ManArgs),
+    /// List every error code (the code that starts an `error:` line) and its meaning.
+    ErrorCodes(error_codes::ErrorCodesArgs),
 }
 
 /// A failure to report as `error: …` with exit status 2.
 #[derive(Debug)]
 pub struct CliError(pub String);
 
-impl<E: std::error::Error> From<E> for CliError {
+impl CliError {
+    /// A passforge error about a file: `CODE: what FILE: message`.
+    pub fn about_file(what: &str, path: &std::path::Path, e: &dyn passforge::ErrorCode) -> Self {
+        Self(format!("{}: {what} {}: {e}", e.code(), path.display()))
+    }
+}
+
+/// A passforge error's line starts with its code (`CLASS_EMPTY: …`, as `check` prints
+/// violations), so scripts can match it and docs/error-codes.md explains it.
+impl<E: std::error::Error + 'static> From<E> for CliError {
     fn from(e: E) -> Self {
-        Self(e.to_string())
+        match passforge::code_of(&e) {
+            Some(code) => Self(format!("{code}: {e}")),
+            None => Self(e.to_string()),
+        }
     }
 }
 
@@ -100,6 +115,7 @@ fn main() -> ExitCode {
         Command::Answer(args) => answer::run(args),
         Command::Completions(args) => docs::completions(args, Cli::command()),
         Command::Man(args) => docs::man(args, Cli::command()),
+        Command::ErrorCodes(args) => error_codes::run(args),
     };
     match result {
         Ok(code) => code,

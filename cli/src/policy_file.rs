@@ -4,7 +4,7 @@ use std::fs::File;
 use std::io::Read;
 use std::path::Path;
 
-use passforge::{Blocklist, Policy};
+use passforge::{Blocklist, Policy, PolicyFormat};
 
 use crate::CliError;
 
@@ -13,21 +13,12 @@ const MAX_POLICY_FILE: u64 = 1 << 20;
 /// Largest blocklist file read (a few million entries).
 const MAX_BLOCKLIST_FILE: u64 = 256 << 20;
 
-/// Loads a TOML policy file; the error names the file, the line and the problem (an
-/// unknown key is named).
+/// Loads a policy file (TOML; JSON when the name ends in `.json`); the error names the
+/// file, then the core's reading of it (line, column, the problem).
 pub fn load_policy(path: &Path) -> Result<Policy, CliError> {
     let text = read_bounded(path, MAX_POLICY_FILE, "policy file")?;
-    toml::from_str::<Policy>(&text).map_err(|e| {
-        let line = e
-            .span()
-            .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
-        let place = line.map(|l| format!(", line {l}")).unwrap_or_default();
-        CliError(format!(
-            "policy file {}{place}: {}",
-            path.display(),
-            e.message().trim()
-        ))
-    })
+    let format = PolicyFormat::of_file_name(&path.to_string_lossy());
+    Policy::parse(&text, format).map_err(|e| CliError::about_file("policy file", path, &e))
 }
 
 /// Adds an operator's blocklist (one password per line) to `policy`.

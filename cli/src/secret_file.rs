@@ -122,15 +122,19 @@ pub fn read_history(path: &Path) -> Result<HistoryFile, CliError> {
 }
 
 impl PasswordHistory for HistoryFile {
+    type Error = std::convert::Infallible;
+
     /// The current password and the `depth` before it (the core's convention).
-    fn contains(&self, password: &str, depth: u32) -> bool {
+    fn contains(&self, password: &str, depth: u32) -> Result<bool, Self::Error> {
         let depth = usize::try_from(depth).unwrap_or(usize::MAX);
         // Every entry is compared, in constant time, so timing tells nothing of which.
-        self.0
+        let found = self
+            .0
             .iter()
             .take(depth.saturating_add(1))
             .fold(false, |found, old| {
                 found | bool::from(old.as_bytes().ct_eq(password.as_bytes()))
-            })
+            });
+        Ok(found)
     }
 }

@@ -9,8 +9,13 @@ struct PsoFile(std::path::PathBuf);
 
 impl PsoFile {
     fn new(name: &str, text: &str) -> Self {
-        let path =
-            std::env::temp_dir().join(format!("passforge-pso-{}-{name}.toml", std::process::id()));
+        // Tests run in parallel and some reuse a name: a counter keeps the files apart.
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let path = std::env::temp_dir().join(format!(
+            "passforge-pso-{}-{n}-{name}.toml",
+            std::process::id()
+        ));
         std::fs::write(&path, text).expect("write PSO file");
         Self(path)
     }

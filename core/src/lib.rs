@@ -83,7 +83,7 @@ pub use crate::auth::token::{
 };
 pub use crate::contract::argument::InvalidArgument;
 pub use crate::contract::error_code::{
-    error_code_info, error_codes, error_codes_markdown, Concern, ErrorCode, ErrorCodeInfo,
+    code_of, error_code_info, error_codes, error_codes_markdown, Concern, ErrorCode, ErrorCodeInfo,
 };
 pub use crate::contract::name::UnknownName;
 pub use crate::generate::charset::{CharClass, AMBIGUOUS, DEFAULT_SYMBOLS};

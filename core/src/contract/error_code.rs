@@ -137,15 +137,30 @@ const ERROR_CODES: &[ErrorCodeInfo] = codes! {
     Argument "INVALID_ARGUMENT" "a front-end argument of the wrong type or out of range, refused before the core saw it";
 };
 
-/// Implements [`ErrorCode`] by the type's inherent `code()`.
+/// Implements [`ErrorCode`] by each type's inherent `code()`, and [`code_of`] over the
+/// same list of types.
 macro_rules! error_code_by_inherent {
-    ($($ty:ty),+ $(,)?) => {$(
-        impl ErrorCode for $ty {
-            fn code(&self) -> &'static str {
-                <$ty>::code(self)
+    ($($ty:ty),+ $(,)?) => {
+        $(
+            impl ErrorCode for $ty {
+                fn code(&self) -> &'static str {
+                    <$ty>::code(self)
+                }
             }
+        )+
+
+        /// The code of any passforge error behind a `dyn Error` (a front-end that
+        /// collects errors of several kinds, e.g. with `?` into one error type), or
+        /// `None` for an error that is not passforge's.
+        pub fn code_of(error: &(dyn std::error::Error + 'static)) -> Option<&'static str> {
+            $(
+                if let Some(e) = error.downcast_ref::<$ty>() {
+                    return Some(e.code());
+                }
+            )+
+            None
         }
-    )+};
+    };
 }
 
 error_code_by_inherent!(
@@ -173,6 +188,14 @@ error_code_by_inherent!(
 mod tests {
     use super::*;
     use std::collections::HashSet;
+
+    #[test]
+    fn code_of_a_dyn_error() {
+        let e: Box<dyn std::error::Error> = Box::new(crate::ConfigError::ZeroLength);
+        assert_eq!(code_of(e.as_ref()), Some("LENGTH_ZERO"));
+        let io = std::io::Error::other("x");
+        assert_eq!(code_of(&io), None);
+    }
 
     #[test]
     fn codes_are_unique_and_upper_snake_case() {
@@ -210,6 +233,27 @@ mod tests {
             doc == expected,
             "docs/error-codes.md is out of date; run PASSFORGE_BLESS=1 cargo test -p passforge error_code"
         );
+    }
+
+    /// The README's error-code section names registered codes only.
+    #[test]
+    fn the_readme_names_registered_codes_only() {
+        let readme = include_str!("../../../README.md");
+        let section = readme.split("## Error codes\n").nth(1).unwrap();
+        let section = section.split("\n## ").next().unwrap();
+        let named: Vec<&str> = section
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .filter(|w| w.len() > 3 && w.bytes().all(|b| b.is_ascii_uppercase() || b == b'_'))
+            .collect();
+        assert!(named.len() >= 11, "{named:?}");
+        for code in named {
+            assert!(
+                error_code_info(code).is_some(),
+                "README names unknown code {code}"
+            );
+        }
     }
 
     /// Both ways: every literal code in a `code()` of `src/` is registered, and every

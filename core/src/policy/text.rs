@@ -69,7 +69,9 @@ impl Policy {
     }
 }
 
-fn parse_document<T: DeserializeOwned>(
+/// Reads a document of the policy family (a policy, PSO candidates) with one set of
+/// `POLICY_SYNTAX` rules; `located` adds the line and column.
+pub(crate) fn parse_document<T: DeserializeOwned>(
     text: &str,
     format: PolicyFormat,
     located: bool,
@@ -91,7 +93,7 @@ fn parse_document<T: DeserializeOwned>(
             if first.is_some() && first != Some('{') {
                 let offset = text.len() - text.trim_start().len();
                 return Err(syntax(
-                    "a policy document must be a JSON object ({...})".into(),
+                    "the document must be a JSON object ({...})".into(),
                     Some(line_and_column(text, offset)),
                 ));
             }

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::contract::name::named_enum;
 use crate::policy::directory::ad::AdPolicy;
 use crate::policy::error::PolicyError;
+use crate::policy::text::{parse_document, PolicyFormat};
 
 /// How a PSO reaches the user.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -78,14 +79,34 @@ pub struct PsoCandidateSpec {
 }
 
 /// A list of candidates as a document holds it: `[[pso]]` tables in TOML, or
-/// `{"pso": [...]}` in JSON.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// `{"pso": [...]}` in JSON. A [`PsoResolution`] is such a document too (its report keys
+/// `name`, `index` and `ad` are ignored on input), so a resolution can be fed back.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 pub struct PsoCandidates {
     /// The candidates, in document order.
     #[serde(default)]
     pub pso: Vec<PsoCandidateSpec>,
+    #[serde(default, rename = "name", skip_serializing)]
+    _name: serde::de::IgnoredAny,
+    #[serde(default, rename = "index", skip_serializing)]
+    _index: serde::de::IgnoredAny,
+    #[serde(default, rename = "ad", skip_serializing)]
+    _ad: serde::de::IgnoredAny,
+}
+
+/// Which candidate is in force, as a document: `pso` holds the winner alone (empty when
+/// none applies), so the resolution read back resolves to the same PSO.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PsoResolution {
+    /// The winning candidate, as written; empty when no PSO applies.
+    pub pso: Vec<PsoCandidateSpec>,
+    /// The winner's name, if it has one.
+    pub name: Option<String>,
+    /// The winner's index in the input.
+    pub index: Option<usize>,
+    /// The winner's settings.
+    pub ad: Option<AdPolicy>,
 }
 
 impl PsoCandidateSpec {
@@ -117,6 +138,32 @@ impl PsoCandidateSpec {
 }
 
 impl PsoCandidates {
+    /// Candidates in a list of their own.
+    pub fn new(pso: Vec<PsoCandidateSpec>) -> Self {
+        Self {
+            pso,
+            ..Self::default()
+        }
+    }
+
+    /// Reads a candidates document (TOML or JSON); errors are `POLICY_SYNTAX` with the
+    /// line and column.
+    pub fn parse(text: &str, format: PolicyFormat) -> Result<Self, PolicyError> {
+        parse_document(text, format, true)
+    }
+
+    /// The candidate in force (AD's precedence rules, [`resolve_pso`]).
+    pub fn resolve(&self) -> Result<PsoResolution, PsoCandidateError> {
+        let candidates = self.to_candidates()?;
+        let index = resolve_pso(&candidates);
+        Ok(PsoResolution {
+            pso: index.map(|i| self.pso[i].clone()).into_iter().collect(),
+            name: index.and_then(|i| self.pso[i].name.clone()),
+            index,
+            ad: index.map(|i| candidates[i].policy.clone()),
+        })
+    }
+
     /// Every candidate, in order; the first malformed one is the error.
     pub fn to_candidates(&self) -> Result<Vec<PsoCandidate>, PsoCandidateError> {
         self.pso
@@ -236,6 +283,26 @@ mod tests {
         assert_eq!(resolve_pso(&groups), Some(1));
         let tie = [pso(5, PsoLink::Group, 9), pso(5, PsoLink::Group, 3)];
         assert_eq!(resolve_pso(&tie), Some(1));
+    }
+
+    #[test]
+    fn a_resolution_read_back_resolves_to_the_same_pso() {
+        let doc = PsoCandidates::parse(
+            "[[pso]]\nname = \"a\"\nprecedence = 5\nlink = \"group\"\n\
+             [[pso]]\nname = \"b\"\nprecedence = 9\nlink = \"direct\"\n",
+            PolicyFormat::Toml,
+        )
+        .unwrap();
+        let first = doc.resolve().unwrap();
+        assert_eq!((first.name.as_deref(), first.index), (Some("b"), Some(1)));
+        let json = serde_json::to_string(&first).unwrap();
+        let again = PsoCandidates::parse(&json, PolicyFormat::Json)
+            .unwrap()
+            .resolve()
+            .unwrap();
+        assert_eq!((again.name.as_deref(), again.index), (Some("b"), Some(0)));
+        let e = PsoCandidates::parse("[[pso]]\nprecedence = -1\n", PolicyFormat::Toml).unwrap_err();
+        assert_eq!(e.code(), "POLICY_SYNTAX");
     }
 
     #[test]
