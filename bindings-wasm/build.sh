@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the npm package into pkg/: the release .wasm, then the wasm-bindgen glue for
-# Node (CommonJS, `nodejs` target) and for browsers (ES module, `web` target).
+# Node (CommonJS, `nodejs` target) and for browsers (ES module, `web` target), each with
+# js/runtime.js appended; copies the licence texts in.
 # Run from anywhere; needs the wasm32 target and the pinned wasm-bindgen CLI
 # (scripts/test-wasm.sh installs both).
 #
@@ -36,6 +37,25 @@ if [[ -x "$wasm_opt" ]]; then
 else
   echo "note: $wasm_opt is not installed (npm ci); the .wasm is not run through wasm-opt" >&2
 fi
+# The package's own JavaScript (js/runtime.js: the runtime PassforgeError, the checks on
+# freed objects, util.inspect) goes at the end of both glue files, so that every entry
+# point exports the one the types declare; each format adds the lines that install it.
+runtime="$here/js/runtime.js"
+{
+  printf '\n// js/runtime.js, appended by build.sh\n'
+  cat "$runtime"
+  printf '%s\n' 'installPassforgeRuntime(module.exports);' \
+    'exports.PassforgeError = PassforgeError;' 'exports.isPassforgeError = isPassforgeError;'
+} >> "$here/pkg/node/passforge.js"
+{
+  printf '\n// js/runtime.js, appended by build.sh\n'
+  printf '%s\n' 'import * as passforgeGlue from "./passforge.js";'
+  cat "$runtime"
+  printf '%s\n' 'installPassforgeRuntime(passforgeGlue);' \
+    'export { PassforgeError, isPassforgeError };'
+} >> "$here/pkg/web/passforge.js"
+# The licence texts live at the repository root; npm ships them from the package root.
+cp "$root/LICENSE-MIT" "$root/LICENSE-APACHE" "$here/"
 # The package is "type": "module"; the Node glue is CommonJS.
 echo '{ "type": "commonjs" }' > "$here/pkg/node/package.json"
 echo '{ "type": "module" }' > "$here/pkg/web/package.json"

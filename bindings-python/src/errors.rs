@@ -3,6 +3,7 @@
 //! The classes live in Python so that pickling and `.code` behave like any Python
 //! exception; each is built as `cls(message, code)` (plus the extra fields some carry).
 
+use pyo3::exceptions::{PyOverflowError, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::PyErr;
 
@@ -24,6 +25,54 @@ mod py {
     pyo3::import_exception!(passforge._errors, PolicyError);
     pyo3::import_exception!(passforge._errors, SettingsError);
     pyo3::import_exception!(passforge._errors, PolicyUnmetError);
+}
+
+/// The binding's code for an int argument outside the range of the core's unsigned
+/// type (a negative count or seed), which the core never sees. The WASM package uses the
+/// same code; it belongs in the core's error registry once it has one.
+pub(crate) const INVALID_ARGUMENT: &str = "INVALID_ARGUMENT";
+
+/// The binding's code for a batch above [`crate::generator::MAX_BATCH`]; to come from
+/// the core with `passforge::MAX_BATCH`.
+pub(crate) const BATCH_TOO_LARGE: &str = "BATCH_TOO_LARGE";
+
+/// Why an int argument does not fit the core's unsigned type.
+pub(crate) enum OutOfRange {
+    Negative,
+    TooLarge,
+}
+
+/// Reads an int argument as the unsigned type `T` the core takes. A value that is not an
+/// int raises `TypeError` naming the argument (as PyO3's own conversion does); an int
+/// outside `T`'s range is `Ok(Err(_))`, for the caller to raise as its concern's
+/// passforge error rather than the `OverflowError` that `except ValueError` misses.
+pub(crate) fn unsigned<T: TryFrom<u64>>(
+    value: &Bound<'_, PyAny>,
+    name: &str,
+) -> PyResult<Result<T, OutOfRange>> {
+    let py = value.py();
+    match value.extract::<u64>() {
+        Ok(n) => Ok(T::try_from(n).map_err(|_| OutOfRange::TooLarge)),
+        Err(e) if e.is_instance_of::<PyOverflowError>(py) => Ok(Err(if value.lt(0)? {
+            OutOfRange::Negative
+        } else {
+            OutOfRange::TooLarge
+        })),
+        Err(e) => Err(PyTypeError::new_err(format!(
+            "argument '{name}': {}",
+            e.value(py)
+        ))),
+    }
+}
+
+/// A `ConfigError` the binding names (an int setting outside the core's range).
+pub(crate) fn config_error_from(message: String, code: &'static str) -> PyErr {
+    py::ConfigError::new_err((message, code))
+}
+
+/// A `GenerationError` the binding names (a batch size or seed outside the core's range).
+pub(crate) fn generation_error_from(message: String, code: &'static str) -> PyErr {
+    py::GenerationError::new_err((message, code))
 }
 
 pub(crate) fn config_error(e: passforge::ConfigError) -> PyErr {

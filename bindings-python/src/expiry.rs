@@ -17,7 +17,7 @@ fn optional_datetime(
     t.map(|t| datetime(py, t)).transpose()
 }
 
-/// When the password was last changed.
+/// When the password was last changed: :attr:`MUST_CHANGE` or ``at(instant)``.
 #[pyclass(frozen, eq, module = "passforge", name = "PasswordLastSet")]
 #[derive(PartialEq)]
 pub(crate) struct PasswordLastSet {
@@ -43,7 +43,8 @@ impl PasswordLastSet {
         }
     }
 
-    /// Reads AD's `pwdLastSet` FILETIME (0: must change).
+    /// Reads AD's ``pwdLastSet``: 0 is :attr:`MUST_CHANGE`; negative values raise
+    /// :class:`~passforge.ExpiryError` (``FILETIME_NEGATIVE``).
     #[staticmethod]
     fn from_pwd_last_set(filetime: i64) -> PyResult<Self> {
         let inner =
@@ -51,7 +52,7 @@ impl PasswordLastSet {
         Ok(Self { inner })
     }
 
-    /// The instant it was set; None for `MUST_CHANGE`.
+    /// The instant it was set; None for :attr:`MUST_CHANGE`.
     #[getter]
     fn instant<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyDateTime>>> {
         match self.inner {
@@ -68,7 +69,7 @@ impl PasswordLastSet {
     }
 }
 
-/// How long a password may be used.
+/// How long a password may be used: :attr:`NEVER` or ``after(duration)``.
 #[pyclass(frozen, eq, module = "passforge", name = "MaxPasswordAge")]
 #[derive(PartialEq)]
 pub(crate) struct MaxPasswordAge {
@@ -94,7 +95,7 @@ impl MaxPasswordAge {
         }
     }
 
-    /// A maximum age in whole days; 0 means never.
+    /// Whole days; 0 means :attr:`NEVER`.
     #[staticmethod]
     fn from_days(days: u32) -> Self {
         Self {
@@ -102,14 +103,16 @@ impl MaxPasswordAge {
         }
     }
 
-    /// Reads AD's `maxPwdAge` (negative 100 ns ticks; 0 and -2**63 mean never).
+    /// Reads AD's ``maxPwdAge`` (negative 100 ns ticks); 0 and -2**63 mean
+    /// :attr:`NEVER`; positive values raise :class:`~passforge.ExpiryError`
+    /// (``INTERVAL_POSITIVE``).
     #[staticmethod]
     fn from_ad_interval(interval: i64) -> PyResult<Self> {
         let inner = passforge::MaxPasswordAge::from_ad_interval(interval).map_err(expiry_error)?;
         Ok(Self { inner })
     }
 
-    /// The maximum age; None for `NEVER`.
+    /// The maximum age; None for :attr:`NEVER`.
     #[getter]
     fn duration<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyDelta>>> {
         match self.inner {
@@ -128,7 +131,8 @@ impl MaxPasswordAge {
     }
 }
 
-/// AD `userAccountControl` flags.
+/// AD ``userAccountControl`` flags; only the bits in :attr:`NEVER_EXPIRES_MASK`
+/// decide expiry.
 #[pyclass(frozen, eq, hash, module = "passforge", name = "UserAccountControl")]
 #[derive(PartialEq, Hash)]
 pub(crate) struct UserAccountControl {
@@ -173,7 +177,7 @@ impl UserAccountControl {
     }
 }
 
-/// When a password expires.
+/// When a password expires: :attr:`NEVER`, :attr:`MUST_CHANGE` or ``at(instant)``.
 #[pyclass(frozen, eq, module = "passforge", name = "Expiry")]
 #[derive(PartialEq)]
 pub(crate) struct Expiry {
@@ -208,7 +212,11 @@ impl Expiry {
         }
     }
 
-    /// Applies AD's rules (flags, then must-change, then the maximum age).
+    /// AD's rules, in order: a never-expires flag gives :attr:`NEVER`; a last change
+    /// of :attr:`PasswordLastSet.MUST_CHANGE` gives :attr:`MUST_CHANGE`;
+    /// :attr:`MaxPasswordAge.NEVER` gives :attr:`NEVER`; otherwise last change plus
+    /// maximum age. ``flags`` None means no flags. Raises
+    /// :class:`~passforge.ExpiryError` (``TIME_OUT_OF_RANGE``) on overflow.
     #[staticmethod]
     #[pyo3(signature = (last_set, max_age, flags = None))]
     fn compute(
@@ -222,18 +230,19 @@ impl Expiry {
         Ok(Self { inner })
     }
 
-    /// The expiry instant, or None when it never expires.
+    /// The expiry instant; None for :attr:`NEVER`.
     fn instant<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyDateTime>>> {
         optional_datetime(py, self.inner.instant())
     }
 
-    /// `msDS-UserPasswordExpiryTimeComputed`: 2**63 - 1 for never, 0 for must change.
+    /// ``msDS-UserPasswordExpiryTimeComputed``: 2**63 - 1 for never, 0 for must
+    /// change, else the FILETIME (exact, 100 ns).
     fn to_filetime(&self) -> PyResult<i64> {
         self.inner.to_filetime().map_err(time_error)
     }
 
-    /// Where `now` stands against this expiry, reminding when fewer than `remind_days`
-    /// days are left.
+    /// Where ``now`` stands, reminding when fewer than ``remind_days`` days are left
+    /// (the core computes at full precision).
     fn status(&self, now: Instant, remind_days: u32) -> ExpiryStatus {
         ExpiryStatus {
             inner: self.inner.status(now.0, remind_days),
@@ -258,21 +267,26 @@ pub(crate) struct ExpiryStatus {
 
 #[pymethods]
 impl ExpiryStatus {
+    /// The expiry instant; None when the password never expires.
     #[getter]
     fn expires_at<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyDateTime>>> {
         optional_datetime(py, self.inner.expires_at)
     }
 
+    /// ``floor((expires_at - now) / 1 day)`` (so -1 from the first instant after
+    /// expiry); None when it never expires.
     #[getter]
     fn days_remaining(&self) -> Option<i64> {
         self.inner.days_remaining
     }
 
+    /// ``now >= expires_at``.
     #[getter]
     fn expired(&self) -> bool {
         self.inner.expired
     }
 
+    /// Not expired, and ``days_remaining < remind_days``.
     #[getter]
     fn remind(&self) -> bool {
         self.inner.remind
@@ -293,7 +307,9 @@ impl ExpiryStatus {
     }
 }
 
-/// The reminder job's random delay, uniform in `[0, max)`.
+/// The reminder job's random delay before each check: uniform in ``[0, max)``.
+/// ``max`` must be under :attr:`LIMIT` (600 s), else :class:`~passforge.ExpiryError`
+/// (``REMINDER_DELAY_TOO_LONG``).
 #[pyclass(frozen, eq, module = "passforge", name = "ReminderDelay")]
 #[derive(PartialEq)]
 pub(crate) struct ReminderDelay {
@@ -326,8 +342,9 @@ impl ReminderDelay {
         timedelta(py, self.inner.max())
     }
 
-    /// A delay uniform in `[0, max)`, floored to the microsecond. `seed_for_tests` is for
-    /// tests only.
+    /// A delay from the OS CSPRNG (:class:`~passforge.GenerationError`
+    /// ``RANDOM_SOURCE`` if it fails), floored to the microsecond. ``seed_for_tests``
+    /// is **for tests only**.
     #[pyo3(signature = (*, seed_for_tests = None))]
     fn sample<'py>(
         &self,

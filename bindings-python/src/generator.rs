@@ -6,10 +6,20 @@ use num_bigint::BigUint;
 use passforge::{DeterministicRng, GeneratorSettings, Password, PolicyGenerator, UserContext};
 use pyo3::exceptions::{PyRuntimeError, PyTypeError};
 use pyo3::prelude::*;
-use pyo3::types::{PyList, PyString};
+use pyo3::types::{PyBool, PyDict, PyFrozenSet, PyList, PyString, PyTuple};
 
-use crate::errors::{config_error, generation_error, policy_generate_error};
+use crate::errors::{
+    config_error, config_error_from, generation_error, generation_error_from,
+    policy_generate_error, unsigned, OutOfRange, BATCH_TOO_LARGE, INVALID_ARGUMENT,
+};
 use crate::policy::{policy_repr, Policy};
+
+/// The most passwords one `generate_many` call returns, checked before anything is
+/// allocated (a list of 10**8 passwords would abort the interpreter under a memory
+/// limit). A stand-in until the core exports `passforge::MAX_BATCH`, the one cap of every
+/// front-end: then this becomes `use passforge::MAX_BATCH` and `_MAX_BATCH` in Python
+/// its public `MAX_BATCH`.
+pub(crate) const MAX_BATCH: usize = 1_000_000;
 
 /// What a `Generator` draws from: plain settings, or settings that obey a policy for
 /// one user (candidates that break a rule are redrawn).
@@ -20,10 +30,41 @@ enum Inner {
     Policy {
         generator: PolicyGenerator,
         context: UserContext,
+        /// Whether the policy has an operator blocklist (see [`Policy`]).
+        operator_blocklist: bool,
     },
 }
 
-/// A validated password generator: every password the settings allow is equally likely.
+/// A validated password generator. Every password the settings allow is equally
+/// likely (exact counting, no modulo bias, no retry loop for the minimums).
+///
+/// Each count is a minimum; the effective length is the larger of ``length`` and the
+/// sum of the counts. The defaults are ``length=12, lower=6, upper=2, digits=2,
+/// symbols=2``; a count given as None takes its default too. A ``*_set`` replaces a class's characters (any Unicode; ``""`` disables the class,
+/// whose count must then be 0). ``exclude`` removes characters from every class;
+/// ``avoid_ambiguous`` removes :data:`AMBIGUOUS`. ``strength_check`` is a
+/// :class:`StrengthCheck` list string; candidates that fail it are redrawn.
+///
+/// With ``policy``, every password complies with it for the user named by
+/// ``username``, ``display_name`` and ``email`` (its context rules): without any other
+/// option the settings are derived from the policy
+/// (:meth:`Policy.generator_settings`); with options (a count, a set, a non-empty
+/// ``exclude``, ``avoid_ambiguous`` or ``strength_check``) they are checked against it
+/// first and refused with :class:`~passforge.SettingsError`, listing every reason. Rules
+/// the settings cannot guarantee (context, blocklist, patterns, repeats, sequences,
+/// symbols at the ends, score) are met by redrawing, so every compliant password stays
+/// equally likely. ``username``, ``display_name`` and ``email`` without ``policy``
+/// raise ``TypeError``.
+///
+/// Raises :class:`~passforge.ConfigError` (or :class:`~passforge.StrengthCheckError`)
+/// for settings that cannot produce a password, also for a negative count
+/// (``INVALID_ARGUMENT``) and one too large for any password (``LENGTH_TOO_LARGE``);
+/// ``TypeError`` for a value of the wrong type or an unknown keyword.
+///
+/// A generator is immutable: ``copy``/``deepcopy`` give it back, ``==`` and ``hash``
+/// compare the settings, policy and context, and it pickles by them (so it can be sent
+/// to ``multiprocessing`` workers; the pickle holds the context, which may be personal
+/// data).
 #[pyclass(frozen, module = "passforge", name = "Generator")]
 pub(crate) struct Generator {
     inner: Inner,
@@ -39,9 +80,63 @@ impl Generator {
     }
 }
 
-/// A count given as `None` takes the default of [`GeneratorSettings`].
-fn count(given: Option<u32>, default: u32) -> u32 {
-    given.unwrap_or(default)
+/// A count as the core takes it; `None` is "not given". An int outside `u32` is a
+/// `ConfigError` like the core's own refusals: `INVALID_ARGUMENT` when negative,
+/// `LENGTH_TOO_LARGE` when above (any such count makes the length too large).
+fn count(value: Option<&Bound<'_, PyAny>>, name: &str) -> PyResult<Option<u32>> {
+    let Some(value) = value else {
+        return Ok(None);
+    };
+    match unsigned::<u32>(value, name)? {
+        Ok(n) => Ok(Some(n)),
+        Err(OutOfRange::Negative) => Err(config_error_from(
+            format!("{name} is {value}; a length or count must be 0 or more"),
+            INVALID_ARGUMENT,
+        )),
+        Err(OutOfRange::TooLarge) => Err(config_error_from(
+            format!(
+                "{name} is {value}; the effective length may be at most {}",
+                passforge::MAX_LENGTH
+            ),
+            "LENGTH_TOO_LARGE",
+        )),
+    }
+}
+
+/// `seed_for_tests`: an int from 0 to 2**64 - 1, else `GenerationError` (`INVALID_ARGUMENT`).
+pub(crate) fn seed(value: Option<&Bound<'_, PyAny>>) -> PyResult<Option<u64>> {
+    let Some(value) = value else {
+        return Ok(None);
+    };
+    unsigned::<u64>(value, "seed_for_tests")?
+        .map(Some)
+        .map_err(|_| {
+            generation_error_from(
+                format!("seed_for_tests is {value}; it must be an int from 0 to 2**64 - 1"),
+                INVALID_ARGUMENT,
+            )
+        })
+}
+
+/// `generate_many`'s `n`: 0 to [`MAX_BATCH`], checked before anything is allocated.
+fn batch_size(value: &Bound<'_, PyAny>) -> PyResult<usize> {
+    let too_large = || {
+        generation_error_from(
+            format!(
+                "n is {value}; generate_many makes at most {MAX_BATCH} passwords per call: \
+                 call it again for more"
+            ),
+            BATCH_TOO_LARGE,
+        )
+    };
+    match unsigned::<usize>(value, "n")? {
+        Ok(n) if n <= MAX_BATCH => Ok(n),
+        Ok(_) | Err(OutOfRange::TooLarge) => Err(too_large()),
+        Err(OutOfRange::Negative) => Err(generation_error_from(
+            format!("n is {value}; it must be 0 or more"),
+            INVALID_ARGUMENT,
+        )),
+    }
 }
 
 #[pymethods]
@@ -49,7 +144,15 @@ impl Generator {
     // None for the counts means "not given": the defaults (12 / 6 / 2 / 2 / 2) without a
     // policy, the settings derived from it with one (as `passforge generate --policy`).
     // The "defaults" case of the vector corpus fails if the defaults drift.
+    // The text signature shows those defaults (help() would show None); None stays
+    // accepted as "not given".
     #[new]
+    #[pyo3(
+        text_signature = "(*, length=12, lower=6, upper=2, digits=2, symbols=2, \
+        lower_set=None, upper_set=None, digit_set=None, symbol_set=None, exclude='', \
+        avoid_ambiguous=False, strength_check=None, policy=None, username=None, \
+        display_name=None, email=None)"
+    )]
     #[pyo3(signature = (
         *,
         length = None,
@@ -71,11 +174,11 @@ impl Generator {
     ))]
     #[allow(clippy::too_many_arguments)] // mirrors the settings struct, keyword-only
     fn new(
-        length: Option<u32>,
-        lower: Option<u32>,
-        upper: Option<u32>,
-        digits: Option<u32>,
-        symbols: Option<u32>,
+        length: Option<&Bound<'_, PyAny>>,
+        lower: Option<&Bound<'_, PyAny>>,
+        upper: Option<&Bound<'_, PyAny>>,
+        digits: Option<&Bound<'_, PyAny>>,
+        symbols: Option<&Bound<'_, PyAny>>,
         lower_set: Option<String>,
         upper_set: Option<String>,
         digit_set: Option<String>,
@@ -88,6 +191,11 @@ impl Generator {
         display_name: Option<String>,
         email: Option<String>,
     ) -> PyResult<Self> {
+        let length = count(length, "length")?;
+        let lower = count(lower, "lower")?;
+        let upper = count(upper, "upper")?;
+        let digits = count(digits, "digits")?;
+        let symbols = count(symbols, "symbols")?;
         let given = length.is_some()
             || lower.is_some()
             || upper.is_some()
@@ -102,11 +210,11 @@ impl Generator {
             || strength_check.is_some();
         let d = GeneratorSettings::default();
         let settings = GeneratorSettings {
-            length: count(length, d.length),
-            lower: count(lower, d.lower),
-            upper: count(upper, d.upper),
-            digits: count(digits, d.digits),
-            symbols: count(symbols, d.symbols),
+            length: length.unwrap_or(d.length),
+            lower: lower.unwrap_or(d.lower),
+            upper: upper.unwrap_or(d.upper),
+            digits: digits.unwrap_or(d.digits),
+            symbols: symbols.unwrap_or(d.symbols),
             lower_set,
             upper_set,
             digit_set,
@@ -137,37 +245,43 @@ impl Generator {
                         display_name,
                         email,
                     },
+                    operator_blocklist: policy.operator_blocklist,
                 }
             }
         };
         Ok(Self { inner })
     }
 
-    /// The policy every password obeys, or None.
+    /// The policy every password obeys (a copy), or None.
     #[getter]
     fn policy(&self) -> Option<Policy> {
         match &self.inner {
             Inner::Plain(_) => None,
-            Inner::Policy { generator, .. } => Some(Policy {
+            Inner::Policy {
+                generator,
+                operator_blocklist,
+                ..
+            } => Some(Policy {
                 inner: generator.policy().clone(),
+                operator_blocklist: *operator_blocklist,
             }),
         }
     }
 
-    /// The effective length: the larger of `length` and the sum of the minimums.
+    /// The effective length: the larger of ``length`` and the sum of the minimums.
     #[getter]
     fn length(&self) -> u32 {
         self.core().length()
     }
 
-    /// log2 of the exact number of passwords the settings allow (before a strength
-    /// check or a policy's rejections).
+    /// log2 of the exact number of passwords the settings allow (before the
+    /// strength check and a policy's rejections).
     #[getter]
     fn entropy_bits(&self) -> f64 {
         self.core().entropy_bits()
     }
 
-    /// The exact number of passwords the settings allow.
+    /// The exact number of passwords the settings allow (before the strength check).
     #[getter]
     fn password_count(&self) -> PyResult<BigUint> {
         // Through BigUint rather than Python's int(str), which refuses more than 4300
@@ -178,14 +292,20 @@ impl Generator {
             .map_err(|e| PyRuntimeError::new_err(format!("password count: {e}")))
     }
 
-    /// One password from the OS-seeded CSPRNG. `seed_for_tests` makes the output
-    /// reproducible and is for tests only.
+    /// One password from an OS-seeded ChaCha20 CSPRNG. The GIL is released.
+    ///
+    /// ``seed_for_tests`` (0 to 2**64 - 1) makes the output a fixed function of the seed,
+    /// identical to the Rust core's: **for tests only**, never for real passwords; one
+    /// outside that range raises :class:`~passforge.GenerationError`
+    /// (``INVALID_ARGUMENT``). Raises :class:`~passforge.GenerationError` (with a
+    /// policy, :class:`~passforge.PolicyUnmetError` when no candidate complied).
     #[pyo3(signature = (*, seed_for_tests = None))]
     fn generate<'py>(
         &self,
         py: Python<'py>,
-        seed_for_tests: Option<u64>,
+        seed_for_tests: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyString>> {
+        let seed_for_tests = seed(seed_for_tests)?;
         let inner = &self.inner;
         // A strength check or a policy can draw many candidates: let other threads run.
         let password = py.detach(|| match inner {
@@ -194,7 +314,9 @@ impl Generator {
                 None => g.generate(),
             }
             .map_err(generation_error),
-            Inner::Policy { generator, context } => match seed_for_tests {
+            Inner::Policy {
+                generator, context, ..
+            } => match seed_for_tests {
                 Some(seed) => generator
                     .generate_with(&mut DeterministicRng::from_seed_for_tests(seed), context),
                 None => generator.generate(context),
@@ -204,15 +326,27 @@ impl Generator {
         Ok(PyString::new(py, password.as_str()))
     }
 
-    /// `n` passwords, generated without holding the GIL. `seed_for_tests` gives the same
-    /// passwords as the Rust core for that seed and is for tests only.
+    /// ``n`` passwords from one OS-seeded ChaCha20 CSPRNG, seeded once per call (with
+    /// a policy too). The GIL is released while they are generated.
+    ///
+    /// ``n`` is 0 to 1,000,000 per call (call again for more): a larger ``n`` raises
+    /// :class:`~passforge.GenerationError` (``BATCH_TOO_LARGE``) before anything is
+    /// allocated, a negative one ``INVALID_ARGUMENT``.
+    ///
+    /// With ``seed_for_tests`` (**tests only**) the list equals the Rust core's
+    /// ``generate_many_with(DeterministicRng::from_seed_for_tests(seed), n)``, with a
+    /// policy ``PolicyGenerator::generate_many_with(rng, &context, n)``.
+    /// Raises :class:`~passforge.GenerationError` (with a policy,
+    /// :class:`~passforge.PolicyUnmetError` when no candidate complied).
     #[pyo3(signature = (n, *, seed_for_tests = None))]
     fn generate_many<'py>(
         &self,
         py: Python<'py>,
-        n: usize,
-        seed_for_tests: Option<u64>,
+        n: &Bound<'py, PyAny>,
+        seed_for_tests: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyList>> {
+        let n = batch_size(n)?;
+        let seed_for_tests = seed(seed_for_tests)?;
         let inner = &self.inner;
         let passwords: Vec<Password> = py.detach(|| match inner {
             Inner::Plain(g) => match seed_for_tests {
@@ -222,7 +356,9 @@ impl Generator {
                 None => g.generate_many(n),
             }
             .map_err(generation_error),
-            Inner::Policy { generator, context } => match seed_for_tests {
+            Inner::Policy {
+                generator, context, ..
+            } => match seed_for_tests {
                 Some(seed) => generator.generate_many_with(
                     &mut DeterministicRng::from_seed_for_tests(seed),
                     context,
@@ -233,6 +369,41 @@ impl Generator {
             .map_err(policy_generate_error),
         })?;
         PyList::new(py, passwords.iter().map(|p| PyString::new(py, p.as_str())))
+    }
+
+    /// Pickled by settings: unpickling calls `Generator(**kwargs)` with the effective
+    /// settings (checked again against the policy, which pickles by its spec) and the
+    /// user's context.
+    fn __getnewargs_ex__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        (PyTuple::empty(py), self.kwargs(py)?).into_pyobject(py)
+    }
+
+    /// Immutable: a copy is the same object.
+    fn __copy__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    #[pyo3(signature = (_memo, /))]
+    fn __deepcopy__<'py>(slf: PyRef<'py, Self>, _memo: &Bound<'py, PyAny>) -> PyRef<'py, Self> {
+        slf
+    }
+
+    /// Equal when rebuilt from the same keywords (settings, policy and context).
+    fn __eq__(&self, py: Python<'_>, other: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        match other.cast::<Generator>() {
+            Ok(other) => {
+                // Itself first: a policy with an operator blocklist equals only itself,
+                // and `policy` gives a new one each time.
+                let other = other.get();
+                let equal = std::ptr::eq(self, other) || self.kwargs(py)?.eq(other.kwargs(py)?)?;
+                Ok(PyBool::new(py, equal).to_owned().into_any().unbind())
+            }
+            Err(_) => Ok(py.NotImplemented()),
+        }
+    }
+
+    fn __hash__(&self, py: Python<'_>) -> PyResult<isize> {
+        PyFrozenSet::new(py, self.kwargs(py)?.items())?.hash()
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
@@ -272,5 +443,32 @@ impl Generator {
         }
         out.push('>');
         Ok(out)
+    }
+}
+
+impl Generator {
+    /// The keywords that rebuild this generator through `Generator(**kwargs)`.
+    fn kwargs<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let s = self.core().settings();
+        let d = PyDict::new(py);
+        d.set_item("length", s.length)?;
+        d.set_item("lower", s.lower)?;
+        d.set_item("upper", s.upper)?;
+        d.set_item("digits", s.digits)?;
+        d.set_item("symbols", s.symbols)?;
+        d.set_item("lower_set", s.lower_set.as_deref())?;
+        d.set_item("upper_set", s.upper_set.as_deref())?;
+        d.set_item("digit_set", s.digit_set.as_deref())?;
+        d.set_item("symbol_set", s.symbol_set.as_deref())?;
+        d.set_item("exclude", s.exclude.as_str())?;
+        d.set_item("avoid_ambiguous", s.avoid_ambiguous)?;
+        d.set_item("strength_check", s.strength_check.as_deref())?;
+        if let Inner::Policy { context, .. } = &self.inner {
+            d.set_item("policy", self.policy())?;
+            d.set_item("username", context.username.as_deref())?;
+            d.set_item("display_name", context.display_name.as_deref())?;
+            d.set_item("email", context.email.as_deref())?;
+        }
+        Ok(d)
     }
 }

@@ -21,6 +21,8 @@ fn native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("MAX_LENGTH", passforge::MAX_LENGTH)?;
     m.add("AMBIGUOUS", passforge::AMBIGUOUS)?;
     m.add("DEFAULT_SYMBOLS", passforge::DEFAULT_SYMBOLS)?;
+    // Private until the core exports the cap (see `generator::MAX_BATCH`).
+    m.add("_MAX_BATCH", generator::MAX_BATCH)?;
     m.add_class::<generator::Generator>()?;
     m.add_class::<strength_check::StrengthCheck>()?;
 

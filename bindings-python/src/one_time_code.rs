@@ -8,7 +8,13 @@ use pyo3::types::{PyDateTime, PyString};
 use crate::errors::{generation_error, one_time_code_error, send_refused};
 use crate::time::{datetime, Instant};
 
-/// Validated one-time-code settings.
+/// One-time codes sent by SMS or e-mail: ``digits`` (4 to 10) uniform decimal digits,
+/// valid for ``lifetime_seconds``, at most ``max_attempts`` wrong entries; at most
+/// ``max_sends`` sends per rolling ``send_window_seconds`` and
+/// ``min_seconds_between_sends`` between two sends. Durations are int seconds, as in the
+/// core's ``OneTimeCodeSettings``.
+///
+/// Raises :class:`~passforge.OneTimeCodeError` (``CODE_DIGITS``, ``CODE_SETTING_ZERO``).
 #[pyclass(frozen, eq, module = "passforge", name = "OneTimeCodePolicy")]
 #[derive(PartialEq)]
 pub(crate) struct OneTimeCodePolicy {
@@ -84,7 +90,9 @@ impl OneTimeCodePolicy {
         self.inner.settings().max_attempts
     }
 
-    /// A uniform code of `digits` digits. `seed_for_tests` is for tests only.
+    /// A code uniform over all ``10**digits``, leading zeros kept, from the OS CSPRNG
+    /// (:class:`~passforge.GenerationError` ``RANDOM_SOURCE`` if it fails).
+    /// ``seed_for_tests`` is **for tests only**.
     #[pyo3(signature = (*, seed_for_tests = None))]
     fn generate<'py>(
         &self,
@@ -100,8 +108,7 @@ impl OneTimeCodePolicy {
         Ok(PyString::new(py, code.as_str()))
     }
 
-    /// When a code issued at `issued_at` stops being valid (None past the range of
-    /// instants).
+    /// When a code issued at ``issued_at`` stops being valid.
     fn expires_at<'py>(
         &self,
         py: Python<'py>,
@@ -113,6 +120,9 @@ impl OneTimeCodePolicy {
             .transpose()
     }
 
+    /// Checks an entered code, in order: the attempt limit, the expiry, then the code
+    /// (constant time). Record one more failed attempt on ``"wrong"``; discard the code
+    /// once it is valid, expired or dead.
     fn check(
         &self,
         expected: &str,
@@ -127,7 +137,10 @@ impl OneTimeCodePolicy {
         CodeCheck { inner }
     }
 
-    /// Returns None when a code may be sent at `now`; raises `SendRefused` otherwise.
+    /// Returns None when a code may be sent at ``now`` given the previous sends to the
+    /// same user (any order). Otherwise raises :class:`~passforge.SendRefused`
+    /// (``CODE_SEND_TOO_SOON``, ``CODE_SEND_LIMIT``) whose ``next_allowed_at`` is the
+    /// first instant both rules allow.
     fn check_send(&self, py: Python<'_>, previous: Vec<Instant>, now: Instant) -> PyResult<()> {
         let previous: Vec<Timestamp> = previous.into_iter().map(|t| t.0).collect();
         self.inner
@@ -150,7 +163,8 @@ impl OneTimeCodePolicy {
     }
 }
 
-/// The outcome of checking an entered code.
+/// The outcome of :meth:`OneTimeCodePolicy.check`. True (``bool()``) only when
+/// valid.
 #[pyclass(frozen, eq, module = "passforge", name = "CodeCheck")]
 #[derive(PartialEq)]
 pub(crate) struct CodeCheck {
@@ -170,7 +184,7 @@ impl CodeCheck {
         }
     }
 
-    /// Attempts left after a wrong code; None otherwise.
+    /// Attempts left after a ``"wrong"`` code; None otherwise.
     #[getter]
     fn attempts_left(&self) -> Option<u32> {
         match self.inner {

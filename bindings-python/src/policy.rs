@@ -9,15 +9,18 @@
 //! refused policy keeps its `PolicyError` code.
 
 use std::cell::RefCell;
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+use std::sync::OnceLock;
 
 use passforge::{
     AdPolicy, Blocklist, LengthUnit, ParamValue, PasswordHistory, PolicySpec, PsoCandidate,
     PsoLink, UserContext,
 };
-use pyo3::exceptions::PyAttributeError;
+use pyo3::exceptions::{PyAttributeError, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBool, PyBytes, PyDelta, PyDict, PyMapping, PySequence, PyString};
+use pyo3::types::{PyBool, PyBytes, PyDelta, PyDict, PyMapping, PySequence, PyString, PyTuple};
 
 use crate::errors::{
     policy_error, policy_syntax_error, pso_candidate_error, pso_policy_error, settings_error,
@@ -25,16 +28,43 @@ use crate::errors::{
 use crate::generator::Generator;
 use crate::time::timedelta;
 
-/// A validated password policy.
+/// A validated password policy that both :meth:`validate` and a
+/// ``Generator(policy=...)`` obey. A policy that exists is consistent (regexes
+/// compiled, minimum not above maximum, class minimums fitting the maximum).
+///
+/// The keywords are the keys of a policy file (``docs/policy.md``); every one is
+/// optional. An unknown keyword raises ``TypeError``, as for any call (an unknown key
+/// in a document, :meth:`from_toml`, :meth:`from_json` or :meth:`from_dict`, is
+/// ``POLICY_SYNTAX``). Raises :class:`~passforge.PolicyError`: a ``POLICY_*`` code of
+/// the core, or ``POLICY_SYNTAX`` for a value the policy file could not hold (the wrong
+/// type, a negative count), as the same value in a document would. ``min_score``
+/// needs the wheel's ``zxcvbn`` feature (on in published wheels; otherwise
+/// ``POLICY_SCORE_UNAVAILABLE``).
+///
+/// A policy is immutable: ``copy``/``deepcopy`` give it back; policies built from
+/// equal specs are ``==`` with equal ``hash``, and a policy pickles by its
+/// :attr:`spec`. A policy with an operator blocklist (:meth:`with_blocklist`) equals
+/// only itself and refuses to pickle (``TypeError``): the list is not kept as text.
 #[pyclass(frozen, module = "passforge", name = "Policy")]
 pub(crate) struct Policy {
     pub(crate) inner: passforge::Policy,
+    /// Whether `with_blocklist` added an operator blocklist. The core neither says so
+    /// (`has_blocklist` also counts the shipped list) nor gives the list back, so such a
+    /// policy equals only itself and cannot be pickled.
+    pub(crate) operator_blocklist: bool,
 }
 
 impl Policy {
+    fn new_plain(inner: passforge::Policy) -> Self {
+        Self {
+            inner,
+            operator_blocklist: false,
+        }
+    }
+
     fn from_spec(spec: PolicySpec) -> PyResult<Self> {
         let inner = passforge::Policy::new(spec).map_err(policy_error)?;
-        Ok(Self { inner })
+        Ok(Self::new_plain(inner))
     }
 
     fn from_json_text(text: &str, located: bool) -> PyResult<Self> {
@@ -63,6 +93,20 @@ impl Policy {
             .extract::<String>()?;
         Self::from_json_text(&text, false)
     }
+}
+
+/// The keys of a policy file: those `PolicySpec` serializes, every one present.
+fn spec_keys() -> &'static [String] {
+    static KEYS: OnceLock<Vec<String>> = OnceLock::new();
+    KEYS.get_or_init(|| {
+        // A struct of plain data always serializes to a JSON object.
+        let value = serde_json::to_value(PolicySpec::default())
+            .expect("PolicySpec serializes to a JSON object");
+        value
+            .as_object()
+            .map(|o| o.keys().cloned().collect())
+            .unwrap_or_default()
+    })
 }
 
 fn json_module(py: Python<'_>) -> PyResult<&Bound<'_, PyModule>> {
@@ -133,17 +177,29 @@ fn unit_name(unit: LengthUnit) -> &'static str {
 
 #[pymethods]
 impl Policy {
-    /// Keywords are the keys of a policy file (`docs/policy.md`).
+    // A misspelt keyword is a TypeError, as for any Python call (and for `Generator`);
+    // the same key in a document (TOML, JSON, `from_dict`) is POLICY_SYNTAX. Values are
+    // read as the document's values, so a wrong value stays POLICY_SYNTAX.
     #[new]
     #[pyo3(signature = (**spec))]
     fn new(spec: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
-        match spec {
-            Some(spec) => Self::from_mapping(spec.as_any()),
-            None => Self::from_spec(PolicySpec::default()),
+        let Some(spec) = spec else {
+            return Self::from_spec(PolicySpec::default());
+        };
+        for key in spec.keys() {
+            let key = key.extract::<String>()?;
+            if !spec_keys().contains(&key) {
+                return Err(PyTypeError::new_err(format!(
+                    "Policy() got an unexpected keyword argument '{key}' \
+                     (the keywords are the keys of a policy file, docs/policy.md)"
+                )));
+            }
         }
+        Self::from_mapping(spec.as_any())
     }
 
-    /// Reads a TOML policy (a policy file's text).
+    /// Reads a policy file's text; a syntax error or unknown key raises
+    /// :class:`~passforge.PolicyError` (``POLICY_SYNTAX``) naming the line.
     #[staticmethod]
     fn from_toml(text: &str) -> PyResult<Self> {
         let spec: PolicySpec = toml::from_str(text).map_err(|e| {
@@ -156,20 +212,22 @@ impl Policy {
         Self::from_spec(spec)
     }
 
-    /// Reads a JSON policy (an object with the keys of a policy file).
+    /// Reads a JSON object with the keys of a policy file.
     #[staticmethod]
     fn from_json(text: &str) -> PyResult<Self> {
         Self::from_json_text(text, true)
     }
 
-    /// Reads a policy from a mapping with the keys of a policy file (as `json.load`
-    /// gives it).
+    /// Reads a mapping with the keys of a policy file (what ``json.load`` gives;
+    /// values must be JSON-serializable, else ``TypeError``).
     #[staticmethod]
     fn from_dict(spec: &Bound<'_, PyAny>) -> PyResult<Self> {
         Self::from_mapping(spec)
     }
 
-    /// The policy of an Active Directory domain object's or PSO's attributes.
+    /// The policy of an Active Directory domain object's or PSO's attributes (LDAP
+    /// string values by name, case-insensitive: ``minPwdLength``,
+    /// ``msDS-PasswordComplexityEnabled``, …; others are ignored), in mapping order.
     #[staticmethod]
     fn from_ad_attributes(attributes: &Bound<'_, PyAny>) -> PyResult<Self> {
         let pairs = attribute_pairs(attributes)?;
@@ -177,10 +235,10 @@ impl Policy {
             pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
         )
         .map_err(policy_error)?;
-        Ok(Self { inner })
+        Ok(Self::new_plain(inner))
     }
 
-    /// The policy of an OpenLDAP `pwdPolicy` entry's attributes.
+    /// The policy of an OpenLDAP ``pwdPolicy`` entry's attributes.
     #[staticmethod]
     fn from_ppolicy_attributes(attributes: &Bound<'_, PyAny>) -> PyResult<Self> {
         let pairs = attribute_pairs(attributes)?;
@@ -188,19 +246,25 @@ impl Policy {
             pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
         )
         .map_err(policy_error)?;
-        Ok(Self { inner })
+        Ok(Self::new_plain(inner))
     }
 
-    /// A copy of this policy that also refuses the passwords of `text` (one per line,
-    /// `#` comments). The list is sorted without the GIL.
+    /// A copy that also refuses the passwords of ``text`` (one per line, whole
+    /// password, case-insensitive; blank lines and ``#`` comments skipped). Violations
+    /// say ``source="operator"``. The list is sorted without the GIL.
     fn with_blocklist(&self, py: Python<'_>, text: &str) -> Self {
         let list = py.detach(|| Blocklist::from_text(text));
         Self {
             inner: self.inner.clone().with_blocklist(list),
+            operator_blocklist: true,
         }
     }
 
-    /// Every rule `password` breaks, in the documented order.
+    /// Every rule ``password`` breaks, in the documented order (a password over the
+    /// maximum length gets ``TOO_LONG`` alone). The context rules compare it with
+    /// ``username``, ``display_name`` and ``email``; ``IN_HISTORY`` is checked only
+    /// with ``history`` and a policy ``history`` above 0. Without ``history``, a policy
+    /// with ``min_score`` validates without the GIL.
     #[pyo3(signature = (password, *, username = None, display_name = None, email = None, history = None))]
     fn validate(
         &self,
@@ -235,7 +299,7 @@ impl Policy {
         Ok(ValidationResult { violations })
     }
 
-    /// Whether `password` breaks no rule (history is not checked).
+    /// Whether ``password`` breaks no rule (history is not checked).
     #[pyo3(signature = (password, *, username = None, display_name = None, email = None))]
     fn is_compliant(
         &self,
@@ -254,16 +318,20 @@ impl Policy {
         }
     }
 
-    /// Returns None when every password `generator` can produce meets the structural
-    /// rules; otherwise raises `SettingsError` with every reason.
+    /// Returns None when every password ``generator`` can produce meets the
+    /// structural rules (length in the policy's unit, class minimums, the N-of-5 rule,
+    /// allowed characters). Otherwise raises :class:`~passforge.SettingsError`, whose
+    /// ``reasons`` lists every shortfall.
     fn check_generator(&self, generator: &Generator) -> PyResult<()> {
         self.inner
             .check_generator(generator.core())
             .map_err(settings_error)
     }
 
-    /// The weakest generator settings that meet the structural rules, as the keywords
-    /// of `Generator`.
+    /// The weakest settings whose every output meets the structural rules, as the
+    /// keywords of :class:`Generator` (every key present). Raises
+    /// :class:`~passforge.SettingsError` when no generator can (e.g. a length above
+    /// :data:`MAX_LENGTH`).
     fn generator_settings<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let s = self.inner.generator_settings().map_err(settings_error)?;
         let d = PyDict::new(py);
@@ -282,14 +350,16 @@ impl Policy {
         Ok(d)
     }
 
-    /// NIST SP 800-63B findings; an empty list means none.
+    /// NIST SP 800-63B findings (``mfa``: the password is one factor of several, so
+    /// 8 characters suffice instead of 15); an empty list means none.
     #[pyo3(signature = (*, mfa = false))]
     fn lint(&self, mfa: bool) -> Vec<Finding> {
         lint_policy(&self.inner, mfa)
     }
 
-    /// The spec the policy was built from, as a dict with the keys of a policy file
-    /// (`Policy.from_dict(policy.spec)` rebuilds it, without an operator blocklist).
+    /// The spec the policy was built from, every key present (``None`` where
+    /// unset); ``Policy.from_dict(policy.spec)`` rebuilds it (without an operator
+    /// blocklist).
     #[getter]
     fn spec<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         // Serializing plain data to JSON cannot fail.
@@ -297,7 +367,7 @@ impl Policy {
         json_module(py)?.call_method1("loads", (text,))
     }
 
-    /// `"code_points"`, `"utf16"` or `"utf8_bytes"`.
+    /// What a unit of length is (UTF-16 with ``ad``, bytes with ``ppolicy``).
     #[getter]
     fn length_unit(&self) -> &'static str {
         unit_name(self.inner.length_unit())
@@ -312,21 +382,25 @@ impl Policy {
         }
     }
 
+    /// The effective minimum length (directory tables folded in).
     #[getter]
     fn min_length(&self) -> u32 {
         self.inner.min_length()
     }
 
+    /// The effective maximum length, if any (256 with ``ad``).
     #[getter]
     fn max_length(&self) -> Option<u32> {
         self.inner.max_length()
     }
 
+    /// The effective N of the N-of-5 category rule (0: none; 3 with AD complexity).
     #[getter]
     fn min_categories(&self) -> u32 {
         self.inner.min_categories()
     }
 
+    /// How many previous passwords may not be reused.
     #[getter]
     fn history(&self) -> u32 {
         self.inner.history()
@@ -351,9 +425,57 @@ impl Policy {
         self.inner.must_change_after_reset()
     }
 
+    /// Whether any blocklist (shipped or operator's) is checked.
     #[getter]
     fn has_blocklist(&self) -> bool {
         self.inner.has_blocklist()
+    }
+
+    /// Pickled by its spec: unpickling calls `Policy(**policy.spec)`. A policy with an
+    /// operator blocklist refuses (the core keeps no text of the list to pickle).
+    fn __getnewargs_ex__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        if self.operator_blocklist {
+            return Err(PyTypeError::new_err(
+                "cannot pickle a Policy with an operator blocklist: pickle policy.spec and \
+                 the list's text, and rebuild with Policy.from_dict(spec).with_blocklist(text)",
+            ));
+        }
+        (PyTuple::empty(py), self.spec(py)?).into_pyobject(py)
+    }
+
+    /// Immutable: a copy is the same object (also with an operator blocklist).
+    fn __copy__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    #[pyo3(signature = (_memo, /))]
+    fn __deepcopy__<'py>(slf: PyRef<'py, Self>, _memo: &Bound<'py, PyAny>) -> PyRef<'py, Self> {
+        slf
+    }
+
+    /// Equal when built from equal specs; a policy with an operator blocklist equals
+    /// only itself (the core cannot compare the lists).
+    fn __eq__(&self, py: Python<'_>, other: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        let Ok(other) = other.cast::<Policy>() else {
+            return Ok(py.NotImplemented());
+        };
+        let other = other.get();
+        let equal = if self.operator_blocklist || other.operator_blocklist {
+            std::ptr::eq(self, other)
+        } else {
+            self.inner.spec() == other.inner.spec()
+        };
+        Ok(PyBool::new(py, equal).to_owned().into_any().unbind())
+    }
+
+    /// The hash of the spec (equal for equal specs, whatever the blocklist).
+    fn __hash__(&self) -> u64 {
+        let mut hasher = DefaultHasher::new();
+        // Serializing plain data to JSON cannot fail; equal specs give equal text.
+        serde_json::to_string(self.inner.spec())
+            .unwrap_or_default()
+            .hash(&mut hasher);
+        hasher.finish()
     }
 
     fn __repr__(&self) -> String {
@@ -384,14 +506,15 @@ fn lint_policy(policy: &passforge::Policy, mfa: bool) -> Vec<Finding> {
         .collect()
 }
 
-/// NIST SP 800-63B findings for `policy`.
+/// NIST SP 800-63B findings for ``policy``, as :meth:`Policy.lint`.
 #[pyfunction]
 #[pyo3(signature = (policy, *, mfa = false))]
 pub(crate) fn lint(policy: &Policy, mfa: bool) -> Vec<Finding> {
     lint_policy(&policy.inner, mfa)
 }
 
-/// Whether `password` (lowercased) is in the shipped common-password list.
+/// Whether ``password`` (lowercased) is in the shipped list of 30,000 common
+/// passwords.
 #[pyfunction]
 pub(crate) fn is_common_password(password: &str) -> bool {
     passforge::is_common_password(password)
@@ -403,7 +526,9 @@ pub(crate) fn common_password_count() -> usize {
     passforge::common_password_count()
 }
 
-/// The display-name tokens AD compares.
+/// The display-name tokens Active Directory compares: split at ``,`` ``.`` ``-``
+/// ``_`` space ``#`` and tab, tokens under 3 characters dropped, lowercased, in order,
+/// de-duplicated.
 #[pyfunction]
 pub(crate) fn display_name_tokens(display_name: &str) -> Vec<String> {
     passforge::display_name_tokens(display_name)
@@ -483,8 +608,26 @@ fn guid(value: &Bound<'_, PyAny>) -> Option<[u8; 16]> {
     Some(out)
 }
 
-/// The index of the resultant PSO among `candidates` (direct links beat group links, then
-/// the lowest precedence, then the lowest `objectGUID`); None when the list is empty.
+/// The index of the resultant PSO (``msDS-ResultantPSO``) among the PSOs that apply
+/// to a user; None when the list is empty (the domain policy applies). Directly linked
+/// PSOs beat group-linked ones; then the lowest precedence; then the lowest
+/// ``objectGUID``.
+///
+/// Each candidate is a mapping with ``precedence`` (int,
+/// ``msDS-PasswordSettingsPrecedence``), ``link`` (``"direct"``: ``msDS-PSOAppliesTo``
+/// names the user; ``"group"``: a group the user belongs to), optionally ``object_guid``
+/// (16 ``bytes`` as stored, or those bytes as 32 hex digits, i.e. ``guid.hex()``; not the
+/// dashed GUID string, whose first fields are byte-swapped; default all zeros) and
+/// ``attributes`` (the PSO's LDAP string values by name, as for
+/// :meth:`Policy.from_ad_attributes`; default none). Other keys, such as ``name``, are
+/// ignored, and None counts as a missing key.
+///
+/// Raises :class:`~passforge.PolicyError`: the core's code for an attribute value it
+/// refuses (``POLICY_INVALID_ATTRIBUTE``, ``POLICY_OUT_OF_RANGE``), or the binding's ``PSO_CANDIDATE`` for a candidate of the
+/// wrong shape (not a mapping, ``precedence`` missing or not an int from 0 to 2**32-1,
+/// ``link`` not ``"direct"`` or ``"group"``, a bad ``object_guid``, ``attributes`` not a
+/// mapping of str to str) or ``candidates`` not a sequence. Messages name the candidate's
+/// index.
 #[pyfunction]
 pub(crate) fn resolve_pso(candidates: &Bound<'_, PyAny>) -> PyResult<Option<usize>> {
     // A str is a sequence too, but never one of candidates.
@@ -504,8 +647,14 @@ pub(crate) fn resolve_pso(candidates: &Bound<'_, PyAny>) -> PyResult<Option<usiz
         .and_then(|winner| candidates.iter().position(|c| std::ptr::eq(c, winner))))
 }
 
-/// The outcome of `Policy.validate`: true only when the password complies.
-#[pyclass(frozen, module = "passforge", name = "ValidationResult")]
+/// The outcome of :meth:`Policy.validate`. True (``bool()``) only when the password
+/// complies, so that ``if result:`` cannot accept one that breaks a rule.
+///
+/// Immutable: ``==`` and ``hash`` compare the violations. It cannot be pickled yet
+/// (``TypeError``): send ``ok`` or ``[v.to_dict() for v in result.violations]``
+/// between processes instead.
+#[pyclass(frozen, eq, module = "passforge", name = "ValidationResult")]
+#[derive(PartialEq)]
 pub(crate) struct ValidationResult {
     violations: Vec<passforge::Violation>,
 }
@@ -517,7 +666,7 @@ impl ValidationResult {
         self.violations.is_empty()
     }
 
-    /// Every violation, in the documented order.
+    /// Every violation, in the documented order; empty when ``ok``.
     #[getter]
     fn violations(&self) -> Vec<Violation> {
         self.violations
@@ -530,6 +679,27 @@ impl ValidationResult {
     /// password that breaks a rule.
     fn __bool__(&self) -> bool {
         self.violations.is_empty()
+    }
+
+    fn __hash__(&self) -> u64 {
+        let mut hasher = DefaultHasher::new();
+        for v in &self.violations {
+            hash_violation(v, &mut hasher);
+        }
+        hasher.finish()
+    }
+
+    fn __copy__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    #[pyo3(signature = (_memo, /))]
+    fn __deepcopy__<'py>(slf: PyRef<'py, Self>, _memo: &Bound<'py, PyAny>) -> PyRef<'py, Self> {
+        slf
+    }
+
+    fn __reduce__(&self) -> PyResult<()> {
+        Err(not_picklable("ValidationResult"))
     }
 
     fn __repr__(&self) -> String {
@@ -550,6 +720,22 @@ impl ValidationResult {
     }
 }
 
+/// Equal violations have the same code and message (the message is made from the
+/// parameters), so this agrees with `==`.
+fn hash_violation(v: &passforge::Violation, hasher: &mut DefaultHasher) {
+    v.code().hash(hasher);
+    v.message().hash(hasher);
+}
+
+/// A value the core cannot rebuild from its parts (no constructor or `Deserialize`), so
+/// it cannot be unpickled; said plainly rather than by pickle's generic refusal.
+fn not_picklable(name: &str) -> PyErr {
+    PyTypeError::new_err(format!(
+        "cannot pickle a passforge.{name}: the core cannot rebuild one from its parts yet; \
+         pickle what you need of it (ok, codes, to_dict()) instead"
+    ))
+}
+
 fn param_object(py: Python<'_>, value: &ParamValue) -> PyResult<Py<PyAny>> {
     Ok(match value {
         ParamValue::Int(n) => n.into_pyobject(py)?.into_any().unbind(),
@@ -557,8 +743,10 @@ fn param_object(py: Python<'_>, value: &ParamValue) -> PyResult<Py<PyAny>> {
     })
 }
 
-/// One broken rule: a stable code, parameters (also attributes) and a default English
-/// message. Never holds the password.
+/// One broken rule: a stable ``code`` (``TOO_SHORT``, ``IN_BLOCKLIST``, …), its
+/// parameters (``params``, and each one as an attribute: ``violation.required``) and a
+/// default English ``message`` (also ``str()``) that callers may replace. Codes and
+/// parameters are the contract; no violation holds the password or a part of it.
 #[pyclass(frozen, eq, module = "passforge", name = "Violation")]
 #[derive(PartialEq)]
 pub(crate) struct Violation {
@@ -577,7 +765,8 @@ impl Violation {
         self.inner.message()
     }
 
-    /// The parameters by name, in a fixed order.
+    /// The parameters by name, in a fixed order (e.g. ``required``, ``actual``,
+    /// ``unit`` for ``TOO_SHORT``).
     #[getter]
     fn params<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
@@ -587,7 +776,7 @@ impl Violation {
         Ok(d)
     }
 
-    /// `{"code": ..., "message": ..., <parameters>}`, as the core serializes it.
+    /// ``{"code": …, "message": …, <parameters>}``, as the core serializes it.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
         d.set_item("code", self.inner.code())?;
@@ -613,6 +802,25 @@ impl Violation {
         self.inner.message()
     }
 
+    fn __hash__(&self) -> u64 {
+        let mut hasher = DefaultHasher::new();
+        hash_violation(&self.inner, &mut hasher);
+        hasher.finish()
+    }
+
+    fn __copy__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    #[pyo3(signature = (_memo, /))]
+    fn __deepcopy__<'py>(slf: PyRef<'py, Self>, _memo: &Bound<'py, PyAny>) -> PyRef<'py, Self> {
+        slf
+    }
+
+    fn __reduce__(&self) -> PyResult<()> {
+        Err(not_picklable("Violation"))
+    }
+
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         let mut out = format!("Violation('{}'", self.inner.code());
         for (name, value) in self.inner.params() {
@@ -624,7 +832,7 @@ impl Violation {
     }
 }
 
-/// One departure from NIST SP 800-63B.
+/// One departure of a policy from NIST SP 800-63B.
 #[pyclass(frozen, eq, module = "passforge", name = "Finding")]
 #[derive(PartialEq)]
 pub(crate) struct Finding {
@@ -633,6 +841,7 @@ pub(crate) struct Finding {
 
 #[pymethods]
 impl Finding {
+    /// Stable code, e.g. ``MIN_LENGTH_TOO_SHORT``.
     #[getter]
     fn code(&self) -> &'static str {
         self.inner.code
@@ -651,6 +860,27 @@ impl Finding {
     #[getter]
     fn message(&self) -> &str {
         &self.inner.message
+    }
+
+    fn __hash__(&self) -> u64 {
+        let mut hasher = DefaultHasher::new();
+        self.inner.code.hash(&mut hasher);
+        self.inner.severity.hash(&mut hasher);
+        self.inner.message.hash(&mut hasher);
+        hasher.finish()
+    }
+
+    fn __copy__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    #[pyo3(signature = (_memo, /))]
+    fn __deepcopy__<'py>(slf: PyRef<'py, Self>, _memo: &Bound<'py, PyAny>) -> PyRef<'py, Self> {
+        slf
+    }
+
+    fn __reduce__(&self) -> PyResult<()> {
+        Err(not_picklable("Finding"))
     }
 
     fn __repr__(&self) -> String {
@@ -673,7 +903,7 @@ fn delta_repr(py: Python<'_>, d: Option<std::time::Duration>) -> PyResult<String
     }
 }
 
-/// Password age rules, for the service (validation does not use them).
+/// Password ages, for the service (validation does not use them); None: no rule.
 #[pyclass(frozen, eq, module = "passforge", name = "AgeRules")]
 #[derive(PartialEq)]
 pub(crate) struct AgeRules {
@@ -682,19 +912,38 @@ pub(crate) struct AgeRules {
 
 #[pymethods]
 impl AgeRules {
+    /// A change is refused before this age.
     #[getter]
     fn min_age<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyDelta>>> {
         optional_delta(py, self.inner.min_age)
     }
 
+    /// The password expires at this age.
     #[getter]
     fn max_age<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyDelta>>> {
         optional_delta(py, self.inner.max_age)
     }
 
+    /// Warn this long before expiry.
     #[getter]
     fn expire_warning<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyDelta>>> {
         optional_delta(py, self.inner.expire_warning)
+    }
+
+    fn __hash__(&self) -> u64 {
+        let mut hasher = DefaultHasher::new();
+        let r = &self.inner;
+        (r.min_age, r.max_age, r.expire_warning).hash(&mut hasher);
+        hasher.finish()
+    }
+
+    fn __copy__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    #[pyo3(signature = (_memo, /))]
+    fn __deepcopy__<'py>(slf: PyRef<'py, Self>, _memo: &Bound<'py, PyAny>) -> PyRef<'py, Self> {
+        slf
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
@@ -716,19 +965,38 @@ pub(crate) struct LockoutRules {
 
 #[pymethods]
 impl LockoutRules {
+    /// Failed attempts that lock the account; 0 never locks.
     #[getter]
     fn threshold(&self) -> u32 {
         self.inner.threshold
     }
 
+    /// How long a lockout lasts; None: until an administrator unlocks.
     #[getter]
     fn duration<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyDelta>>> {
         optional_delta(py, self.inner.duration)
     }
 
+    /// Failures older than this are forgotten; None: never.
     #[getter]
     fn observation_window<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyDelta>>> {
         optional_delta(py, self.inner.observation_window)
+    }
+
+    fn __hash__(&self) -> u64 {
+        let mut hasher = DefaultHasher::new();
+        let r = &self.inner;
+        (r.threshold, r.duration, r.observation_window).hash(&mut hasher);
+        hasher.finish()
+    }
+
+    fn __copy__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    #[pyo3(signature = (_memo, /))]
+    fn __deepcopy__<'py>(slf: PyRef<'py, Self>, _memo: &Bound<'py, PyAny>) -> PyRef<'py, Self> {
+        slf
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {

@@ -8,7 +8,9 @@ use pyo3::types::{PyBytes, PyDateTime, PyDelta};
 use crate::errors::reset_token_error;
 use crate::time::{datetime, timedelta, Instant, PyDuration};
 
-/// A freshly issued reset token: `token` to send, `stored()` to keep.
+/// A freshly issued password-reset token: 256 random bits as 43 URL-safe base64
+/// characters (:attr:`token`, to send; never in ``repr``, not picklable) and the
+/// :class:`StoredResetToken` to keep (only its SHA-256 digest).
 #[pyclass(frozen, module = "passforge", name = "ResetToken")]
 pub(crate) struct ResetToken {
     inner: passforge::ResetToken,
@@ -25,8 +27,11 @@ impl ResetToken {
         timedelta(py, passforge::ResetToken::DEFAULT_LIFETIME)
     }
 
-    /// Issues a token at `now`, valid for `lifetime`. `seed_for_tests` makes it a fixed
-    /// function of the seed and is for tests only.
+    /// Issues a token at ``now``, valid for ``lifetime`` (default
+    /// :attr:`DEFAULT_LIFETIME`), from the OS CSPRNG. ``seed_for_tests`` (0 to
+    /// 2**64 - 1) makes the token a fixed function of the seed: **for tests only**.
+    /// Raises :class:`~passforge.ResetTokenError` (``RESET_TOKEN_LIFETIME``,
+    /// ``RANDOM_SOURCE``).
     #[staticmethod]
     #[pyo3(signature = (
         now,
@@ -47,7 +52,7 @@ impl ResetToken {
         Ok(Self { inner })
     }
 
-    /// The token text to send (43 URL-safe base64 characters).
+    /// The token text to send.
     #[getter]
     fn token(&self) -> &str {
         self.inner.as_str()
@@ -113,13 +118,16 @@ impl StoredResetToken {
         datetime(py, self.inner.issued_at)
     }
 
+    /// The first instant the token is no longer accepted.
     #[getter]
     fn expires_at<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDateTime>> {
         datetime(py, self.inner.expires_at)
     }
 
-    /// Returns None when `presented` matches and `now` is before `expires_at`; raises
-    /// `ResetTokenError` (`RESET_TOKEN_MISMATCH` first, then `RESET_TOKEN_EXPIRED`).
+    /// Returns None when ``presented`` hashes to the digest (constant time) and
+    /// ``now < expires_at``. Otherwise raises :class:`~passforge.ResetTokenError`:
+    /// ``RESET_TOKEN_MISMATCH`` (checked first, so a wrong token never learns whether a
+    /// right one would have expired), then ``RESET_TOKEN_EXPIRED``.
     fn verify(&self, presented: &str, now: Instant) -> PyResult<()> {
         self.inner
             .verify(presented, now.0)
@@ -131,7 +139,7 @@ impl StoredResetToken {
     }
 }
 
-/// SHA-256 of a reset token's text.
+/// SHA-256 of a reset token's text. Hashable; ``repr`` shows the hex digest.
 #[pyclass(frozen, eq, hash, module = "passforge", name = "ResetTokenDigest")]
 #[derive(PartialEq, Hash)]
 pub(crate) struct ResetTokenDigest {
@@ -148,7 +156,7 @@ impl ResetTokenDigest {
         }
     }
 
-    /// Wraps 32 stored digest bytes.
+    /// Wraps 32 stored digest bytes (another length raises ``ValueError``).
     #[staticmethod]
     fn from_bytes(bytes: [u8; 32]) -> Self {
         Self {
@@ -156,7 +164,8 @@ impl ResetTokenDigest {
         }
     }
 
-    /// Reads 64 hexadecimal digits (either case).
+    /// Reads 64 hexadecimal digits (either case); otherwise raises
+    /// :class:`~passforge.ResetTokenError` (``RESET_TOKEN_DIGEST_SYNTAX``).
     #[staticmethod]
     fn from_hex(text: &str) -> PyResult<Self> {
         let inner = passforge::ResetTokenDigest::from_hex(text).map_err(reset_token_error)?;
@@ -173,7 +182,7 @@ impl ResetTokenDigest {
         self.inner.to_hex()
     }
 
-    /// Whether `presented` hashes to this digest (constant-time comparison).
+    /// Whether ``presented`` hashes to this digest (constant time).
     fn matches(&self, presented: &str) -> bool {
         self.inner.matches(presented)
     }

@@ -7,13 +7,18 @@ use pyo3::types::PyString;
 
 use crate::errors::security_answer_error;
 
-/// The canonical form of an answer, the one that is hashed.
+/// The canonical form of a security answer, the one that is hashed: NFKC, full case
+/// folding, NFKC, then white space trimmed and inner runs collapsed to one space.
 #[pyfunction]
 pub(crate) fn normalize_answer<'py>(py: Python<'py>, answer: &str) -> Bound<'py, PyString> {
     PyString::new(py, &passforge::normalize_answer(answer))
 }
 
-/// Hashes and verifies security answers with Argon2id.
+/// Hashes and verifies security answers with Argon2id (defaults: OWASP's minimum,
+/// 19 456 KiB, 2 passes, 1 lane). Both run without the GIL.
+///
+/// Raises :class:`~passforge.SecurityAnswerError` (``ANSWER_HASH_PARAMS``) for
+/// parameters Argon2 refuses.
 #[pyclass(frozen, module = "passforge", name = "SecurityAnswerHasher")]
 pub(crate) struct SecurityAnswerHasher {
     inner: passforge::SecurityAnswerHasher,
@@ -57,8 +62,10 @@ impl SecurityAnswerHasher {
         self.params.parallelism
     }
 
-    /// The Argon2id PHC string of the normalised answer, computed without the GIL.
-    /// `seed_for_tests` fixes the salt and is for tests only.
+    /// The Argon2id PHC string (``$argon2id$v=19$m=…``) of the normalised answer, with
+    /// a random 16-byte salt (fixed by ``seed_for_tests``: **tests only**). Raises
+    /// :class:`~passforge.SecurityAnswerError` (``ANSWER_EMPTY``, ``ANSWER_TOO_LONG``,
+    /// ``ANSWER_HASHING``, ``RANDOM_SOURCE``).
     #[pyo3(signature = (answer, *, seed_for_tests = None))]
     fn hash(&self, py: Python<'_>, answer: &str, seed_for_tests: Option<u64>) -> PyResult<String> {
         let inner = &self.inner;
@@ -69,7 +76,10 @@ impl SecurityAnswerHasher {
         .map_err(security_answer_error)
     }
 
-    /// Whether `answer` matches the stored PHC string, computed without the GIL.
+    /// Whether ``answer``, normalised, matches the stored PHC string (with the
+    /// parameters written in it). A blank or over-long answer is False; a stored string
+    /// that is not Argon2id PHC raises :class:`~passforge.SecurityAnswerError`
+    /// (``ANSWER_HASH_SYNTAX``).
     #[staticmethod]
     fn verify(py: Python<'_>, stored: &str, answer: &str) -> PyResult<bool> {
         py.detach(|| passforge::SecurityAnswerHasher::verify(stored, answer))
@@ -84,7 +94,9 @@ impl SecurityAnswerHasher {
     }
 }
 
-/// How many security questions are enrolled and how many are asked at reset.
+/// How many security questions each user enrols and how many are asked at reset:
+/// at least 1 and fewer than enrolled, else :class:`~passforge.SecurityAnswerError`
+/// (``QUESTION_COUNTS``).
 #[pyclass(frozen, eq, module = "passforge", name = "SecurityQuestionRule")]
 #[derive(PartialEq)]
 pub(crate) struct SecurityQuestionRule {

@@ -115,8 +115,10 @@ pub(crate) fn timedelta(py: Python<'_>, d: Duration) -> PyResult<Bound<'_, PyDel
     )
 }
 
-/// The instant of a FILETIME (100 ns ticks since 1601-01-01T00:00:00Z), as an aware UTC
-/// datetime floored to the microsecond.
+/// The instant of a FILETIME (100 ns ticks since 1601-01-01T00:00:00Z, as AD stores
+/// ``pwdLastSet``), floored to the microsecond. Negative values raise
+/// :class:`~passforge.TimeError` (``FILETIME_NEGATIVE``); instants after 9999 raise
+/// ``TIME_OUT_OF_RANGE``.
 #[pyfunction]
 pub(crate) fn timestamp_from_filetime(
     py: Python<'_>,
@@ -126,13 +128,17 @@ pub(crate) fn timestamp_from_filetime(
     datetime(py, t)
 }
 
-/// The FILETIME of an aware datetime.
+/// The FILETIME of an aware datetime. Raises :class:`~passforge.TimeError`
+/// (``TIME_OUT_OF_RANGE``) before 1601-01-01.
 #[pyfunction]
 pub(crate) fn filetime_from_timestamp(timestamp: Instant) -> PyResult<i64> {
     timestamp.0.to_filetime().map_err(time_error)
 }
 
-/// The duration of an AD interval (negative 100 ns ticks), floored to the microsecond.
+/// The duration of an Active Directory interval (``maxPwdAge``, ``lockoutDuration``),
+/// which AD stores as **negative** 100 ns ticks: ``-36288000000000`` is 42 days. Floored
+/// to the microsecond. Positive values raise :class:`~passforge.TimeError`
+/// (``INTERVAL_POSITIVE``).
 #[pyfunction]
 pub(crate) fn duration_from_ad_interval(
     py: Python<'_>,
@@ -142,13 +148,16 @@ pub(crate) fn duration_from_ad_interval(
     timedelta(py, d)
 }
 
-/// The AD interval (negative 100 ns ticks) of a duration.
+/// The AD interval (negative 100 ns ticks) of a non-negative duration. Raises
+/// :class:`~passforge.TimeError` (``TIME_OUT_OF_RANGE``) above 2**63 - 1 ticks.
 #[pyfunction]
 pub(crate) fn ad_interval_from_duration(duration: PyDuration) -> PyResult<i64> {
     passforge::ad_interval_from_duration(duration.0).map_err(time_error)
 }
 
-/// Parses an RFC 3339 date-time with an offset into an aware UTC datetime.
+/// Parses an RFC 3339 date-time with an offset (``2024-02-29T12:00:00Z``) into an
+/// aware UTC datetime, floored to the microsecond. Raises :class:`~passforge.TimeError`
+/// (``TIME_RFC3339``).
 #[pyfunction]
 pub(crate) fn timestamp_from_rfc3339<'py>(
     py: Python<'py>,
@@ -158,7 +167,8 @@ pub(crate) fn timestamp_from_rfc3339<'py>(
     datetime(py, t)
 }
 
-/// Formats an aware datetime as RFC 3339 in UTC (`Z`).
+/// Formats an aware datetime as RFC 3339 in UTC (``Z``), with a fraction only when it
+/// is not a whole second.
 #[pyfunction]
 pub(crate) fn rfc3339_from_timestamp(timestamp: Instant) -> PyResult<String> {
     timestamp.0.to_rfc3339().map_err(time_error)

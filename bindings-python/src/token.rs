@@ -13,8 +13,11 @@ use pyo3::types::{PyBytes, PyDateTime};
 use crate::errors::{replay_guard_full, token_algorithm_error, token_error};
 use crate::time::{datetime, Instant};
 
-/// The secret shared between the service and its callers: zeroized when dropped (the
-/// `bytes` it was made from are the caller's), never shown by `repr`.
+/// The secret shared between the service and its callers. The core copy is zeroized
+/// when this object is freed (the ``bytes`` it was made from belong to the caller);
+/// ``repr`` never shows it, and it cannot be pickled.
+///
+/// Raises :class:`~passforge.TokenError` (``TOKEN_SECRET_EMPTY``) for ``b""``.
 #[pyclass(frozen, module = "passforge", name = "SharedToken")]
 pub(crate) struct SharedToken {
     inner: passforge::SharedToken,
@@ -28,7 +31,8 @@ impl SharedToken {
         Ok(Self { inner })
     }
 
-    /// Plain mode: whether `presented` is the secret itself (constant time).
+    /// Plain bearer mode: whether ``presented`` (its UTF-8 bytes) is the secret itself.
+    /// Compared through SHA-256 in constant time.
     fn verify_plain(&self, presented: &str) -> bool {
         self.inner.verify_plain(presented)
     }
@@ -62,7 +66,18 @@ fn algorithm_name(algorithm: TokenAlgorithm) -> &'static str {
     }
 }
 
-/// The time-based token scheme.
+/// The time-based service-token scheme: ``window = floor(unix_seconds / period)``;
+/// the token is lowercase hex of ``SHA-1(secret ‖ decimal window)`` (``"sha1"``, the AD
+/// reset service's scheme) or ``HMAC-SHA256(secret, decimal window)``
+/// (``"hmac-sha256"``, preferred where both sides can); a token is accepted while the
+/// verifier's window is within ``skew_windows`` windows of its own.
+///
+/// ``period_seconds`` is 1 to :attr:`MAX_PERIOD_SECONDS`, ``skew_windows`` 0 to
+/// :attr:`MAX_SKEW_WINDOWS`; otherwise :class:`~passforge.TokenError` (``TOKEN_PERIOD``,
+/// ``TOKEN_SKEW``, or ``TOKEN_ALGORITHM`` for an unknown algorithm name).
+///
+/// Every ``secret`` argument is ``bytes`` (a :class:`SharedToken` is made for the call)
+/// or a :class:`SharedToken`.
 #[pyclass(frozen, eq, module = "passforge", name = "TimeTokenScheme")]
 #[derive(PartialEq)]
 pub(crate) struct TimeTokenScheme {
@@ -111,19 +126,24 @@ impl TimeTokenScheme {
         self.inner.skew_windows()
     }
 
-    /// `floor(unix_seconds / period)`.
+    /// ``floor(unix_seconds / period)`` (also floor before 1970).
     fn window(&self, at: Instant) -> i64 {
         self.inner.window(at.0)
     }
 
+    /// The token of a window number.
     fn token_for_window(&self, secret: &Bound<'_, PyAny>, window: i64) -> PyResult<String> {
         Ok(self.inner.token_for_window(&*shared_token(secret)?, window))
     }
 
+    /// The token of the window containing ``at``.
     fn token_at(&self, secret: &Bound<'_, PyAny>, at: Instant) -> PyResult<String> {
         Ok(self.inner.token_at(&*shared_token(secret)?, at.0))
     }
 
+    /// The accepted token when ``presented`` is the token of the window containing
+    /// ``now`` or of one of the ``skew_windows`` on either side (constant time; lowercase
+    /// hex only), else None.
     fn verify(
         &self,
         secret: &Bound<'_, PyAny>,
@@ -134,6 +154,10 @@ impl TimeTokenScheme {
         Ok(accepted.map(|inner| AcceptedToken { inner }))
     }
 
+    /// :meth:`verify`, then records the token in ``guard`` so that a second use before
+    /// it stops being valid is ``"replayed"``. The guard sees only SHA-256 of the token.
+    /// Raises :class:`~passforge.ReplayGuardFull` from a full
+    /// :class:`MemoryReplayGuard`.
     fn verify_once(
         &self,
         secret: &Bound<'_, PyAny>,
@@ -195,11 +219,14 @@ pub(crate) struct AcceptedToken {
 
 #[pymethods]
 impl AcceptedToken {
+    /// The window the token was made for.
     #[getter]
     fn window(&self) -> i64 {
         self.inner.window
     }
 
+    /// The first instant the token is no longer accepted (a replay guard keeps it
+    /// until then).
     #[getter]
     fn valid_until<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDateTime>> {
         datetime(py, self.inner.valid_until)
@@ -213,7 +240,8 @@ impl AcceptedToken {
     }
 }
 
-/// The outcome of `TimeTokenScheme.verify_once`.
+/// The outcome of :meth:`TimeTokenScheme.verify_once`. True (``bool()``) only when
+/// accepted.
 #[pyclass(frozen, eq, module = "passforge", name = "TokenCheck")]
 #[derive(PartialEq)]
 pub(crate) struct TokenCheck {
@@ -232,7 +260,7 @@ impl TokenCheck {
         }
     }
 
-    /// The accepted token, or `None`.
+    /// The accepted token when ``kind == "accepted"``, else None.
     #[getter]
     fn accepted(&self) -> Option<AcceptedToken> {
         match self.inner {
@@ -257,7 +285,10 @@ impl TokenCheck {
     }
 }
 
-/// Remembers used tokens (by SHA-256) until they expire, holding at most `capacity`.
+/// An in-memory replay guard holding at most ``capacity`` unexpired tokens (by
+/// SHA-256). When full of unexpired tokens it refuses new ones
+/// (:class:`~passforge.ReplayGuardFull`) rather than forget one. Thread-safe.
+/// ``len()`` counts the tokens remembered (expired ones are dropped lazily).
 #[pyclass(frozen, module = "passforge", name = "MemoryReplayGuard")]
 pub(crate) struct MemoryReplayGuard {
     inner: passforge::MemoryReplayGuard,
@@ -276,9 +307,8 @@ impl MemoryReplayGuard {
         }
     }
 
-    /// The guard's side of `verify_once`: records `fingerprint` (SHA-256 of a token,
-    /// 32 bytes) as used until `valid_until`; False when it is already recorded and
-    /// unexpired at `now`.
+    /// The guard's side of :meth:`TimeTokenScheme.verify_once` (``fingerprint`` is 32
+    /// bytes).
     fn first_use(
         &self,
         fingerprint: [u8; 32],

@@ -38,6 +38,15 @@ pub(crate) fn set(target: &JsValue, key: &str, value: &JsValue) {
     let _ = Reflect::set(target, &JsValue::from_str(key), value);
 }
 
+/// A plain object of `entries`, in order (for `toJSON`).
+pub(crate) fn object<'a>(entries: impl IntoIterator<Item = (&'a str, JsValue)>) -> JsValue {
+    let result = js_sys::Object::new();
+    for (key, value) in entries {
+        set(&result, key, &value);
+    }
+    result.into()
+}
+
 /// The core's error types; each has an inherent `code()`.
 pub(crate) trait CoreError: Display {
     fn code(&self) -> &'static str;

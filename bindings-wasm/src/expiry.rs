@@ -4,12 +4,12 @@
 use std::time::Duration;
 
 use js_sys::Object;
-use passforge::{DeterministicRng, UserAccountControl};
+use passforge::UserAccountControl;
 use serde::Deserialize;
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
-use crate::error::{core_error, set};
+use crate::error::{core_error, object, set};
 use crate::options::{read, GenerateOptions};
 use crate::time::{bigint_i64, date_or_null, timestamp, whole_u32};
 
@@ -239,15 +239,19 @@ impl ReminderDelay {
         self.inner.max().as_secs_f64()
     }
 
+    /// The settings, as the constructor takes them (`JSON.stringify`, `util.inspect`).
+    #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "Required<ReminderDelayOptions>")]
+    pub fn to_json(&self) -> JsValue {
+        object([("maxSeconds", self.max_seconds().into())])
+    }
+
     /// A delay uniform in `[0, maxSeconds)`, in **milliseconds**, floored (as every
     /// duration coming out), from `crypto.getRandomValues` (`RANDOM_SOURCE` if it fails).
     /// `seedForTests` is for tests only.
     pub fn sample(&self, options: Option<Ts<GenerateOptions>>) -> Result<f64, JsValue> {
         let options: GenerateOptions = read("options", options.map(|o| o.js_value()))?;
         let delay = match options.seed_for_tests {
-            Some(seed) => self
-                .inner
-                .sample_with(&mut DeterministicRng::from_seed_for_tests(seed)),
+            Some(seed) => self.inner.sample_with(&mut seed.rng()),
             None => self.inner.sample().map_err(core_error)?,
         };
         // Under 600 000 ms: exact as an f64.

@@ -2,12 +2,12 @@
 //! given a policy.
 
 use js_sys::Reflect;
-use passforge::{DeterministicRng, Password, PolicyGenerator, UserContext};
+use passforge::{Password, PolicyGenerator, UserContext};
 use tsify::Ts;
 use wasm_bindgen::prelude::*;
 
-use crate::error::{core_error, invalid_type, out_of_range, policy_generate_error};
-use crate::options::{read, GenerateOptions, GeneratorOptions};
+use crate::error::{core_error, invalid_type, out_of_range, policy_generate_error, set};
+use crate::options::{read, settings_object, GenerateOptions, GeneratorOptions};
 use crate::policy::Policy;
 
 /// Most characters one `generateMany` call returns (`n` × length). Larger batches would
@@ -86,17 +86,31 @@ impl Generator {
         self.core().password_count()
     }
 
+    /// The settings in force, as `GeneratorOptions` (for a policy generator, the ones
+    /// derived from or checked against it), plus `policy` as `Policy.toJSON` gives it; the
+    /// user it is for is left out. No password (`JSON.stringify`, `util.inspect`).
+    #[wasm_bindgen(
+        js_name = toJSON,
+        unchecked_return_type = "Omit<GeneratorOptions, \"policy\" | \"username\" | \"displayName\" | \"email\"> & { policy?: PolicyFile }"
+    )]
+    pub fn to_json(&self) -> Result<JsValue, JsValue> {
+        let settings = settings_object(self.core().settings());
+        if let Inner::Policy(g, _) = &self.inner {
+            let policy = Policy::from_core(g.policy().clone()).to_json_value()?;
+            set(&settings, "policy", &policy);
+        }
+        Ok(settings)
+    }
+
     /// One password, from ChaCha20 seeded by `crypto.getRandomValues`. With a policy,
     /// throws `POLICY_UNMET` (with `attempts`) when no candidate complied.
     pub fn generate(&self, options: Option<Ts<GenerateOptions>>) -> Result<String, JsValue> {
         let options: GenerateOptions = read("options", options.map(|o| o.js_value()))?;
         let password = match (&self.inner, options.seed_for_tests) {
-            (Inner::Plain(g), Some(seed)) => g
-                .generate_with(&mut DeterministicRng::from_seed_for_tests(seed))
-                .map_err(core_error),
+            (Inner::Plain(g), Some(seed)) => g.generate_with(&mut seed.rng()).map_err(core_error),
             (Inner::Plain(g), None) => g.generate().map_err(core_error),
             (Inner::Policy(g, user), Some(seed)) => g
-                .generate_with(&mut DeterministicRng::from_seed_for_tests(seed), user)
+                .generate_with(&mut seed.rng(), user)
                 .map_err(policy_generate_error),
             (Inner::Policy(g, user), None) => g.generate(user).map_err(policy_generate_error),
         }?;
@@ -105,8 +119,9 @@ impl Generator {
         Ok(password.as_str().to_owned())
     }
 
-    /// `n` passwords from one ChaCha20 stream seeded by `crypto.getRandomValues` (with a
-    /// policy, each from a freshly seeded one).
+    /// `n` passwords from one ChaCha20 stream, seeded once per call by
+    /// `crypto.getRandomValues`, with or without a policy (a policy's redraws come from
+    /// the same stream). At most 2^24 characters (`n` × length) per call.
     #[wasm_bindgen(js_name = generateMany)]
     pub fn generate_many(
         &self,
@@ -145,12 +160,12 @@ impl Generator {
     ) -> Result<Vec<String>, JsValue> {
         let options: GenerateOptions = read("options", options.map(|o| o.js_value()))?;
         let passwords: Vec<Password> = match (&self.inner, options.seed_for_tests) {
-            (Inner::Plain(g), Some(seed)) => g
-                .generate_many_with(&mut DeterministicRng::from_seed_for_tests(seed), n)
-                .map_err(core_error),
+            (Inner::Plain(g), Some(seed)) => {
+                g.generate_many_with(&mut seed.rng(), n).map_err(core_error)
+            }
             (Inner::Plain(g), None) => g.generate_many(n).map_err(core_error),
             (Inner::Policy(g, user), Some(seed)) => g
-                .generate_many_with(&mut DeterministicRng::from_seed_for_tests(seed), user, n)
+                .generate_many_with(&mut seed.rng(), user, n)
                 .map_err(policy_generate_error),
             (Inner::Policy(g, user), None) => {
                 g.generate_many(user, n).map_err(policy_generate_error)

@@ -111,11 +111,26 @@ export type ErrorCode =
 /**
  * What passforge throws: an `Error` (a `TypeError` or `RangeError` for INVALID_ARGUMENT)
  * whose `name` is "PassforgeError" and whose `code` says what went wrong.
+ * `error instanceof PassforgeError` holds for every one of them, whichever of the three
+ * constructors made it (the test is `isPassforgeError`), so `instanceof TypeError` keeps
+ * working too. Calling a method of an object after `free()` throws one as well
+ * (INVALID_ARGUMENT, a `TypeError`).
  */
-export interface PassforgeError extends Error {
+export class PassforgeError extends Error {
+  /** An error with a passforge code, for code that wraps passforge (adapters, tests). */
+  constructor(message: string, options: { code: ErrorCode; cause?: unknown });
   readonly name: "PassforgeError";
   readonly code: ErrorCode;
+  /** Whether `value` is an error passforge threw; see `isPassforgeError`. */
+  static [Symbol.hasInstance](value: unknown): value is PassforgeError;
 }
+
+/**
+ * Whether `value` is an error passforge threw (or a `PassforgeError` made by hand): an
+ * `Error` named "PassforgeError" with a string `code`. The type guard form of
+ * `value instanceof PassforgeError`.
+ */
+export function isPassforgeError(value: unknown): value is PassforgeError;
 
 /** Generator settings that cannot guarantee a policy: every shortfall in `reasons`. */
 export interface SettingsBelowPolicyError extends PassforgeError {
@@ -194,6 +209,29 @@ export type Violation =
 
 /** The stable code of a violation. */
 export type ViolationCode = Violation["code"];
+
+/** `minLength` → `min_length`. */
+type PolicyFileKey<S extends string> = S extends `${infer C}${infer Rest}`
+  ? `${C extends Lowercase<C> ? C : `_${Lowercase<C>}`}${PolicyFileKey<Rest>}`
+  : S;
+
+/** A value as JSON keeps it: bigints are numbers. */
+type JsonValueOf<T> = T extends bigint
+  ? number
+  : T extends readonly (infer E)[]
+    ? JsonValueOf<E>[]
+    : T extends object
+      ? { [K in keyof T]: JsonValueOf<T[K]> }
+      : T;
+
+/**
+ * A policy with the keys of a policy file (snake_case; the `ad` and `ppolicy` tables keep
+ * their attribute names): what `Policy.fromJson` reads and `policy.toJSON()` (so
+ * `JSON.stringify(policy)`) writes.
+ */
+export type PolicyFile = {
+  [K in keyof PolicySpec as PolicyFileKey<K & string>]?: JsonValueOf<NonNullable<PolicySpec[K]>>;
+};
 
 /** What `Policy.validate` returns. */
 export interface ValidationResult {

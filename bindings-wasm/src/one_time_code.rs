@@ -1,12 +1,12 @@
 //! One-time codes sent by SMS or e-mail: `OneTimeCodePolicy`.
 
 use js_sys::{Array, Object};
-use passforge::{CodeCheck, DeterministicRng, OneTimeCodeSettings};
+use passforge::{CodeCheck, OneTimeCodeSettings};
 use serde::Deserialize;
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
-use crate::error::{core_error, invalid_type, send_refused, set};
+use crate::error::{core_error, invalid_type, object, send_refused, set};
 use crate::options::{read, GenerateOptions};
 use crate::time::{date_or_null, timestamp, whole_u32};
 
@@ -97,14 +97,28 @@ impl OneTimeCodePolicy {
         self.inner.settings().max_attempts
     }
 
+    /// The settings, as the constructor takes them (`JSON.stringify`, `util.inspect`).
+    #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "Required<OneTimeCodeOptions>")]
+    pub fn to_json(&self) -> JsValue {
+        object([
+            ("digits", self.digits().into()),
+            ("lifetimeSeconds", self.lifetime_seconds().into()),
+            ("maxSends", self.max_sends().into()),
+            ("sendWindowSeconds", self.send_window_seconds().into()),
+            (
+                "minSecondsBetweenSends",
+                self.min_seconds_between_sends().into(),
+            ),
+            ("maxAttempts", self.max_attempts().into()),
+        ])
+    }
+
     /// A code uniform over all `10 ** digits`, leading zeros kept, from
     /// `crypto.getRandomValues` (`seedForTests`: **tests only**).
     pub fn generate(&self, options: Option<Ts<GenerateOptions>>) -> Result<String, JsValue> {
         let options: GenerateOptions = read("options", options.map(|o| o.js_value()))?;
         let code = match options.seed_for_tests {
-            Some(seed) => self
-                .inner
-                .generate_with(&mut DeterministicRng::from_seed_for_tests(seed)),
+            Some(seed) => self.inner.generate_with(&mut seed.rng()),
             None => self.inner.generate().map_err(core_error)?,
         };
         Ok(code.as_str().to_owned())

@@ -1,13 +1,13 @@
 //! The option objects JS passes in, with their TypeScript types (tsify), and their
 //! conversion to the core's settings.
 
-use passforge::{GeneratorSettings, UserContext};
+use passforge::{DeterministicRng, GeneratorSettings, UserContext};
 use serde::de::{self, DeserializeOwned, Deserializer, IgnoredAny, Visitor};
 use serde::Deserialize;
 use tsify::Tsify;
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::error::invalid_type;
+use crate::error::{invalid_type, object};
 
 /// Settings for `new Generator(options)`; every property is optional and defaults to the
 /// core's default (length 12, at least 6 lowercase, 2 uppercase, 2 digits, 2 symbols).
@@ -129,6 +129,40 @@ impl GeneratorOptions {
     }
 }
 
+/// Core settings as the `GeneratorOptions` object `new Generator(options)` takes: every
+/// count, `exclude` and `avoidAmbiguous` present, a set or `strengthCheck` only when not
+/// the default.
+pub(crate) fn settings_object(s: &GeneratorSettings) -> JsValue {
+    let counts = [
+        ("length", s.length),
+        ("lower", s.lower),
+        ("upper", s.upper),
+        ("digits", s.digits),
+        ("symbols", s.symbols),
+    ];
+    let texts = [
+        ("lowerSet", &s.lower_set),
+        ("upperSet", &s.upper_set),
+        ("digitSet", &s.digit_set),
+        ("symbolSet", &s.symbol_set),
+        ("strengthCheck", &s.strength_check),
+    ];
+    object(
+        counts
+            .into_iter()
+            .map(|(key, n)| (key, JsValue::from(n)))
+            .chain(
+                texts
+                    .into_iter()
+                    .filter_map(|(key, text)| Some((key, JsValue::from_str(text.as_deref()?)))),
+            )
+            .chain([
+                ("exclude", JsValue::from_str(&s.exclude)),
+                ("avoidAmbiguous", JsValue::from_bool(s.avoid_ambiguous)),
+            ]),
+    )
+}
+
 /// Options for `generate()` and `generateMany()`.
 #[derive(Tsify, Deserialize, Debug, Default, Clone, PartialEq, Eq)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -137,7 +171,50 @@ pub struct GenerateOptions {
     /// value, so the output is exactly as secret as the seed. Never use it for real
     /// passwords.
     #[tsify(optional, type = "bigint")]
-    pub seed_for_tests: Option<u64>,
+    pub seed_for_tests: Option<TestSeed>,
+}
+
+/// A `seedForTests` value: a `bigint` from `0n` to `2n ** 64n - 1n`. A number is refused
+/// (README, "Options"): `seedForTests: 1` is almost always a typo for `1n`, and a number
+/// above 2^53 would silently be a different seed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TestSeed(u64);
+
+impl TestSeed {
+    /// The ChaCha20 stream this seed selects.
+    pub fn rng(self) -> DeterministicRng {
+        DeterministicRng::from_seed_for_tests(self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for TestSeed {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        // serde-wasm-bindgen reads 128-bit integers from bigints only (a number is an
+        // "invalid type"), which is what tells `1n` from `1`.
+        d.deserialize_i128(TestSeedVisitor)
+    }
+}
+
+struct TestSeedVisitor;
+
+impl Visitor<'_> for TestSeedVisitor {
+    type Value = TestSeed;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a bigint from 0n to 2n ** 64n - 1n")
+    }
+
+    fn visit_i128<E: de::Error>(self, v: i128) -> Result<TestSeed, E> {
+        u64::try_from(v)
+            .map(TestSeed)
+            .map_err(|_| E::invalid_value(de::Unexpected::Other("out of range"), &self))
+    }
+
+    fn visit_u128<E: de::Error>(self, v: u128) -> Result<TestSeed, E> {
+        u64::try_from(v)
+            .map(TestSeed)
+            .map_err(|_| E::invalid_value(de::Unexpected::Other("out of range"), &self))
+    }
 }
 
 /// Reads an optional options object; `undefined` and `null` mean "all defaults".
@@ -154,27 +231,110 @@ where
         _ => return Ok(T::default()),
     };
     check_keys::<T>(what, &value)?;
-    serde_path_to_error::deserialize(serde_wasm_bindgen::Deserializer::from(value)).map_err(|e| {
-        let path = e.path().to_string();
-        let inner: JsValue = e.into_inner().into();
-        let message = inner
-            .dyn_ref::<js_sys::Error>()
-            .map(|e| String::from(e.message()))
-            .unwrap_or_else(|| "invalid value".to_owned())
-            .replace(
-                "expected u32",
-                "expected a whole number from 0 to 4294967295",
-            )
-            .replace(
-                "expected u64",
-                "expected a whole number from 0 (a number, or a bigint up to 2n ** 64n - 1n)",
-            )
-            .replace(
-                "expected i64",
-                "expected a whole number (a number, or a bigint from -(2n ** 63n))",
-            );
-        invalid_type(format!("{what}.{path}: {message}"))
-    })
+    serde_path_to_error::deserialize(serde_wasm_bindgen::Deserializer::from(value.clone())).map_err(
+        |e| {
+            let actual = e
+                .path()
+                .iter()
+                .try_fold(value, |v, segment| value_at(&v, segment));
+            let path = e.path().to_string();
+            let inner: JsValue = e.into_inner().into();
+            let message = inner
+                .dyn_ref::<js_sys::Error>()
+                .map(|e| String::from(e.message()))
+                .unwrap_or_else(|| "invalid value".to_owned());
+            invalid_type(format!(
+                "{what}.{path}: {}",
+                readable(&message, actual.as_ref())
+            ))
+        },
+    )
+}
+
+/// The property or element a path segment names, if `value` has it.
+fn value_at(value: &JsValue, segment: &serde_path_to_error::Segment) -> Option<JsValue> {
+    use serde_path_to_error::Segment;
+    let key = match segment {
+        Segment::Seq { index } => JsValue::from_f64(*index as f64),
+        Segment::Map { key } => JsValue::from_str(key),
+        Segment::Enum { .. } | Segment::Unknown => return None,
+    };
+    js_sys::Reflect::get(value, &key).ok()
+}
+
+/// serde's "invalid type: floating point `-1.0`, expected u32" as
+/// "expected a whole number from 0 to 4294967295, got -1": what the property takes, in JS
+/// terms, then the value as JS writes it. Other messages pass through.
+fn readable(message: &str, actual: Option<&JsValue>) -> String {
+    let expected = ["invalid type: ", "invalid value: "]
+        .iter()
+        .find_map(|prefix| message.strip_prefix(prefix))
+        .and_then(|rest| rest.split_once(", expected "))
+        .map(|(_, expected)| expected);
+    let (Some(expected), Some(actual)) = (expected, actual) else {
+        return message.to_owned();
+    };
+    let expected = match expected {
+        "u8" => "a whole number from 0 to 255",
+        "u32" => "a whole number from 0 to 4294967295",
+        "u64" => "a whole number from 0 (a number, or a bigint up to 2n ** 64n - 1n)",
+        "i64" => "a whole number (a number, or a bigint from -(2n ** 63n) to 2n ** 63n - 1n)",
+        "a boolean" => "true or false",
+        other => other,
+    };
+    let mut out = format!("expected {expected}, got {}", js_text(actual));
+    // A number where a bigint belongs: name the fix.
+    if expected.starts_with("a bigint") {
+        if let Some(n) = actual
+            .as_f64()
+            .filter(|n| n.fract() == 0.0 && n.is_finite())
+        {
+            out.push_str(&format!(" (a number; write {n}n)"));
+        }
+    }
+    out
+}
+
+/// A JS value as a short text: numbers and bigints as JS writes them, strings quoted (cut
+/// at 40 characters), other values by kind.
+fn js_text(value: &JsValue) -> String {
+    if let Some(n) = value.as_f64() {
+        return match n {
+            n if n.is_nan() => "NaN".to_owned(),
+            f64::INFINITY => "Infinity".to_owned(),
+            f64::NEG_INFINITY => "-Infinity".to_owned(),
+            n => n.to_string(),
+        };
+    }
+    if let Some(s) = value.as_string() {
+        let cut: String = s.chars().take(40).collect();
+        let more = if cut.len() < s.len() { "…" } else { "" };
+        return format!("{}{more}", serde_json::Value::String(cut));
+    }
+    if let Some(b) = value.as_bool() {
+        return b.to_string();
+    }
+    if value.is_bigint() {
+        let n: &js_sys::BigInt = value.unchecked_ref();
+        return n
+            .to_string(10)
+            .map(|s| format!("{}n", String::from(s)))
+            .unwrap_or_else(|_| "a bigint".to_owned());
+    }
+    let kind = if value.is_undefined() {
+        "undefined"
+    } else if value.is_null() {
+        "null"
+    } else if js_sys::Array::is_array(value) {
+        "an array"
+    } else if value.is_function() {
+        "a function"
+    } else if value.is_symbol() {
+        "a symbol"
+    } else {
+        "an object"
+    };
+    kind.to_owned()
 }
 
 /// Checks that `value` is a plain object whose keys are all properties of `T`.

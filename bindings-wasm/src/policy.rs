@@ -10,7 +10,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::error::{core_error, invalid_type, policy_syntax, set, settings_error};
 use crate::generator::Generator;
-use crate::options::{check_keys, read, Present};
+use crate::options::{check_keys, read, settings_object, Present};
 
 /// A policy as an object (`new Policy(spec)`): the keys of a policy file
 /// (`docs/policy.md`) in camelCase; the `ad` and `ppolicy` tables keep their directory
@@ -398,36 +398,7 @@ impl Policy {
     #[wasm_bindgen(js_name = generatorSettings, unchecked_return_type = "GeneratorOptions")]
     pub fn generator_settings(&self) -> Result<JsValue, JsValue> {
         let s = self.inner.generator_settings().map_err(settings_error)?;
-        let result = Object::new();
-        let counts = [
-            ("length", s.length),
-            ("lower", s.lower),
-            ("upper", s.upper),
-            ("digits", s.digits),
-            ("symbols", s.symbols),
-        ];
-        for (key, n) in counts {
-            set(&result, key, &JsValue::from(n));
-        }
-        let texts = [
-            ("lowerSet", &s.lower_set),
-            ("upperSet", &s.upper_set),
-            ("digitSet", &s.digit_set),
-            ("symbolSet", &s.symbol_set),
-            ("strengthCheck", &s.strength_check),
-        ];
-        for (key, text) in texts {
-            if let Some(text) = text {
-                set(&result, key, &JsValue::from_str(text));
-            }
-        }
-        set(&result, "exclude", &JsValue::from_str(&s.exclude));
-        set(
-            &result,
-            "avoidAmbiguous",
-            &JsValue::from_bool(s.avoid_ambiguous),
-        );
-        Ok(result.into())
+        Ok(settings_object(&s))
     }
 
     /// NIST SP 800-63B findings; an empty array means none.
@@ -445,6 +416,26 @@ impl Policy {
     #[wasm_bindgen(js_name = toJson)]
     pub fn to_json(&self) -> Result<String, JsValue> {
         serde_json::to_string(self.inner.spec()).map_err(policy_syntax)
+    }
+
+    /// The spec as `toJson()` writes it, as an object and without the keys at their
+    /// default:
+    /// `JSON.stringify(policy)` gives policy-file JSON that `Policy.fromJson` reads back
+    /// (an operator blocklist is not included). A FILETIME duration beyond 2^53 ticks,
+    /// such as AD's "never" written as `-(2n ** 63n)`, is not exact as a JS number: use
+    /// `toJson()` for an exact copy.
+    #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "PolicyFile")]
+    pub fn to_json_value(&self) -> Result<JsValue, JsValue> {
+        let mut spec = serde_json::to_value(self.inner.spec()).map_err(policy_syntax)?;
+        let default =
+            serde_json::to_value(passforge::PolicySpec::default()).map_err(policy_syntax)?;
+        if let (serde_json::Value::Object(map), serde_json::Value::Object(default)) =
+            (&mut spec, default)
+        {
+            // A missing key reads as its default, so `Policy.fromJson` gets the same spec.
+            map.retain(|k, v| !v.is_null() && default.get(k) != Some(v));
+        }
+        js_sys::JSON::parse(&spec.to_string())
     }
 
     /// What a unit of length is (UTF-16 with `ad`, bytes with `ppolicy`).
@@ -505,6 +496,11 @@ impl Policy {
 }
 
 impl Policy {
+    /// A JS `Policy` holding `inner`.
+    pub(crate) fn from_core(inner: passforge::Policy) -> Self {
+        Self { inner }
+    }
+
     fn from_core_spec(spec: passforge::PolicySpec) -> Result<Self, JsValue> {
         let inner = passforge::Policy::new(spec).map_err(core_error)?;
         Ok(Self { inner })

@@ -3,13 +3,12 @@
 use std::time::Duration;
 
 use js_sys::Uint8Array;
-use passforge::DeterministicRng;
 use serde::Deserialize;
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
-use crate::error::{core_error, invalid_type, out_of_range};
-use crate::options::read;
+use crate::error::{core_error, invalid_type, object, out_of_range};
+use crate::options::{read, TestSeed};
 use crate::time::{date, timestamp};
 
 /// Options for `ResetToken.issue(now, options)`.
@@ -21,7 +20,7 @@ pub struct IssueOptions {
     pub lifetime_seconds: Option<u64>,
     /// **Tests only**: the token is a fixed function of this seed.
     #[tsify(optional, type = "bigint")]
-    pub seed_for_tests: Option<u64>,
+    pub seed_for_tests: Option<TestSeed>,
 }
 
 /// A freshly issued password-reset token: 256 random bits as 43 URL-safe base64
@@ -45,11 +44,7 @@ impl ResetToken {
             .lifetime_seconds
             .map_or(passforge::ResetToken::DEFAULT_LIFETIME, Duration::from_secs);
         let inner = match options.seed_for_tests {
-            Some(seed) => passforge::ResetToken::issue_with(
-                &mut DeterministicRng::from_seed_for_tests(seed),
-                now,
-                lifetime,
-            ),
+            Some(seed) => passforge::ResetToken::issue_with(&mut seed.rng(), now, lifetime),
             None => passforge::ResetToken::issue(now, lifetime),
         }
         .map_err(core_error)?;
@@ -68,6 +63,16 @@ impl ResetToken {
         StoredResetToken {
             inner: self.inner.stored().clone(),
         }
+    }
+
+    /// `{ stored }` only: the token itself is a secret to send, never to log, so
+    /// `JSON.stringify` and `util.inspect` leave it out (read `token`).
+    #[wasm_bindgen(
+        js_name = toJSON,
+        unchecked_return_type = "{ stored: { digest: string; issuedAt: Date; expiresAt: Date } }"
+    )]
+    pub fn to_json(&self) -> Result<JsValue, JsValue> {
+        Ok(object([("stored", self.stored().to_json()?)]))
     }
 }
 
@@ -113,6 +118,20 @@ impl StoredResetToken {
     #[wasm_bindgen(getter, js_name = expiresAt)]
     pub fn expires_at(&self) -> Result<js_sys::Date, JsValue> {
         date(self.inner.expires_at)
+    }
+
+    /// The digest in hex and both instants (`JSON.stringify` writes the instants as ISO
+    /// 8601 text).
+    #[wasm_bindgen(
+        js_name = toJSON,
+        unchecked_return_type = "{ digest: string; issuedAt: Date; expiresAt: Date }"
+    )]
+    pub fn to_json(&self) -> Result<JsValue, JsValue> {
+        Ok(object([
+            ("digest", self.inner.digest.to_hex().into()),
+            ("issuedAt", self.issued_at()?.into()),
+            ("expiresAt", self.expires_at()?.into()),
+        ]))
     }
 
     /// Returns when `presented` hashes to the digest (constant time) and
@@ -179,6 +198,12 @@ impl ResetTokenDigest {
     #[wasm_bindgen(js_name = toHex)]
     pub fn to_hex(&self) -> String {
         self.inner.to_hex()
+    }
+
+    /// The hex digits (`JSON.stringify`, `util.inspect`).
+    #[wasm_bindgen(js_name = toJSON)]
+    pub fn to_json(&self) -> String {
+        self.to_hex()
     }
 
     /// Whether `presented` hashes to this digest (constant time).

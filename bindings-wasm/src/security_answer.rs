@@ -1,11 +1,11 @@
 //! Security answers: `normalizeAnswer`, `SecurityAnswerHasher`, `SecurityQuestionRule`.
 
-use passforge::{AnswerHashParams, DeterministicRng};
+use passforge::AnswerHashParams;
 use serde::Deserialize;
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
-use crate::error::core_error;
+use crate::error::{core_error, object};
 use crate::options::{read, GenerateOptions};
 
 /// The canonical form of a security answer, the one that is hashed: NFKC, full case
@@ -73,6 +73,17 @@ impl SecurityAnswerHasher {
         self.params.parallelism
     }
 
+    /// The Argon2id parameters, as the constructor takes them (`JSON.stringify`,
+    /// `util.inspect`).
+    #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "Required<AnswerHashOptions>")]
+    pub fn to_json(&self) -> JsValue {
+        object([
+            ("memoryKib", self.memory_kib().into()),
+            ("iterations", self.iterations().into()),
+            ("parallelism", self.parallelism().into()),
+        ])
+    }
+
     /// The Argon2id PHC string (`$argon2id$v=19$m=…`) of the normalised answer, with a
     /// random 16-byte salt (`seedForTests`: **tests only**). Throws `ANSWER_EMPTY`,
     /// `ANSWER_TOO_LONG`, `ANSWER_HASHING` or `RANDOM_SOURCE`.
@@ -83,9 +94,7 @@ impl SecurityAnswerHasher {
     ) -> Result<String, JsValue> {
         let options: GenerateOptions = read("options", options.map(|o| o.js_value()))?;
         match options.seed_for_tests {
-            Some(seed) => self
-                .inner
-                .hash_with(&mut DeterministicRng::from_seed_for_tests(seed), answer),
+            Some(seed) => self.inner.hash_with(&mut seed.rng(), answer),
             None => self.inner.hash(answer),
         }
         .map_err(core_error)
@@ -143,5 +152,14 @@ impl SecurityQuestionRule {
     #[wasm_bindgen(getter)]
     pub fn enrolled(&self) -> u32 {
         self.inner.enrolled()
+    }
+
+    /// The counts, as the constructor takes them (`JSON.stringify`, `util.inspect`).
+    #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "Required<QuestionRuleOptions>")]
+    pub fn to_json(&self) -> JsValue {
+        object([
+            ("asked", self.asked().into()),
+            ("enrolled", self.enrolled().into()),
+        ])
     }
 }

@@ -2,7 +2,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::error::core_error;
+use crate::error::{core_error, object};
 
 /// A parsed strength check: a list of regular expressions that a password must all
 /// match (search semantics; anchor a pattern with `^` and `$`).
@@ -26,6 +26,13 @@ impl StrengthCheck {
     #[wasm_bindgen(getter)]
     pub fn patterns(&self) -> Vec<String> {
         self.inner.patterns().to_vec()
+    }
+
+    /// `{ patterns }` (`JSON.stringify`, `util.inspect`).
+    #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "{ patterns: string[] }")]
+    pub fn to_json(&self) -> JsValue {
+        let patterns: js_sys::Array = self.inner.patterns().iter().map(JsValue::from).collect();
+        object([("patterns", patterns.into())])
     }
 
     /// True when every pattern matches `password`.

@@ -6,7 +6,7 @@ use serde::Deserialize;
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
-use crate::error::{core_error, invalid_type, out_of_range, set};
+use crate::error::{core_error, invalid_type, object, out_of_range, set};
 use crate::options::read;
 use crate::time::{bigint_i64, date, timestamp, whole_number};
 
@@ -123,6 +123,19 @@ impl TimeTokenScheme {
     #[wasm_bindgen(getter, js_name = skewWindows)]
     pub fn skew_windows(&self) -> u32 {
         self.inner.skew_windows()
+    }
+
+    /// The settings, as the constructor takes them (`JSON.stringify`, `util.inspect`).
+    #[wasm_bindgen(
+        js_name = toJSON,
+        unchecked_return_type = "{ algorithm: TokenAlgorithm; periodSeconds: number; skewWindows: number }"
+    )]
+    pub fn to_json(&self) -> JsValue {
+        object([
+            ("algorithm", self.algorithm().into()),
+            ("periodSeconds", self.period_seconds().into()),
+            ("skewWindows", self.skew_windows().into()),
+        ])
     }
 
     /// `floor(unixSeconds / period)` of an instant (also floor before 1970).
@@ -246,5 +259,11 @@ impl MemoryReplayGuard {
     pub fn size(&self) -> u32 {
         // Bounded by the capacity, a wasm32 usize.
         self.inner.len() as u32
+    }
+
+    /// How many tokens it remembers; never the tokens (`JSON.stringify`, `util.inspect`).
+    #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "{ size: number }")]
+    pub fn to_json(&self) -> JsValue {
+        object([("size", self.size().into())])
     }
 }

@@ -7,6 +7,7 @@ import {
   MaxPasswordAge,
   MemoryReplayGuard,
   OneTimeCodePolicy,
+  PassforgeError,
   PasswordLastSet,
   Policy,
   ReminderDelay,
@@ -16,6 +17,7 @@ import {
   TimeTokenScheme,
   filetimeFromTimestamp,
   isCommonPassword,
+  isPassforgeError,
   normalizeAnswer,
   resolvePso,
   rfc3339FromTimestamp,
@@ -28,8 +30,8 @@ import {
   type Finding,
   type GenerateOptions,
   type GeneratorOptions,
-  type PassforgeError,
   type PasswordHistory,
+  type PolicyFile,
   type PolicySpec,
   type PsoCandidate,
   type ReminderDelayOptions,
@@ -73,8 +75,8 @@ const ok: boolean = check.isMatch(password);
 const failing: string[] = check.failures(password).map((i: number) => patterns[i]);
 
 function describeError(e: unknown): string {
-  if (e instanceof Error && "code" in e) {
-    const error = e as PassforgeError;
+  if (e instanceof PassforgeError) {
+    const error: PassforgeError = e;
     const code: ErrorCode = error.code;
     switch (code) {
       case "CLASS_EMPTY":
@@ -86,6 +88,18 @@ function describeError(e: unknown): string {
   }
   return String(e);
 }
+
+// The type guard narrows as instanceof does; errors can be made by hand.
+function errorCode(e: unknown): ErrorCode | undefined {
+  return isPassforgeError(e) ? e.code : undefined;
+}
+const handMade: PassforgeError = new PassforgeError("the length is zero", { code: "LENGTH_ZERO", cause: 1 });
+const handMadeName: "PassforgeError" = handMade.name;
+
+// toJSON: what JSON.stringify writes.
+const settingsJson = generator.toJSON();
+const settingsLength: number | undefined = settingsJson.length;
+const patternsJson: string[] = check.toJSON().patterns;
 
 // Policies: typed specs, violations narrowed by code.
 const spec: PolicySpec = {
@@ -176,6 +190,10 @@ const parsed: Date = timestampFromRfc3339("2024-02-29T12:00:00Z");
 const rfc3339: string = rfc3339FromTimestamp(parsed);
 const derivedSettings: GeneratorOptions = policy.generatorSettings();
 const derivedLength: number | undefined = derivedSettings.length;
+const file: PolicyFile = policy.toJSON();
+const fileMinLength: number | undefined = file.min_length;
+const fileMaxPwdAge: number | undefined = file.ad?.maxPwdAge;
+const generatorPolicy: PolicyFile | undefined = forUser.toJSON().policy;
 
 // The types reject what the runtime rejects.
 // @ts-expect-error: spec keys are camelCase
@@ -208,6 +226,12 @@ new ReminderDelay({ max: 60 });
 reminder.sample({ seedForTests: 7 });
 // @ts-expect-error: instants are Dates
 rfc3339FromTimestamp(1700000000000);
+// @ts-expect-error: policy-file keys are snake_case
+file.minLength;
+// @ts-expect-error: not an error code
+new PassforgeError("x", { code: "LENGTH_NEGATIVE" });
+// @ts-expect-error: a PassforgeError needs its code
+new PassforgeError("x");
 // @ts-expect-error: a PSO is linked "direct" or "group"
 resolvePso([{ precedence: 1, link: "user" }]);
 
@@ -220,6 +244,13 @@ export {
   daysRemaining,
   delayMs,
   derivedLength,
+  errorCode,
+  fileMaxPwdAge,
+  fileMinLength,
+  generatorPolicy,
+  handMadeName,
+  patternsJson,
+  settingsLength,
   expiresAt,
   filetime,
   findings,

@@ -2,9 +2,29 @@
 // check, blocklist) and a Generator that obeys it. As the user types, every rule of the
 // policy is shown as met or not met; each decision comes from Policy.validate in the
 // passforge core, through WebAssembly.
-import { Generator, Policy, StrengthCheck, scoreAvailable } from "passforge";
-
+//
+// The page needs the package next to it: serve bindings-wasm/ (`npm run demo`) and open
+// /www/. When the module cannot be loaded (www/ served on its own, an old browser), the
+// page says so instead of doing nothing.
 const $ = (id) => document.getElementById(id);
+
+let passforge;
+try {
+  passforge = await import("passforge");
+} catch (error) {
+  const loadError = $("load-error");
+  loadError.hidden = false;
+  loadError.textContent =
+    "The passforge module could not be loaded, so nothing on this page works. " +
+    "Serve the package folder (bindings-wasm/) rather than www/ alone: run `npm run demo` " +
+    `there and open the address it prints. (${error.message})`;
+  $("settings").inert = true;
+  $("password-section").inert = true;
+  document.documentElement.dataset.ready = "error";
+  throw error;
+}
+const { Generator, Policy, StrengthCheck, scoreAvailable } = passforge;
+
 const form = $("settings");
 const passwordInput = $("password");
 const generateButton = $("generate");
@@ -29,6 +49,7 @@ function readSettings() {
     digits: number("digits"),
     symbols: number("symbols"),
     blocklist: $("blocklist").checked,
+    operatorBlocklist: $("operator-blocklist").value,
     avoidAmbiguous: $("avoid-ambiguous").checked,
     strengthCheck: $("strength-check").value,
   };
@@ -36,9 +57,15 @@ function readSettings() {
 
 const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
+/** The entries of an operator's blocklist text, as Policy.withBlocklist reads it. */
+const blocklistEntries = (text) =>
+  text.split("\n").map((line) => line.trim()).filter((line) => line !== "" && !line.startsWith("#"));
+
 /**
  * One entry per rule: `id`, the text shown, and whether a violation breaks it (a
- * STRENGTH_CHECK_FAILED violation names its pattern as StrengthCheck.patterns gives it).
+ * STRENGTH_CHECK_FAILED violation names its pattern as StrengthCheck.patterns gives it;
+ * IN_BLOCKLIST says which list by its `source`). `vacuous` rules are shown as pending for
+ * an empty password: no password is not "not a common password".
  */
 function rulesOf(settings, patterns) {
   const list = [
@@ -64,7 +91,20 @@ function rulesOf(settings, patterns) {
     });
   }
   if (settings.blocklist) {
-    list.push({ id: "blocklist", text: "Not a commonly used password", breaks: (v) => v.code === "IN_BLOCKLIST" });
+    list.push({
+      id: "blocklist",
+      text: "Not a commonly used password",
+      vacuous: true,
+      breaks: (v) => v.code === "IN_BLOCKLIST" && v.source === "common",
+    });
+  }
+  if (blocklistEntries(settings.operatorBlocklist).length > 0) {
+    list.push({
+      id: "operator_blocklist",
+      text: "Not on this site's list of refused passwords",
+      vacuous: true,
+      breaks: (v) => v.code === "IN_BLOCKLIST" && v.source === "operator",
+    });
   }
   return list;
 }
@@ -76,7 +116,33 @@ function showSettingsError(error) {
     return;
   }
   settingsError.hidden = false;
-  settingsError.textContent = error.code ? `${error.message} (${error.code})` : error.message;
+  settingsError.textContent = readableError(error);
+}
+
+/** Where each setting's error comes from, for the sentence the page shows. */
+const SETTING_NAMES = {
+  POLICY_STRENGTH_CHECK: "The strength check",
+  STRENGTH_CHECK_SYNTAX: "The strength check",
+  STRENGTH_CHECK_PATTERN: "The strength check",
+  STRENGTH_CHECK_TOO_LONG: "The strength check",
+  STRENGTH_CHECK_TOO_MANY: "The strength check",
+};
+
+/**
+ * A passforge error as one readable sentence: the core's message once, without its code
+ * and without the "strength check:"-style prefixes the layers add, starting with a
+ * capital and ending with a full stop.
+ */
+function readableError(error) {
+  let text = String(error.message ?? error);
+  const lead = passforge.isPassforgeError(error) ? SETTING_NAMES[error.code] : undefined;
+  // Drop leading "thing: " prefixes (each layer names what it read); keep the last part.
+  const parts = text.split(/:\s+/);
+  if (lead !== undefined && parts.length > 1) text = parts.slice(1).join(": ");
+  text = text.replace(/^strength check\s*/i, "");
+  text = text.charAt(0).toUpperCase() + text.slice(1);
+  if (lead !== undefined) text = `${lead}: ${text.charAt(0).toLowerCase()}${text.slice(1)}`;
+  return /[.!?]$/.test(text) ? text : `${text}.`;
 }
 
 function applySettings() {
@@ -92,7 +158,7 @@ function applySettings() {
         throw new Error(`Enter a whole number for ${$(key).labels[0].textContent.toLowerCase()}.`);
       }
     }
-    policy = new Policy({
+    const base = new Policy({
       minLength: settings.length,
       minLower: settings.lower,
       minUpper: settings.upper,
@@ -101,12 +167,18 @@ function applySettings() {
       strengthCheck: settings.strengthCheck,
       blocklist: settings.blocklist,
     });
+    if (blocklistEntries(settings.operatorBlocklist).length > 0) {
+      policy = base.withBlocklist(settings.operatorBlocklist);
+      base.free();
+    } else {
+      policy = base;
+    }
     const check = new StrengthCheck(settings.strengthCheck);
     rules = rulesOf(settings, check.patterns);
     check.free();
     // The same numbers as generator settings: checked against the policy, and every
     // password drawn is redrawn until it meets the rest (blocklist, patterns).
-    const { blocklist, ...options } = settings;
+    const { blocklist, operatorBlocklist, ...options } = settings;
     generator = new Generator({ ...options, policy });
     showSettingsError(null);
     entropyOutput.textContent = `${generator.entropyBits.toFixed(1)} bits (${generator.length} characters)`;
@@ -131,14 +203,15 @@ function renderFeedback() {
   const { ok, violations } = policy.validate(password);
   let met = 0;
   for (const rule of rules) {
-    const isMet = !violations.some(rule.breaks);
+    const pending = password === "" && rule.vacuous === true;
+    const isMet = !pending && !violations.some(rule.breaks);
     if (isMet) met += 1;
     const item = document.createElement("li");
     item.dataset.rule = rule.id;
-    item.dataset.met = String(isMet);
+    item.dataset.met = pending ? "pending" : String(isMet);
     const status = document.createElement("span");
     status.className = "status";
-    status.textContent = isMet ? "Met" : "Not met";
+    status.textContent = pending ? "Not checked" : isMet ? "Met" : "Not met";
     const text = document.createElement("span");
     text.className = "rule";
     text.textContent = rule.text;

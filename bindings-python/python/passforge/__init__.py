@@ -157,3 +157,8 @@ __all__ = [
 def generate(**settings: Unpack[_GeneratorSettings]) -> str:
     """One password from ``Generator(**settings)``; see :class:`Generator`."""
     return Generator(**settings).generate()
+
+
+# The namespace holds the API only: ``dir(passforge)`` lists ``__all__`` and dunders
+# (plus the private ``_errors`` and ``_native`` modules).
+del annotations, TYPE_CHECKING

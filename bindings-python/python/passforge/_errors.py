@@ -52,7 +52,10 @@ class PassforgeError(ValueError):
 class ConfigError(PassforgeError):
     """The settings were refused (``LENGTH_ZERO``, ``LENGTH_TOO_LARGE``, ``CLASS_EMPTY``,
     ``NO_CHARACTERS``, a ``STRENGTH_CHECK_*`` code via :class:`StrengthCheckError`, or
-    ``SETTINGS_BELOW_POLICY`` via :class:`SettingsError`)."""
+    ``SETTINGS_BELOW_POLICY`` via :class:`SettingsError`).
+
+    The binding adds ``INVALID_ARGUMENT`` for a negative count (an int the core's
+    unsigned type cannot hold); a count above that type is ``LENGTH_TOO_LARGE``."""
 
 
 class StrengthCheckError(ConfigError):
@@ -64,7 +67,11 @@ class StrengthCheckError(ConfigError):
 class GenerationError(PassforgeError):
     """A valid generator could not produce a password (``STRENGTH_CHECK_UNMET``,
     ``RANDOM_SOURCE``, or ``POLICY_UNMET`` via :class:`PolicyUnmetError`); also the
-    ``RANDOM_SOURCE`` failure of one-time codes and reminder delays."""
+    ``RANDOM_SOURCE`` failure of one-time codes and reminder delays.
+
+    The binding adds ``BATCH_TOO_LARGE`` (``generate_many`` above 1,000,000 passwords)
+    and ``INVALID_ARGUMENT`` (a negative ``n``, a ``seed_for_tests`` outside 0 to
+    2**64 - 1)."""
 
 
 class TimeError(PassforgeError):

@@ -18,6 +18,7 @@ __all__ = [
     "MAX_LENGTH",
     "AMBIGUOUS",
     "DEFAULT_SYMBOLS",
+    "_MAX_BATCH",
     "Generator",
     "StrengthCheck",
     "timestamp_from_filetime",
@@ -65,6 +66,9 @@ AMBIGUOUS: Final[str]
 """Characters removed by ``avoid_ambiguous=True``."""
 DEFAULT_SYMBOLS: Final[str]
 """The 32 ASCII punctuation characters, the default symbol set."""
+_MAX_BATCH: Final[int]
+"""Most passwords one ``generate_many`` call makes (1,000,000); private until the core
+exports the cap."""
 
 class _GeneratorSettings(TypedDict, total=False):
     """The settings keywords of :class:`Generator`, for ``passforge.generate(**settings)``
@@ -89,8 +93,8 @@ class Generator:
     likely (exact counting, no modulo bias, no retry loop for the minimums).
 
     Each count is a minimum; the effective length is the larger of ``length`` and the
-    sum of the counts. A count left at None takes its default (12 / 6 / 2 / 2 / 2). A
-    ``*_set`` replaces a class's characters (any Unicode; ``""`` disables the class,
+    sum of the counts. The defaults are ``length=12, lower=6, upper=2, digits=2,
+    symbols=2``; a count given as None takes its default too. A ``*_set`` replaces a class's characters (any Unicode; ``""`` disables the class,
     whose count must then be 0). ``exclude`` removes characters from every class;
     ``avoid_ambiguous`` removes :data:`AMBIGUOUS`. ``strength_check`` is a
     :class:`StrengthCheck` list string; candidates that fail it are redrawn.
@@ -107,18 +111,24 @@ class Generator:
     raise ``TypeError``.
 
     Raises :class:`~passforge.ConfigError` (or :class:`~passforge.StrengthCheckError`)
-    for settings that cannot produce a password. Counts that are negative or above
-    2**32 - 1 raise ``OverflowError``.
+    for settings that cannot produce a password, also for a negative count
+    (``INVALID_ARGUMENT``) and one too large for any password (``LENGTH_TOO_LARGE``);
+    ``TypeError`` for a value of the wrong type or an unknown keyword.
+
+    A generator is immutable: ``copy``/``deepcopy`` give it back, ``==`` and ``hash``
+    compare the settings, policy and context, and it pickles by them (so it can be sent
+    to ``multiprocessing`` workers; the pickle holds the context, which may be personal
+    data).
     """
 
     def __new__(
         cls,
         *,
-        length: int | None = None,
-        lower: int | None = None,
-        upper: int | None = None,
-        digits: int | None = None,
-        symbols: int | None = None,
+        length: int | None = 12,
+        lower: int | None = 6,
+        upper: int | None = 2,
+        digits: int | None = 2,
+        symbols: int | None = 2,
         lower_set: str | None = None,
         upper_set: str | None = None,
         digit_set: str | None = None,
@@ -148,13 +158,18 @@ class Generator:
         """One password from an OS-seeded ChaCha20 CSPRNG. The GIL is released.
 
         ``seed_for_tests`` (0 to 2**64 - 1) makes the output a fixed function of the seed,
-        identical to the Rust core's: **for tests only**, never for real passwords.
-        Raises :class:`~passforge.GenerationError` (with a policy,
-        :class:`~passforge.PolicyUnmetError` when no candidate complied).
+        identical to the Rust core's: **for tests only**, never for real passwords; one
+        outside that range raises :class:`~passforge.GenerationError`
+        (``INVALID_ARGUMENT``). Raises :class:`~passforge.GenerationError` (with a
+        policy, :class:`~passforge.PolicyUnmetError` when no candidate complied).
         """
     def generate_many(self, n: int, *, seed_for_tests: int | None = None) -> list[str]:
-        """``n`` passwords from one OS-seeded ChaCha20 CSPRNG (with a policy, one freshly
-        seeded CSPRNG each). The GIL is released while they are generated.
+        """``n`` passwords from one OS-seeded ChaCha20 CSPRNG, seeded once per call (with
+        a policy too). The GIL is released while they are generated.
+
+        ``n`` is 0 to 1,000,000 per call (call again for more): a larger ``n`` raises
+        :class:`~passforge.GenerationError` (``BATCH_TOO_LARGE``) before anything is
+        allocated, a negative one ``INVALID_ARGUMENT``.
 
         With ``seed_for_tests`` (**tests only**) the list equals the Rust core's
         ``generate_many_with(DeterministicRng::from_seed_for_tests(seed), n)``, with a
@@ -162,6 +177,9 @@ class Generator:
         Raises :class:`~passforge.GenerationError` (with a policy,
         :class:`~passforge.PolicyUnmetError` when no candidate complied).
         """
+    def __copy__(self) -> Generator: ...
+    def __deepcopy__(self, memo: dict[int, Any], /) -> Generator: ...
+    def __getnewargs_ex__(self) -> tuple[tuple[()], dict[str, Any]]: ...
 
 @final
 class StrengthCheck:
@@ -170,6 +188,7 @@ class StrengthCheck:
     back-references. ``str()`` gives the list string back.
 
     Raises :class:`~passforge.StrengthCheckError` when the list cannot be parsed.
+    Immutable: ``==`` and ``hash`` compare the patterns; it pickles by its list string.
     """
 
     def __new__(cls, list: str) -> StrengthCheck: ...
@@ -180,6 +199,8 @@ class StrengthCheck:
         """True when every pattern matches somewhere in ``password``."""
     def failures(self, password: str) -> list[int]:
         """Indexes of the patterns ``password`` does not match."""
+    def __copy__(self) -> StrengthCheck: ...
+    def __deepcopy__(self, memo: dict[int, Any], /) -> StrengthCheck: ...
 
 # --- Time: FILETIME, AD intervals, RFC 3339 -------------------------------------------
 
@@ -729,10 +750,18 @@ class Policy:
     compiled, minimum not above maximum, class minimums fitting the maximum).
 
     The keywords are the keys of a policy file (``docs/policy.md``); every one is
-    optional and unknown ones are refused. Raises :class:`~passforge.PolicyError`:
-    a ``POLICY_*`` code of the core, or ``POLICY_SYNTAX`` for an unknown key or a value
-    of the wrong type. ``min_score`` needs the wheel's ``zxcvbn`` feature (on in
-    published wheels; otherwise ``POLICY_SCORE_UNAVAILABLE``).
+    optional. An unknown keyword raises ``TypeError``, as for any call (an unknown key
+    in a document, :meth:`from_toml`, :meth:`from_json` or :meth:`from_dict`, is
+    ``POLICY_SYNTAX``). Raises :class:`~passforge.PolicyError`: a ``POLICY_*`` code of
+    the core, or ``POLICY_SYNTAX`` for a value the policy file could not hold (the wrong
+    type, a negative count), as the same value in a document would. ``min_score``
+    needs the wheel's ``zxcvbn`` feature (on in published wheels; otherwise
+    ``POLICY_SCORE_UNAVAILABLE``).
+
+    A policy is immutable: ``copy``/``deepcopy`` give it back; policies built from
+    equal specs are ``==`` with equal ``hash``, and a policy pickles by its
+    :attr:`spec`. A policy with an operator blocklist (:meth:`with_blocklist`) equals
+    only itself and refuses to pickle (``TypeError``): the list is not kept as text.
     """
 
     def __new__(cls, **spec: Unpack[_PolicySpec]) -> Policy: ...
@@ -826,11 +855,18 @@ class Policy:
     @property
     def has_blocklist(self) -> bool:
         """Whether any blocklist (shipped or operator's) is checked."""
+    def __copy__(self) -> Policy: ...
+    def __deepcopy__(self, memo: dict[int, Any], /) -> Policy: ...
+    def __getnewargs_ex__(self) -> tuple[tuple[()], dict[str, Any]]: ...
 
 @final
 class ValidationResult:
     """The outcome of :meth:`Policy.validate`. True (``bool()``) only when the password
-    complies, so that ``if result:`` cannot accept one that breaks a rule."""
+    complies, so that ``if result:`` cannot accept one that breaks a rule.
+
+    Immutable: ``==`` and ``hash`` compare the violations. It cannot be pickled yet
+    (``TypeError``): send ``ok`` or ``[v.to_dict() for v in result.violations]``
+    between processes instead."""
 
     @property
     def ok(self) -> bool: ...
@@ -838,6 +874,8 @@ class ValidationResult:
     def violations(self) -> list[Violation]:
         """Every violation, in the documented order; empty when ``ok``."""
     def __bool__(self) -> bool: ...
+    def __copy__(self) -> ValidationResult: ...
+    def __deepcopy__(self, memo: dict[int, Any], /) -> ValidationResult: ...
 
 @final
 class Violation:
@@ -860,6 +898,8 @@ class Violation:
     # implements it as ``__getattr__``, which CPython exposes through the
     # ``__getattribute__`` slot; mypy treats either as the fallback for unknown names.
     def __getattribute__(self, name: str, /) -> int | str: ...
+    def __copy__(self) -> Violation: ...
+    def __deepcopy__(self, memo: dict[int, Any], /) -> Violation: ...
 
 @final
 class Finding:
@@ -872,6 +912,8 @@ class Finding:
     def severity(self) -> Literal["info", "warning", "error"]: ...
     @property
     def message(self) -> str: ...
+    def __copy__(self) -> Finding: ...
+    def __deepcopy__(self, memo: dict[int, Any], /) -> Finding: ...
 
 @final
 class AgeRules:
@@ -886,6 +928,8 @@ class AgeRules:
     @property
     def expire_warning(self) -> timedelta | None:
         """Warn this long before expiry."""
+    def __copy__(self) -> AgeRules: ...
+    def __deepcopy__(self, memo: dict[int, Any], /) -> AgeRules: ...
 
 @final
 class LockoutRules:
@@ -900,9 +944,11 @@ class LockoutRules:
     @property
     def observation_window(self) -> timedelta | None:
         """Failures older than this are forgotten; None: never."""
+    def __copy__(self) -> LockoutRules: ...
+    def __deepcopy__(self, memo: dict[int, Any], /) -> LockoutRules: ...
 
 def lint(policy: Policy, *, mfa: bool = False) -> list[Finding]:
-    """:meth:`Policy.lint`."""
+    """NIST SP 800-63B findings for ``policy``, as :meth:`Policy.lint`."""
 
 def is_common_password(password: str) -> bool:
     """Whether ``password`` (lowercased) is in the shipped list of 30,000 common

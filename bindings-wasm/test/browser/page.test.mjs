@@ -251,20 +251,92 @@ test("the rules follow the settings", async () => {
   assert.equal((await feedback()).length, 11);
 });
 
-test("invalid settings show the core's error and disable Generate", async () => {
+/** The error shown is one readable sentence: no raw code, no prefix said twice. */
+function assertReadable(text, code) {
+  assert.ok(!text.includes(code), `no raw code: ${text}`);
+  assert.match(text, /^[A-Z].*\.$/, `a sentence: ${text}`);
+  const words = text.toLowerCase().match(/[a-z]+(?: [a-z]+)?:/g) ?? [];
+  assert.equal(new Set(words).size, words.length, `a prefix repeated: ${text}`);
+  assert.ok((text.match(/strength check/gi) ?? []).length <= 1, `"strength check" repeated: ${text}`);
+}
+
+test("invalid settings show the core's error, readably, and disable Generate", async () => {
   await page.fill("#digits", "2000");
   await page.waitForSelector("#settings-error:not([hidden])");
-  assert.match(await page.textContent("#settings-error"), /\(LENGTH_TOO_LARGE\)$/);
+  const tooLarge = await page.textContent("#settings-error");
+  assertReadable(tooLarge, "LENGTH_TOO_LARGE");
+  assert.match(tooLarge, /1024/, "says the limit");
   assert.equal(await page.isDisabled("#generate"), true);
   await page.fill("#digits", "2");
   await page.waitForSelector("#settings-error", { state: "hidden" });
   assert.equal(await page.isDisabled("#generate"), false);
 
   await page.fill("#strength-check", "'(?=x)'");
-  assert.match(await page.textContent("#settings-error"), /look-around.*\(POLICY_STRENGTH_CHECK\)$/);
+  const lookAround = await page.textContent("#settings-error");
+  assertReadable(lookAround, "POLICY_STRENGTH_CHECK");
+  assert.match(lookAround, /^The strength check: .*look-around/);
   assert.deepEqual(await feedback(), [], "no policy, no rules");
+  await mkdir(outputDir, { recursive: true });
+  await page.screenshot({ path: join(outputDir, "page-settings-error.png"), fullPage: true });
   await page.fill("#strength-check", DEFAULTS.strengthCheck);
   await page.waitForSelector("#settings-error", { state: "hidden" });
+});
+
+test("an empty password leaves the blocklist rule unchecked, not met", async () => {
+  await page.fill("#password", "");
+  const rules = await feedback();
+  const blocklist = rules.find((r) => r.rule === "blocklist");
+  assert.deepEqual(blocklist, { rule: "blocklist", text: "Not a commonly used password", met: false, status: "Not checked" });
+  assert.equal(await page.getAttribute('#feedback li[data-rule="blocklist"]', "data-met"), "pending");
+  assert.ok(rules.every((r) => !r.met), "an empty password meets none of the default rules");
+  await summaryIs("");
+  await page.screenshot({ path: join(outputDir, "page-empty.png"), fullPage: true });
+});
+
+test("the operator's list is its own rule, told apart by the violation's source", async () => {
+  await page.fill("#operator-blocklist", "# refused on this site\nCorrect-Horse-93-battery\n");
+  await typePassword("Correct-Horse-93-battery");
+  const rules = await feedback();
+  assert.deepEqual(rules.slice(-2), [
+    { rule: "blocklist", text: "Not a commonly used password", met: true, status: "Met" },
+    { rule: "operator_blocklist", text: "Not on this site's list of refused passwords", met: false, status: "Not met" },
+  ]);
+  await summaryIs("11 of 12 rules met.");
+  await page.screenshot({ path: join(outputDir, "page-operator-blocklist.png"), fullPage: true });
+
+  // A common password breaks the shipped list's rule, not the operator's.
+  await typePassword("password");
+  const common = await feedback();
+  assert.equal(common.find((r) => r.rule === "blocklist").met, false);
+  assert.equal(common.find((r) => r.rule === "operator_blocklist").met, true);
+
+  // Generated passwords avoid both lists.
+  await page.click("#generate");
+  const generated = await page.inputValue("#password");
+  assert.notEqual(generated, "Correct-Horse-93-battery");
+  assert.ok((await feedback()).every((r) => r.met), generated);
+
+  await page.fill("#operator-blocklist", "");
+  assert.equal((await feedback()).length, 11, "no list, no rule");
+});
+
+test("served from www/ alone, the page says why it cannot work", async () => {
+  const wrongRoot = await startServer(join(packageRoot, "www"));
+  const other = await context.newPage();
+  try {
+    await other.goto(`${wrongRoot.url}/index.html`);
+    await other.waitForSelector("html[data-ready=error]");
+    const text = await other.textContent("#load-error");
+    assert.equal(await other.isVisible("#load-error"), true);
+    assert.match(text, /could not be loaded/);
+    assert.match(text, /npm run demo/);
+    assert.equal(await other.getAttribute("#load-error", "role"), "alert");
+    await mkdir(outputDir, { recursive: true });
+    await other.screenshot({ path: join(outputDir, "page-load-error.png"), fullPage: true });
+  } finally {
+    await other.close();
+    await wrongRoot.close();
+  }
 });
 
 test("no errors or warnings in the page console", () => {
