@@ -94,7 +94,9 @@ pub use crate::generate::generator::{Generator, MAX_BATCH, MAX_LENGTH};
 pub use crate::generate::options::GeneratorOptions;
 pub use crate::generate::password::Password;
 pub use crate::generate::settings::GeneratorSettings;
-pub use crate::generate::strength_check::{StrengthCheck, MAX_PATTERNS, MAX_PATTERN_LEN};
+pub use crate::generate::strength_check::{
+    StrengthCheck, MAX_PATTERNS, MAX_PATTERN_LEN, MAX_REPETITION_WEIGHT,
+};
 pub use crate::random::rng::DeterministicRng;
 pub use crate::random::source::{RandomSource, RandomSourceError, SourceRng};
 pub use crate::time::error::{ExpiryError, TimeError};
@@ -117,7 +119,8 @@ pub use crate::policy::error::{PolicyError, PolicyGenerateError, SettingsError};
 pub use crate::policy::generate::PolicyGenerator;
 pub use crate::policy::nist::{lint, Finding, LintContext, Severity};
 pub use crate::policy::rules::{
-    AgeRules, LockoutRules, Policy, PolicySpec, AD_MAX_LENGTH, MIN_CONTEXT_TOKEN,
+    AgeRules, LockoutRules, Policy, PolicySpec, AD_MAX_LENGTH, MAX_DISPLAY_NAME,
+    MAX_PASSWORD_LENGTH, MIN_CONTEXT_TOKEN,
 };
 pub use crate::policy::score::MAX_SCORE_INPUT;
 pub use crate::policy::sequence::SequenceKind;

@@ -105,3 +105,34 @@ fn token_edges_verify_at_their_own_instant() {
         assert!(accepted.valid_until > at);
     }
 }
+
+/// Target `one_time_code` (2026-12-01), finding, open: the pause between sends is only
+/// applied to sends still inside the rolling window. With a pause longer than the
+/// window (`min_seconds_between_sends = 120`, `send_window_seconds = 100`), a send at
+/// 0 s is refused at 50 s with "next allowed at 120 s", but allowed at 110 s: the
+/// refusal's `next_allowed_at` is not the first allowed instant, and the documented
+/// "a send is allowed from exactly last + pause on" does not hold. The core should apply
+/// the pause to every previous send (or refuse a pause longer than the window); until
+/// then this test is ignored and the fuzz target skips those settings for that property.
+#[test]
+#[ignore = "open finding: the send pause is not applied past the window (core/src/auth/one_time_code.rs)"]
+fn send_pause_longer_than_the_window_still_applies() {
+    use passforge::{OneTimeCodePolicy, OneTimeCodeSettings};
+    let policy = OneTimeCodePolicy::new(&OneTimeCodeSettings {
+        send_window_seconds: 100,
+        min_seconds_between_sends: 120,
+        ..OneTimeCodeSettings::default()
+    })
+    .unwrap();
+    let sent = [Timestamp::from_unix_seconds(0)];
+    let refused = policy
+        .check_send(&sent, Timestamp::from_unix_seconds(50))
+        .unwrap_err();
+    assert_eq!(refused.next_allowed_at(), Timestamp::from_unix_seconds(120));
+    assert!(
+        policy
+            .check_send(&sent, Timestamp::from_unix_seconds(110))
+            .is_err(),
+        "a send 110 s after the last one, with a 120 s pause"
+    );
+}

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use passforge::{
     Blocklist, CharClass, ConfigError, DeterministicRng, Generator, GeneratorSettings, Policy,
     PolicyGenerator, PolicySpec, StrengthCheck, StrengthCheckError, UserContext, MAX_LENGTH,
-    MAX_PATTERNS, MAX_PATTERN_LEN,
+    MAX_PASSWORD_LENGTH, MAX_PATTERNS, MAX_PATTERN_LEN,
 };
 
 const HANG_GUARD: Duration = Duration::from_secs(5);
@@ -51,9 +51,9 @@ fn catastrophic_backtracking_patterns_match_in_linear_time() {
         ("^(a?){25}a{25}$", false, false),
         (r"^(\w+\s?)+$", false, true),
         ("^(([a-z])+.)+[A-Z]([a-z])+$", false, false),
-        // A thousand copies of `.*` fit the size limit; `.` stops at the newline.
-        ("(.*){1000}", true, true),
-        ("^(.*){1000}$", false, true),
+        // 250 copies of `.*` fit the repetition budget; `.` stops at the newline.
+        ("(.*){250}", true, true),
+        ("^(.*){250}$", false, true),
     ];
     for (pattern, on_adversarial, on_all_a) in cases {
         let check = StrengthCheck::from_patterns([pattern])
@@ -107,7 +107,8 @@ fn repetition_bombs_are_refused_by_the_size_limit() {
 /// quickly; one more of either is refused before anything is compiled.
 #[test]
 fn strength_check_list_caps() {
-    let longest = format!("'{}'", "(a|b)".repeat(MAX_PATTERN_LEN / 5));
+    // As long as allowed, and light enough for the repetition budget 32 times over.
+    let longest = format!("'{}[0-9]+z$'", "x".repeat(MAX_PATTERN_LEN - 9));
     let full = vec![longest.as_str(); MAX_PATTERNS].join(", ");
     let check = guarded("32 patterns of ~1 KiB", || StrengthCheck::parse(&full))
         .expect("the caps are inclusive");
@@ -169,9 +170,15 @@ fn a_megabyte_password_is_validated_quickly() {
     let policy = every_rule();
     let context = user();
 
-    // One character a million times: the worst case for runs and for the regexes.
-    let same = "a".repeat(MIB);
-    let got = guarded("1 MiB of 'a'", || codes(&policy, &same, &context));
+    // Past the cap a password is TOO_LONG alone, whatever the policy, before any check.
+    let got = guarded("1 MiB of 'a'", || {
+        codes(&policy, &"a".repeat(MIB), &context)
+    });
+    assert_eq!(got, ["TOO_LONG"]);
+
+    // One character as often as the cap allows: the worst case for runs and regexes.
+    let same = "a".repeat(MAX_PASSWORD_LENGTH as usize);
+    let got = guarded("the longest run of 'a'", || codes(&policy, &same, &context));
     assert_eq!(
         got,
         [
@@ -187,9 +194,11 @@ fn a_megabyte_password_is_validated_quickly() {
 
     // Mixed, with a sequence, a forbidden word, the account name and multi-byte text.
     let unit = "xQ7!jsmithACME-abcd-Σίσυφος-😀";
-    let mixed: String = unit.repeat(MIB / unit.len() + 1);
-    assert!(mixed.len() > MIB);
-    let got = guarded("1 MiB mixed", || codes(&policy, &mixed, &context));
+    let mixed: String = unit.repeat(MAX_PASSWORD_LENGTH as usize / unit.chars().count());
+    assert!(mixed.chars().count() <= MAX_PASSWORD_LENGTH as usize);
+    let got = guarded("the longest mixed password", || {
+        codes(&policy, &mixed, &context)
+    });
     assert_eq!(
         got,
         [
@@ -220,7 +229,7 @@ fn a_megabyte_password_is_validated_quickly() {
         ),
     ] {
         let policy: Policy = toml::from_str(spec).expect("valid directory policy");
-        let violations = guarded("1 MiB against a directory policy", || {
+        let violations = guarded("past a directory policy's maximum", || {
             policy.validate(&mixed, &context)
         });
         assert_eq!(violations.len(), 1);
@@ -236,7 +245,12 @@ fn a_megabyte_password_is_validated_quickly() {
 
 #[test]
 fn a_megabyte_of_context_and_blocklist_is_cheap() {
-    let policy = every_rule().with_blocklist(Blocklist::from_text(&"x".repeat(MIB)));
+    let list = format!(
+        "{}\n{}\n",
+        "x".repeat(MIB),
+        "y".repeat(MAX_PASSWORD_LENGTH as usize)
+    );
+    let policy = every_rule().with_blocklist(Blocklist::from_text(&list));
     let huge = UserContext {
         username: Some("u".repeat(MIB)),
         display_name: Some("ab cd ".repeat(MIB / 6)),
@@ -246,8 +260,11 @@ fn a_megabyte_of_context_and_blocklist_is_cheap() {
     let password = "Tr0ub4dor_3xQba";
     let got = guarded("1 MiB of context", || codes(&policy, password, &huge));
     assert!(got.is_empty(), "{got:?}");
-    assert!(guarded("1 MiB blocklist entry", || {
-        policy.validate(&"X".repeat(MIB), &UserContext::default())
+    assert!(guarded("the longest blocklist hit", || {
+        policy.validate(
+            &"Y".repeat(MAX_PASSWORD_LENGTH as usize),
+            &UserContext::default(),
+        )
     })
     .iter()
     .any(|v| v.code() == "IN_BLOCKLIST"));

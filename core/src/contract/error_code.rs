@@ -91,6 +91,7 @@ const ERROR_CODES: &[ErrorCodeInfo] = codes! {
     Generate "STRENGTH_CHECK_PATTERN" "a strength-check pattern is invalid or uses unsupported syntax (look-around, back-references)";
     Generate "STRENGTH_CHECK_TOO_LONG" "a strength-check pattern is longer than the maximum";
     Generate "STRENGTH_CHECK_TOO_MANY" "the strength check has more patterns than the maximum";
+    Generate "STRENGTH_CHECK_TOO_COMPLEX" "the strength check's counted repetition (such as .{0,5000}) is above the budget that keeps every check fast";
     Generate "STRENGTH_CHECK_UNMET" "no candidate passed the strength check within the attempt budget";
     Generate "BATCH_TOO_LARGE" "more passwords were asked for in one batch than the maximum (generate in several batches)";
     Random "RANDOM_SOURCE" "the operating system's random source failed";

@@ -33,6 +33,14 @@ pub enum StrengthCheckError {
         /// Its length in bytes.
         len: usize,
     },
+    /// The patterns up to `index` repeat more than [`crate::MAX_REPETITION_WEIGHT`]
+    /// allows (counted repetition such as `.{0,5000}`), which would make every check slow.
+    TooComplex {
+        /// Zero-based index of the pattern that went over the budget.
+        index: usize,
+        /// The weight of the patterns up to it.
+        weight: u64,
+    },
     /// More than [`crate::MAX_PATTERNS`] patterns.
     TooManyPatterns {
         /// How many were given.
@@ -47,6 +55,7 @@ impl StrengthCheckError {
             Self::Syntax { .. } => "STRENGTH_CHECK_SYNTAX",
             Self::InvalidPattern { .. } => "STRENGTH_CHECK_PATTERN",
             Self::PatternTooLong { .. } => "STRENGTH_CHECK_TOO_LONG",
+            Self::TooComplex { .. } => "STRENGTH_CHECK_TOO_COMPLEX",
             Self::TooManyPatterns { .. } => "STRENGTH_CHECK_TOO_MANY",
         }
     }
@@ -70,6 +79,13 @@ impl fmt::Display for StrengthCheckError {
                 "pattern {} is {len} bytes long; the maximum is {}",
                 index + 1,
                 crate::MAX_PATTERN_LEN
+            ),
+            Self::TooComplex { index, weight } => write!(
+                f,
+                "pattern {} brings the counted repetition to {weight}, above the budget of \
+                 {}; use smaller counts such as {{0,64}}, or fewer patterns",
+                index + 1,
+                crate::MAX_REPETITION_WEIGHT
             ),
             Self::TooManyPatterns { count } => write!(
                 f,
@@ -176,7 +192,7 @@ pub enum GenerateError {
     StrengthCheckUnmet {
         /// Candidates drawn.
         attempts: u64,
-        /// Per pattern, how many candidates it rejected; most rejections first.
+        /// Per pattern, how many candidates it was the first to reject; most first.
         rejections: Vec<PatternRejections>,
     },
     /// The operating system's random source failed.

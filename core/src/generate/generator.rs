@@ -221,12 +221,11 @@ impl Generator {
         for _ in 0..attempts {
             self.tables.sample(rng, scratch);
             let candidate = Password::from_chars(&scratch.chars);
-            let failures = check.failures(candidate.as_str());
-            if failures.is_empty() {
-                return Ok(candidate);
-            }
-            for i in failures {
-                rejected[i] += 1;
+            // The first pattern that fails rejects the candidate: the others need not
+            // run, which keeps the worst check at one search per candidate.
+            match check.first_failure(candidate.as_str()) {
+                None => return Ok(candidate),
+                Some(i) => rejected[i] += 1,
             }
         }
         let mut rejections: Vec<PatternRejections> = check

@@ -16,6 +16,12 @@ pub const MAX_PATTERN_LEN: usize = 1024;
 /// Compiled-program size limit per pattern; keeps hostile patterns (nested counted
 /// repetition) from costing memory or time.
 const COMPILED_SIZE_LIMIT: usize = 1 << 20;
+/// Most counted repetition one strength check may hold, summed over its patterns (each
+/// `{n}` or `{m,n}` weighs `n` times what it repeats, nested ones multiply; `*` and `+`
+/// weigh 1). Matching costs about (input length) x (this weight) in the worst case, so
+/// with passwords capped at [`crate::MAX_PASSWORD_LENGTH`] every check stays in the
+/// milliseconds; `'[A-Z].{0,200}[0-9]'` weighs 202.
+pub const MAX_REPETITION_WEIGHT: u64 = 256;
 
 /// A parsed strength check: a password passes when every pattern matches somewhere in it
 /// (ordinary search semantics; a pattern anchors itself with `^` and `$`).
@@ -41,12 +47,7 @@ impl StrengthCheck {
                 count: patterns.len(),
             });
         }
-        let compiled = patterns
-            .iter()
-            .enumerate()
-            .map(|(index, p)| compile(index, p))
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(Self { patterns, compiled })
+        Self::compile_all(patterns)
     }
 
     /// A strength check from patterns already split (no quoting).
@@ -61,11 +62,20 @@ impl StrengthCheck {
                 count: patterns.len(),
             });
         }
-        let compiled = patterns
-            .iter()
-            .enumerate()
-            .map(|(index, p)| compile(index, p))
-            .collect::<Result<Vec<_>, _>>()?;
+        Self::compile_all(patterns)
+    }
+
+    fn compile_all(patterns: Vec<String>) -> Result<Self, StrengthCheckError> {
+        let mut weight = 0u64;
+        let mut compiled = Vec::with_capacity(patterns.len());
+        for (index, pattern) in patterns.iter().enumerate() {
+            compiled.push(compile(index, pattern)?);
+            // The pattern compiled, so it also parses.
+            weight = weight.saturating_add(repetition_weight(pattern).unwrap_or(u64::MAX));
+            if weight > MAX_REPETITION_WEIGHT {
+                return Err(StrengthCheckError::TooComplex { index, weight });
+            }
+        }
         Ok(Self { patterns, compiled })
     }
 
@@ -82,6 +92,11 @@ impl StrengthCheck {
     /// True when every pattern matches `password`.
     pub fn is_match(&self, password: &str) -> bool {
         self.compiled.iter().all(|re| re.is_match(password))
+    }
+
+    /// The index of the first pattern that does not match `password`, if any.
+    pub fn first_failure(&self, password: &str) -> Option<usize> {
+        self.compiled.iter().position(|re| !re.is_match(password))
     }
 
     /// Indexes of the patterns that do not match `password`.
@@ -120,6 +135,29 @@ fn compile(index: usize, pattern: &str) -> Result<Regex, StrengthCheckError> {
             pattern: pattern.to_owned(),
             reason: explain(&e),
         })
+}
+
+/// The counted-repetition weight of one pattern (see [`MAX_REPETITION_WEIGHT`]).
+fn repetition_weight(pattern: &str) -> Option<u64> {
+    use regex_syntax::hir::{Hir, HirKind};
+    fn weight(hir: &Hir) -> u64 {
+        match hir.kind() {
+            HirKind::Repetition(rep) => {
+                let times = u64::from(rep.max.unwrap_or(rep.min).max(1));
+                times.saturating_mul(weight(&rep.sub))
+            }
+            HirKind::Capture(cap) => weight(&cap.sub),
+            HirKind::Concat(parts) | HirKind::Alternation(parts) => parts
+                .iter()
+                .fold(0u64, |total, part| total.saturating_add(weight(part))),
+            _ => 1,
+        }
+    }
+    let hir = regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(pattern)
+        .ok()?;
+    Some(weight(&hir))
 }
 
 /// One line saying what is wrong, naming unsupported syntax plainly.

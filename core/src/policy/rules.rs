@@ -15,6 +15,14 @@ use crate::policy::sequence::SequenceKind;
 
 /// Active Directory refuses passwords longer than this many UTF-16 code units.
 pub const AD_MAX_LENGTH: u32 = 256;
+/// The longest password any policy accepts, in the policy's unit: a longer one gets
+/// `TOO_LONG` alone before any pattern, context or blocklist check runs, so validation
+/// costs the same small bound for any input (NIST asks to accept at least 64; AD's own
+/// cap is 256; the generator's maximum length is 1024 too).
+pub const MAX_PASSWORD_LENGTH: u32 = 1024;
+/// Longest display name whose tokens are compared (AD's `displayName` holds 256); the
+/// rest of a longer one is ignored.
+pub const MAX_DISPLAY_NAME: usize = 1024;
 /// Context tokens (account name, display-name parts, e-mail local part) shorter than
 /// this are ignored, as AD does.
 pub const MIN_CONTEXT_TOKEN: usize = 3;

@@ -5,7 +5,7 @@ use zeroize::Zeroizing;
 
 use crate::policy::blocklist::is_common_password;
 use crate::policy::category::{category_counts, Category};
-use crate::policy::rules::{Policy, MIN_CONTEXT_TOKEN};
+use crate::policy::rules::{Policy, MAX_DISPLAY_NAME, MAX_PASSWORD_LENGTH, MIN_CONTEXT_TOKEN};
 use crate::policy::sequence::{has_sequence, longest_run};
 use crate::policy::violation::Violation;
 
@@ -45,15 +45,21 @@ pub trait PasswordHistory {
 
 /// The display-name tokens AD compares (rule 2b): split at `,` `.` `-` `_` space `#` and
 /// tab, tokens shorter than 3 characters dropped, lowercased, in order, de-duplicated.
+/// Only the first [`MAX_DISPLAY_NAME`] characters are read, in linear time.
 ///
 /// ```
 /// assert_eq!(passforge::display_name_tokens("Ann-Marie O'Neil"), ["ann", "marie", "o'neil"]);
 /// ```
 pub fn display_name_tokens(display_name: &str) -> Vec<String> {
+    let end = display_name
+        .char_indices()
+        .nth(MAX_DISPLAY_NAME)
+        .map_or(display_name.len(), |(i, _)| i);
+    let mut seen = std::collections::HashSet::new();
     let mut tokens: Vec<String> = Vec::new();
-    for token in display_name.split([',', '.', '-', '_', ' ', '#', '\t']) {
+    for token in display_name[..end].split([',', '.', '-', '_', ' ', '#', '\t']) {
         let token = token.to_lowercase();
-        if token.chars().count() >= MIN_CONTEXT_TOKEN && !tokens.contains(&token) {
+        if token.chars().count() >= MIN_CONTEXT_TOKEN && seen.insert(token.clone()) {
             tokens.push(token);
         }
     }
@@ -114,15 +120,16 @@ impl Policy {
     fn check(&self, password: &str, context: &UserContext) -> Vec<Violation> {
         let mut out = Vec::new();
         let length = self.unit.count(password) as u64;
-        if let Some(maximum) = self.max_length {
-            if length > u64::from(maximum) {
-                out.push(Violation::TooLong {
-                    maximum,
-                    actual: length,
-                    unit: self.unit,
-                });
-                return out;
-            }
+        let maximum = self
+            .max_length
+            .map_or(MAX_PASSWORD_LENGTH, |m| m.min(MAX_PASSWORD_LENGTH));
+        if length > u64::from(maximum) {
+            out.push(Violation::TooLong {
+                maximum,
+                actual: length,
+                unit: self.unit,
+            });
+            return out;
         }
         self.check_structure(password, length, &mut out);
         self.check_patterns(password, &mut out);
