@@ -1,15 +1,20 @@
-//! Core errors raised as the exception classes of `passforge/_errors.py`.
+//! Every core error raised as its exception class of `passforge/_errors.py`, in one place.
 //!
-//! The classes live in Python so that pickling and `.code` behave like any Python
-//! exception; each is built as `cls(message, code)` (plus the extra fields some carry).
+//! The class is chosen by the core error's type (one class per concern: `ConfigError`,
+//! `PolicyError`, `TokenError`, …), refined by its variant where the Python classes have a
+//! subclass for it (`StrengthCheckError`, `NaiveDatetimeError`, `SettingsError`,
+//! `PolicyUnmetError`). Every exception is built as `cls(message, code)` with the core's
+//! message and [`ErrorCode`] (plus the extra fields some classes carry). The classes live in
+//! Python so that pickling and `.code` behave like any Python exception.
 
+use passforge::ErrorCode;
 use pyo3::exceptions::{PyOverflowError, PyTypeError};
 use pyo3::prelude::*;
-use pyo3::PyErr;
+use pyo3::{PyErr, PyTypeInfo};
 
 use crate::time::datetime;
 
-mod py {
+pub(crate) mod py {
     pyo3::import_exception!(passforge._errors, ConfigError);
     pyo3::import_exception!(passforge._errors, StrengthCheckError);
     pyo3::import_exception!(passforge._errors, GenerationError);
@@ -27,14 +32,128 @@ mod py {
     pyo3::import_exception!(passforge._errors, PolicyUnmetError);
 }
 
-/// The binding's code for an int argument outside the range of the core's unsigned
-/// type (a negative count or seed), which the core never sees. The WASM package uses the
-/// same code; it belongs in the core's error registry once it has one.
-pub(crate) const INVALID_ARGUMENT: &str = "INVALID_ARGUMENT";
+/// A core error, raised as its Python exception.
+pub(crate) trait Raise: ErrorCode + Sized {
+    /// The exception to raise.
+    fn into_py_err(self) -> PyErr;
+}
 
-/// The binding's code for a batch above [`crate::generator::MAX_BATCH`]; to come from
-/// the core with `passforge::MAX_BATCH`.
-pub(crate) const BATCH_TOO_LARGE: &str = "BATCH_TOO_LARGE";
+/// `.map_err(raise)`: a core error as its Python exception.
+pub(crate) fn raise<E: Raise>(e: E) -> PyErr {
+    e.into_py_err()
+}
+
+/// An argument error ([`passforge::InvalidArgument`], [`passforge::UnknownName`]) raised as
+/// the class `C` of the call's concern (a negative count is a `ConfigError`, a bad seed a
+/// `GenerationError`, an unknown algorithm a `TokenError`), so that one `except` catches
+/// everything a call can raise.
+pub(crate) fn raise_in<C: PyTypeInfo, E: ErrorCode>(e: E) -> PyErr {
+    PyErr::new::<C, _>((e.to_string(), e.code()))
+}
+
+/// `C(message, code)`.
+fn new_err<C: PyTypeInfo>(e: &impl ErrorCode) -> PyErr {
+    PyErr::new::<C, _>((e.to_string(), e.code()))
+}
+
+/// Each core error type and the class of its concern.
+macro_rules! raised_as {
+    ($($ty:ty => $class:ident),+ $(,)?) => {$(
+        impl Raise for $ty {
+            fn into_py_err(self) -> PyErr {
+                new_err::<py::$class>(&self)
+            }
+        }
+    )+};
+}
+
+raised_as!(
+    passforge::StrengthCheckError => StrengthCheckError,
+    passforge::GenerateError => GenerationError,
+    passforge::RandomSourceError => GenerationError,
+    passforge::ExpiryError => ExpiryError,
+    passforge::TokenError => TokenError,
+    passforge::ResetTokenError => ResetTokenError,
+    passforge::OneTimeCodeError => OneTimeCodeError,
+    passforge::SecurityAnswerError => SecurityAnswerError,
+    passforge::PolicyError => PolicyError,
+    passforge::PsoCandidateError => PolicyError,
+);
+
+/// A `ConfigError`; an unusable strength check as its subclass `StrengthCheckError` (with
+/// the core's "strength check: " message).
+impl Raise for passforge::ConfigError {
+    fn into_py_err(self) -> PyErr {
+        match self {
+            passforge::ConfigError::StrengthCheck(_) => new_err::<py::StrengthCheckError>(&self),
+            _ => new_err::<py::ConfigError>(&self),
+        }
+    }
+}
+
+/// A `TimeError`; a naive `datetime` as its subclass `NaiveDatetimeError`.
+impl Raise for passforge::TimeError {
+    fn into_py_err(self) -> PyErr {
+        match self {
+            passforge::TimeError::Naive => new_err::<py::NaiveDatetimeError>(&self),
+            _ => new_err::<py::TimeError>(&self),
+        }
+    }
+}
+
+/// `ReplayGuardFull(message, code, capacity)`.
+impl Raise for passforge::ReplayGuardFull {
+    fn into_py_err(self) -> PyErr {
+        py::ReplayGuardFull::new_err((self.to_string(), self.code(), self.capacity))
+    }
+}
+
+/// `SendRefused(message, code, next_allowed_at)`; `next_allowed_at` is None when Python's
+/// `datetime` cannot hold it (after 9999).
+impl Raise for passforge::SendRefused {
+    fn into_py_err(self) -> PyErr {
+        let next =
+            Python::attach(|py| datetime(py, self.next_allowed_at()).ok().map(Bound::unbind));
+        py::SendRefused::new_err((self.to_string(), self.code(), next))
+    }
+}
+
+/// `SettingsError(message, code, [(code, message), ...])`.
+impl Raise for passforge::SettingsError {
+    fn into_py_err(self) -> PyErr {
+        let reasons: Vec<(&str, String)> = self
+            .reasons()
+            .iter()
+            .map(|r| (r.code(), r.to_string()))
+            .collect();
+        py::SettingsError::new_err((self.to_string(), self.code(), reasons))
+    }
+}
+
+/// Each cause as the class of its own concern; an unmet policy as
+/// `PolicyUnmetError(message, code, attempts, [(code, count), ...])`; a context without a
+/// policy as a `ConfigError` (the generator's configuration is refused).
+impl Raise for passforge::PolicyGenerateError {
+    fn into_py_err(self) -> PyErr {
+        use passforge::PolicyGenerateError as E;
+        match self {
+            E::Settings(e) => raise(e),
+            E::Config(e) => raise(e),
+            E::Generate(e) => raise(e),
+            E::Unmet {
+                attempts,
+                ref rejections,
+            } => py::PolicyUnmetError::new_err((
+                self.to_string(),
+                self.code(),
+                attempts,
+                rejections.clone(),
+            )),
+            // ContextWithoutPolicy, and any variant a later core adds.
+            _ => new_err::<py::ConfigError>(&self),
+        }
+    }
+}
 
 /// Why an int argument does not fit the core's unsigned type.
 pub(crate) enum OutOfRange {
@@ -62,142 +181,5 @@ pub(crate) fn unsigned<T: TryFrom<u64>>(
             "argument '{name}': {}",
             e.value(py)
         ))),
-    }
-}
-
-/// A `ConfigError` the binding names (an int setting outside the core's range).
-pub(crate) fn config_error_from(message: String, code: &'static str) -> PyErr {
-    py::ConfigError::new_err((message, code))
-}
-
-/// A `GenerationError` the binding names (a batch size or seed outside the core's range).
-pub(crate) fn generation_error_from(message: String, code: &'static str) -> PyErr {
-    py::GenerationError::new_err((message, code))
-}
-
-pub(crate) fn config_error(e: passforge::ConfigError) -> PyErr {
-    let args = (e.to_string(), e.code());
-    match e {
-        passforge::ConfigError::StrengthCheck(_) => py::StrengthCheckError::new_err(args),
-        _ => py::ConfigError::new_err(args),
-    }
-}
-
-pub(crate) fn strength_check_error(e: passforge::StrengthCheckError) -> PyErr {
-    py::StrengthCheckError::new_err((e.to_string(), e.code()))
-}
-
-pub(crate) fn generation_error(e: passforge::GenerateError) -> PyErr {
-    py::GenerationError::new_err((e.to_string(), e.code()))
-}
-
-pub(crate) fn time_error(e: passforge::TimeError) -> PyErr {
-    py::TimeError::new_err((e.to_string(), e.code()))
-}
-
-/// A `datetime` without an offset: the core has no such case, so the binding names it.
-pub(crate) fn naive_datetime_error() -> PyErr {
-    py::NaiveDatetimeError::new_err((
-        "the datetime has no UTC offset; pass an aware datetime such as \
-         datetime.now(timezone.utc)",
-        "TIME_NAIVE",
-    ))
-}
-
-/// A negative `timedelta` where the core takes a `Duration`, which cannot be negative.
-pub(crate) fn negative_duration_error() -> PyErr {
-    py::TimeError::new_err((
-        "the timedelta is negative; pass a duration of zero or more",
-        "DURATION_NEGATIVE",
-    ))
-}
-
-pub(crate) fn expiry_error(e: passforge::ExpiryError) -> PyErr {
-    py::ExpiryError::new_err((e.to_string(), e.code()))
-}
-
-pub(crate) fn token_error(e: passforge::TokenError) -> PyErr {
-    py::TokenError::new_err((e.to_string(), e.code()))
-}
-
-/// An algorithm name the binding cannot map onto [`passforge::TokenAlgorithm`]. The
-/// name is not a secret, but it is not echoed either: it may be a misplaced argument.
-pub(crate) fn token_algorithm_error() -> PyErr {
-    py::TokenError::new_err((
-        "unknown token algorithm; use \"sha1\" or \"hmac-sha256\"",
-        "TOKEN_ALGORITHM",
-    ))
-}
-
-pub(crate) fn replay_guard_full(e: passforge::ReplayGuardFull) -> PyErr {
-    py::ReplayGuardFull::new_err((e.to_string(), e.code(), e.capacity))
-}
-
-pub(crate) fn reset_token_error(e: passforge::ResetTokenError) -> PyErr {
-    py::ResetTokenError::new_err((e.to_string(), e.code()))
-}
-
-pub(crate) fn one_time_code_error(e: passforge::OneTimeCodeError) -> PyErr {
-    py::OneTimeCodeError::new_err((e.to_string(), e.code()))
-}
-
-/// `next_allowed_at` is `None` when Python's `datetime` cannot hold it (after 9999).
-pub(crate) fn send_refused(py: Python<'_>, e: passforge::SendRefused) -> PyErr {
-    let next = datetime(py, e.next_allowed_at()).ok();
-    py::SendRefused::new_err((e.to_string(), e.code(), next.map(Bound::unbind)))
-}
-
-pub(crate) fn security_answer_error(e: passforge::SecurityAnswerError) -> PyErr {
-    py::SecurityAnswerError::new_err((e.to_string(), e.code()))
-}
-
-pub(crate) fn policy_error(e: passforge::PolicyError) -> PyErr {
-    py::PolicyError::new_err((e.to_string(), e.code()))
-}
-
-/// Text, a dict or keywords that serde could not read as a `PolicySpec`: the core never
-/// sees them, so the binding names the case (`POLICY_SYNTAX`).
-pub(crate) fn policy_syntax_error(detail: &str) -> PyErr {
-    py::PolicyError::new_err((
-        format!("the policy could not be read: {detail}"),
-        "POLICY_SYNTAX",
-    ))
-}
-
-/// A `resolve_pso` candidate the core refused (an attribute value), naming its index.
-pub(crate) fn pso_policy_error(index: usize, e: passforge::PolicyError) -> PyErr {
-    py::PolicyError::new_err((format!("candidate {index}: {e}"), e.code()))
-}
-
-/// A `resolve_pso` candidate of the wrong shape (a missing or mistyped key, a link other
-/// than "direct" or "group", a bad GUID): the core never sees it, so the binding names
-/// the case (`PSO_CANDIDATE`). Attribute values are not echoed.
-pub(crate) fn pso_candidate_error(message: String) -> PyErr {
-    py::PolicyError::new_err((message, "PSO_CANDIDATE"))
-}
-
-/// Raised as `SettingsError(message, code, [(code, message), ...])`.
-pub(crate) fn settings_error(e: passforge::SettingsError) -> PyErr {
-    let reasons: Vec<(&str, String)> = e
-        .reasons()
-        .iter()
-        .map(|r| (r.code(), r.to_string()))
-        .collect();
-    py::SettingsError::new_err((e.to_string(), e.code(), reasons))
-}
-
-/// Each cause as the exception class of its own concern; an unmet policy as
-/// `PolicyUnmetError(message, code, attempts, [(code, count), ...])`.
-pub(crate) fn policy_generate_error(e: passforge::PolicyGenerateError) -> PyErr {
-    match e {
-        passforge::PolicyGenerateError::Settings(e) => settings_error(e),
-        passforge::PolicyGenerateError::Config(e) => config_error(e),
-        passforge::PolicyGenerateError::Generate(e) => generation_error(e),
-        passforge::PolicyGenerateError::Unmet {
-            attempts,
-            ref rejections,
-        } => py::PolicyUnmetError::new_err((e.to_string(), e.code(), attempts, rejections.clone())),
-        // A variant a later core adds before the binding names it.
-        _ => py::GenerationError::new_err((e.to_string(), e.code())),
     }
 }

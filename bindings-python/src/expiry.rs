@@ -3,11 +3,11 @@
 //! Rust enum variants become class constants (`Expiry.NEVER`) and static constructors
 //! (`Expiry.at(instant)`).
 
-use passforge::{DeterministicRng, Timestamp};
+use passforge::{RandomSource, Timestamp};
 use pyo3::prelude::*;
 use pyo3::types::{PyDateTime, PyDelta};
 
-use crate::errors::{expiry_error, generation_error, time_error};
+use crate::errors::raise;
 use crate::time::{datetime, timedelta, Instant, PyDuration};
 
 fn optional_datetime(
@@ -47,8 +47,7 @@ impl PasswordLastSet {
     /// :class:`~passforge.ExpiryError` (``FILETIME_NEGATIVE``).
     #[staticmethod]
     fn from_pwd_last_set(filetime: i64) -> PyResult<Self> {
-        let inner =
-            passforge::PasswordLastSet::from_pwd_last_set(filetime).map_err(expiry_error)?;
+        let inner = passforge::PasswordLastSet::from_pwd_last_set(filetime).map_err(raise)?;
         Ok(Self { inner })
     }
 
@@ -108,7 +107,7 @@ impl MaxPasswordAge {
     /// (``INTERVAL_POSITIVE``).
     #[staticmethod]
     fn from_ad_interval(interval: i64) -> PyResult<Self> {
-        let inner = passforge::MaxPasswordAge::from_ad_interval(interval).map_err(expiry_error)?;
+        let inner = passforge::MaxPasswordAge::from_ad_interval(interval).map_err(raise)?;
         Ok(Self { inner })
     }
 
@@ -225,8 +224,8 @@ impl Expiry {
         flags: Option<&UserAccountControl>,
     ) -> PyResult<Self> {
         let flags = flags.map(|f| f.inner).unwrap_or_default();
-        let inner = passforge::Expiry::compute(last_set.inner, max_age.inner, flags)
-            .map_err(expiry_error)?;
+        let inner =
+            passforge::Expiry::compute(last_set.inner, max_age.inner, flags).map_err(raise)?;
         Ok(Self { inner })
     }
 
@@ -238,7 +237,7 @@ impl Expiry {
     /// ``msDS-UserPasswordExpiryTimeComputed``: 2**63 - 1 for never, 0 for must
     /// change, else the FILETIME (exact, 100 ns).
     fn to_filetime(&self) -> PyResult<i64> {
-        self.inner.to_filetime().map_err(time_error)
+        self.inner.to_filetime().map_err(raise)
     }
 
     /// Where ``now`` stands, reminding when fewer than ``remind_days`` days are left
@@ -333,7 +332,7 @@ impl ReminderDelay {
     #[new]
     #[pyo3(signature = (max = PyDuration(passforge::ReminderDelay::DEFAULT_MAX)))]
     fn new(max: PyDuration) -> PyResult<Self> {
-        let inner = passforge::ReminderDelay::new(max.0).map_err(expiry_error)?;
+        let inner = passforge::ReminderDelay::new(max.0).map_err(raise)?;
         Ok(Self { inner })
     }
 
@@ -351,12 +350,10 @@ impl ReminderDelay {
         py: Python<'py>,
         seed_for_tests: Option<u64>,
     ) -> PyResult<Bound<'py, PyDelta>> {
-        let delay = match seed_for_tests {
-            Some(seed) => self
-                .inner
-                .sample_with(&mut DeterministicRng::from_seed_for_tests(seed)),
-            None => self.inner.sample().map_err(generation_error)?,
-        };
+        let mut rng = RandomSource::from_test_seed(seed_for_tests)
+            .rng()
+            .map_err(raise)?;
+        let delay = self.inner.sample_with(&mut rng);
         timedelta(py, delay)
     }
 

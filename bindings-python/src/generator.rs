@@ -1,39 +1,19 @@
-//! `passforge.Generator`, wrapping [`passforge::Generator`].
+//! `passforge.Generator`, wrapping [`passforge::ConfiguredGenerator`]: options alone, or
+//! options within a policy for one user. Which options count as given, and what is derived
+//! from the policy, is the core's rule ([`GeneratorOptions`]); the binding converts types.
 
 use std::fmt::Write as _;
 
 use num_bigint::BigUint;
-use passforge::{DeterministicRng, GeneratorSettings, Password, PolicyGenerator, UserContext};
-use pyo3::exceptions::{PyRuntimeError, PyTypeError};
+use passforge::{
+    ConfiguredGenerator, GeneratorOptions, InvalidArgument, RandomSource, UserContext,
+};
+use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFrozenSet, PyList, PyString, PyTuple};
 
-use crate::errors::{
-    config_error, config_error_from, generation_error, generation_error_from,
-    policy_generate_error, unsigned, OutOfRange, BATCH_TOO_LARGE, INVALID_ARGUMENT,
-};
+use crate::errors::{py, raise, raise_in, unsigned, OutOfRange};
 use crate::policy::{policy_repr, Policy};
-
-/// The most passwords one `generate_many` call returns, checked before anything is
-/// allocated (a list of 10**8 passwords would abort the interpreter under a memory
-/// limit). A stand-in until the core exports `passforge::MAX_BATCH`, the one cap of every
-/// front-end: then this becomes `use passforge::MAX_BATCH` and `_MAX_BATCH` in Python
-/// its public `MAX_BATCH`.
-pub(crate) const MAX_BATCH: usize = 1_000_000;
-
-/// What a `Generator` draws from: plain settings, or settings that obey a policy for
-/// one user (candidates that break a rule are redrawn).
-// One per Python object, built once and never moved: boxing would only add a pointer.
-#[allow(clippy::large_enum_variant)]
-enum Inner {
-    Plain(passforge::Generator),
-    Policy {
-        generator: PolicyGenerator,
-        context: UserContext,
-        /// Whether the policy has an operator blocklist (see [`Policy`]).
-        operator_blocklist: bool,
-    },
-}
 
 /// A validated password generator. Every password the settings allow is equally
 /// likely (exact counting, no modulo bias, no retry loop for the minimums).
@@ -54,7 +34,7 @@ enum Inner {
 /// the settings cannot guarantee (context, blocklist, patterns, repeats, sequences,
 /// symbols at the ends, score) are met by redrawing, so every compliant password stays
 /// equally likely. ``username``, ``display_name`` and ``email`` without ``policy``
-/// raise ``TypeError``.
+/// raise :class:`~passforge.ConfigError` (``CONTEXT_WITHOUT_POLICY``).
 ///
 /// Raises :class:`~passforge.ConfigError` (or :class:`~passforge.StrengthCheckError`)
 /// for settings that cannot produce a password, also for a negative count
@@ -67,75 +47,60 @@ enum Inner {
 /// data).
 #[pyclass(frozen, module = "passforge", name = "Generator")]
 pub(crate) struct Generator {
-    inner: Inner,
+    inner: ConfiguredGenerator,
+    // core: `ConfiguredGenerator` does not give its user context back; kept for pickling
+    // and `==` (the keywords that rebuild the generator).
+    context: UserContext,
+    /// Whether the policy has an operator blocklist (see [`Policy`]).
+    operator_blocklist: bool,
 }
 
 impl Generator {
     /// The core generator (for a policy, the one its candidates come from).
     pub(crate) fn core(&self) -> &passforge::Generator {
-        match &self.inner {
-            Inner::Plain(g) => g,
-            Inner::Policy { generator, .. } => generator.generator(),
-        }
+        self.inner.generator()
     }
 }
 
-/// A count as the core takes it; `None` is "not given". An int outside `u32` is a
-/// `ConfigError` like the core's own refusals: `INVALID_ARGUMENT` when negative,
-/// `LENGTH_TOO_LARGE` when above (any such count makes the length too large).
+/// A count as the core takes it; `None` is "not given". A negative int is a
+/// `ConfigError` (`INVALID_ARGUMENT`); one above `u32` is read as `u32::MAX`, which the
+/// core refuses like any count too large for a password (`LENGTH_TOO_LARGE`).
 fn count(value: Option<&Bound<'_, PyAny>>, name: &str) -> PyResult<Option<u32>> {
     let Some(value) = value else {
         return Ok(None);
     };
     match unsigned::<u32>(value, name)? {
         Ok(n) => Ok(Some(n)),
-        Err(OutOfRange::Negative) => Err(config_error_from(
+        Err(OutOfRange::TooLarge) => Ok(Some(u32::MAX)),
+        Err(OutOfRange::Negative) => Err(raise_in::<py::ConfigError, _>(InvalidArgument::new(
             format!("{name} is {value}; a length or count must be 0 or more"),
-            INVALID_ARGUMENT,
-        )),
-        Err(OutOfRange::TooLarge) => Err(config_error_from(
-            format!(
-                "{name} is {value}; the effective length may be at most {}",
-                passforge::MAX_LENGTH
-            ),
-            "LENGTH_TOO_LARGE",
-        )),
+        ))),
     }
 }
 
-/// `seed_for_tests`: an int from 0 to 2**64 - 1, else `GenerationError` (`INVALID_ARGUMENT`).
-pub(crate) fn seed(value: Option<&Bound<'_, PyAny>>) -> PyResult<Option<u64>> {
+/// `seed_for_tests`: the test seed (0 to 2**64 - 1, else `GenerationError`
+/// `INVALID_ARGUMENT`), or the OS source when None.
+pub(crate) fn source(value: Option<&Bound<'_, PyAny>>) -> PyResult<RandomSource> {
     let Some(value) = value else {
-        return Ok(None);
+        return Ok(RandomSource::Os);
     };
-    unsigned::<u64>(value, "seed_for_tests")?
-        .map(Some)
-        .map_err(|_| {
-            generation_error_from(
-                format!("seed_for_tests is {value}; it must be an int from 0 to 2**64 - 1"),
-                INVALID_ARGUMENT,
-            )
-        })
+    match unsigned::<u64>(value, "seed_for_tests")? {
+        Ok(seed) => Ok(RandomSource::SeededForTests(seed)),
+        Err(_) => Err(raise_in::<py::GenerationError, _>(InvalidArgument::new(
+            format!("seed_for_tests is {value}; it must be an int from 0 to 2**64 - 1"),
+        ))),
+    }
 }
 
-/// `generate_many`'s `n`: 0 to [`MAX_BATCH`], checked before anything is allocated.
+/// `generate_many`'s `n`: a negative one is `INVALID_ARGUMENT`; one above `usize` is read
+/// as `usize::MAX`, which the core refuses before allocating (`BATCH_TOO_LARGE`).
 fn batch_size(value: &Bound<'_, PyAny>) -> PyResult<usize> {
-    let too_large = || {
-        generation_error_from(
-            format!(
-                "n is {value}; generate_many makes at most {MAX_BATCH} passwords per call: \
-                 call it again for more"
-            ),
-            BATCH_TOO_LARGE,
-        )
-    };
     match unsigned::<usize>(value, "n")? {
-        Ok(n) if n <= MAX_BATCH => Ok(n),
-        Ok(_) | Err(OutOfRange::TooLarge) => Err(too_large()),
-        Err(OutOfRange::Negative) => Err(generation_error_from(
+        Ok(n) => Ok(n),
+        Err(OutOfRange::TooLarge) => Ok(usize::MAX),
+        Err(OutOfRange::Negative) => Err(raise_in::<py::GenerationError, _>(InvalidArgument::new(
             format!("n is {value}; it must be 0 or more"),
-            INVALID_ARGUMENT,
-        )),
+        ))),
     }
 }
 
@@ -191,81 +156,41 @@ impl Generator {
         display_name: Option<String>,
         email: Option<String>,
     ) -> PyResult<Self> {
-        let length = count(length, "length")?;
-        let lower = count(lower, "lower")?;
-        let upper = count(upper, "upper")?;
-        let digits = count(digits, "digits")?;
-        let symbols = count(symbols, "symbols")?;
-        let given = length.is_some()
-            || lower.is_some()
-            || upper.is_some()
-            || digits.is_some()
-            || symbols.is_some()
-            || lower_set.is_some()
-            || upper_set.is_some()
-            || digit_set.is_some()
-            || symbol_set.is_some()
-            || !exclude.is_empty()
-            || avoid_ambiguous
-            || strength_check.is_some();
-        let d = GeneratorSettings::default();
-        let settings = GeneratorSettings {
-            length: length.unwrap_or(d.length),
-            lower: lower.unwrap_or(d.lower),
-            upper: upper.unwrap_or(d.upper),
-            digits: digits.unwrap_or(d.digits),
-            symbols: symbols.unwrap_or(d.symbols),
+        let options = GeneratorOptions {
+            length: count(length, "length")?,
+            lower: count(lower, "lower")?,
+            upper: count(upper, "upper")?,
+            digits: count(digits, "digits")?,
+            symbols: count(symbols, "symbols")?,
             lower_set,
             upper_set,
             digit_set,
             symbol_set,
-            exclude: exclude.to_owned(),
-            avoid_ambiguous,
+            exclude: Some(exclude.to_owned()),
+            avoid_ambiguous: Some(avoid_ambiguous),
             strength_check,
         };
-        let inner = match policy {
-            None => {
-                if username.is_some() || display_name.is_some() || email.is_some() {
-                    return Err(PyTypeError::new_err(
-                        "username, display_name and email are for a policy's context \
-                         rules; pass policy= as well",
-                    ));
-                }
-                Inner::Plain(passforge::Generator::new(&settings).map_err(config_error)?)
-            }
-            Some(policy) => {
-                // Options given: checked against the policy; none: derived from it.
-                let settings = given.then_some(&settings);
-                let generator =
-                    PolicyGenerator::new(&policy.inner, settings).map_err(policy_generate_error)?;
-                Inner::Policy {
-                    generator,
-                    context: UserContext {
-                        username,
-                        display_name,
-                        email,
-                    },
-                    operator_blocklist: policy.operator_blocklist,
-                }
-            }
+        let context = UserContext {
+            username,
+            display_name,
+            email,
         };
-        Ok(Self { inner })
+        let inner = ConfiguredGenerator::new(&options, policy.map(|p| &p.inner), context.clone())
+            .map_err(raise)?;
+        Ok(Self {
+            inner,
+            context,
+            operator_blocklist: policy.is_some_and(|p| p.operator_blocklist),
+        })
     }
 
     /// The policy every password obeys (a copy), or None.
     #[getter]
     fn policy(&self) -> Option<Policy> {
-        match &self.inner {
-            Inner::Plain(_) => None,
-            Inner::Policy {
-                generator,
-                operator_blocklist,
-                ..
-            } => Some(Policy {
-                inner: generator.policy().clone(),
-                operator_blocklist: *operator_blocklist,
-            }),
-        }
+        self.inner.policy().map(|policy| Policy {
+            inner: policy.clone(),
+            operator_blocklist: self.operator_blocklist,
+        })
     }
 
     /// The effective length: the larger of ``length`` and the sum of the minimums.
@@ -305,31 +230,17 @@ impl Generator {
         py: Python<'py>,
         seed_for_tests: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyString>> {
-        let seed_for_tests = seed(seed_for_tests)?;
+        let source = source(seed_for_tests)?;
         let inner = &self.inner;
         // A strength check or a policy can draw many candidates: let other threads run.
-        let password = py.detach(|| match inner {
-            Inner::Plain(g) => match seed_for_tests {
-                Some(seed) => g.generate_with(&mut DeterministicRng::from_seed_for_tests(seed)),
-                None => g.generate(),
-            }
-            .map_err(generation_error),
-            Inner::Policy {
-                generator, context, ..
-            } => match seed_for_tests {
-                Some(seed) => generator
-                    .generate_with(&mut DeterministicRng::from_seed_for_tests(seed), context),
-                None => generator.generate(context),
-            }
-            .map_err(policy_generate_error),
-        })?;
+        let password = py.detach(|| inner.generate(source)).map_err(raise)?;
         Ok(PyString::new(py, password.as_str()))
     }
 
     /// ``n`` passwords from one OS-seeded ChaCha20 CSPRNG, seeded once per call (with
     /// a policy too). The GIL is released while they are generated.
     ///
-    /// ``n`` is 0 to 1,000,000 per call (call again for more): a larger ``n`` raises
+    /// ``n`` is 0 to :data:`MAX_BATCH` per call (call again for more): a larger ``n`` raises
     /// :class:`~passforge.GenerationError` (``BATCH_TOO_LARGE``) before anything is
     /// allocated, a negative one ``INVALID_ARGUMENT``.
     ///
@@ -346,28 +257,11 @@ impl Generator {
         seed_for_tests: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyList>> {
         let n = batch_size(n)?;
-        let seed_for_tests = seed(seed_for_tests)?;
+        let source = source(seed_for_tests)?;
         let inner = &self.inner;
-        let passwords: Vec<Password> = py.detach(|| match inner {
-            Inner::Plain(g) => match seed_for_tests {
-                Some(seed) => {
-                    g.generate_many_with(&mut DeterministicRng::from_seed_for_tests(seed), n)
-                }
-                None => g.generate_many(n),
-            }
-            .map_err(generation_error),
-            Inner::Policy {
-                generator, context, ..
-            } => match seed_for_tests {
-                Some(seed) => generator.generate_many_with(
-                    &mut DeterministicRng::from_seed_for_tests(seed),
-                    context,
-                    n,
-                ),
-                None => generator.generate_many(context, n),
-            }
-            .map_err(policy_generate_error),
-        })?;
+        let passwords = py
+            .detach(|| inner.generate_many(source, n))
+            .map_err(raise)?;
         PyList::new(py, passwords.iter().map(|p| PyString::new(py, p.as_str())))
     }
 
@@ -438,8 +332,8 @@ impl Generator {
         }
         let _ = write!(out, " entropy_bits={:.2}", core.entropy_bits());
         // The policy's numbers, never the user's context (which may be personal data).
-        if let Inner::Policy { generator, .. } = &self.inner {
-            let _ = write!(out, " policy={}", policy_repr(generator.policy()));
+        if let Some(policy) = self.inner.policy() {
+            let _ = write!(out, " policy={}", policy_repr(policy));
         }
         out.push('>');
         Ok(out)
@@ -463,7 +357,8 @@ impl Generator {
         d.set_item("exclude", s.exclude.as_str())?;
         d.set_item("avoid_ambiguous", s.avoid_ambiguous)?;
         d.set_item("strength_check", s.strength_check.as_deref())?;
-        if let Inner::Policy { context, .. } = &self.inner {
+        if self.inner.policy().is_some() {
+            let context = &self.context;
             d.set_item("policy", self.policy())?;
             d.set_item("username", context.username.as_deref())?;
             d.set_item("display_name", context.display_name.as_deref())?;

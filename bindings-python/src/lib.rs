@@ -15,14 +15,25 @@ mod token;
 
 use pyo3::prelude::*;
 
+/// Every error code passforge raises, from the core's registry, as ``(code, concern,
+/// meaning)`` tuples grouped by concern (``passforge.error_codes()`` makes them
+/// :class:`~passforge.ErrorCodeInfo`).
+#[pyfunction]
+pub(crate) fn error_codes() -> Vec<(&'static str, &'static str, &'static str)> {
+    passforge::error_codes()
+        .iter()
+        .map(|i| (i.code, i.concern.as_str(), i.meaning))
+        .collect()
+}
+
 #[pymodule(name = "_native")]
 fn native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("MAX_LENGTH", passforge::MAX_LENGTH)?;
     m.add("AMBIGUOUS", passforge::AMBIGUOUS)?;
     m.add("DEFAULT_SYMBOLS", passforge::DEFAULT_SYMBOLS)?;
-    // Private until the core exports the cap (see `generator::MAX_BATCH`).
-    m.add("_MAX_BATCH", generator::MAX_BATCH)?;
+    m.add("MAX_BATCH", passforge::MAX_BATCH)?;
+    m.add_function(wrap_pyfunction!(error_codes, m)?)?;
     m.add_class::<generator::Generator>()?;
     m.add_class::<strength_check::StrengthCheck>()?;
 

@@ -1,11 +1,11 @@
 //! One-time codes: `OneTimeCodePolicy` (built from the fields of
 //! [`passforge::OneTimeCodeSettings`] as keywords) and `CodeCheck`.
 
-use passforge::{DeterministicRng, OneTimeCodeSettings, Timestamp};
+use passforge::{OneTimeCodeSettings, RandomSource, Timestamp};
 use pyo3::prelude::*;
 use pyo3::types::{PyDateTime, PyString};
 
-use crate::errors::{generation_error, one_time_code_error, send_refused};
+use crate::errors::raise;
 use crate::time::{datetime, Instant};
 
 /// One-time codes sent by SMS or e-mail: ``digits`` (4 to 10) uniform decimal digits,
@@ -56,7 +56,7 @@ impl OneTimeCodePolicy {
             min_seconds_between_sends,
             max_attempts,
         };
-        let inner = passforge::OneTimeCodePolicy::new(&settings).map_err(one_time_code_error)?;
+        let inner = passforge::OneTimeCodePolicy::new(&settings).map_err(raise)?;
         Ok(Self { inner })
     }
 
@@ -99,12 +99,10 @@ impl OneTimeCodePolicy {
         py: Python<'py>,
         seed_for_tests: Option<u64>,
     ) -> PyResult<Bound<'py, PyString>> {
-        let code = match seed_for_tests {
-            Some(seed) => self
-                .inner
-                .generate_with(&mut DeterministicRng::from_seed_for_tests(seed)),
-            None => self.inner.generate().map_err(generation_error)?,
-        };
+        let mut rng = RandomSource::from_test_seed(seed_for_tests)
+            .rng()
+            .map_err(raise)?;
+        let code = self.inner.generate_with(&mut rng);
         Ok(PyString::new(py, code.as_str()))
     }
 
@@ -141,11 +139,9 @@ impl OneTimeCodePolicy {
     /// same user (any order). Otherwise raises :class:`~passforge.SendRefused`
     /// (``CODE_SEND_TOO_SOON``, ``CODE_SEND_LIMIT``) whose ``next_allowed_at`` is the
     /// first instant both rules allow.
-    fn check_send(&self, py: Python<'_>, previous: Vec<Instant>, now: Instant) -> PyResult<()> {
+    fn check_send(&self, previous: Vec<Instant>, now: Instant) -> PyResult<()> {
         let previous: Vec<Timestamp> = previous.into_iter().map(|t| t.0).collect();
-        self.inner
-            .check_send(&previous, now.0)
-            .map_err(|e| send_refused(py, e))
+        self.inner.check_send(&previous, now.0).map_err(raise)
     }
 
     fn __repr__(&self) -> String {

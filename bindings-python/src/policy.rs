@@ -3,28 +3,25 @@
 //! `is_common_password`, `common_password_count`, `display_name_tokens` and
 //! `resolve_pso`.
 //!
-//! A policy is read with serde from the `PolicySpec` format: TOML with the CLI's parser,
-//! JSON with serde_json, and a dict (or keywords) as the JSON that `json.dumps` writes.
-//! The spec is deserialized and then built with [`passforge::Policy::new`], so that a
-//! refused policy keeps its `PolicyError` code.
+//! A policy is read by the core: text with [`passforge::Policy::parse`], a dict (or
+//! keywords) as the JSON that `json.dumps` writes with
+//! [`passforge::Policy::from_json_mapping`]; PSO candidates become
+//! [`PsoCandidateSpec`]s that the core reads and resolves.
 
-use std::cell::RefCell;
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 use std::sync::OnceLock;
 
 use passforge::{
-    AdPolicy, Blocklist, LengthUnit, ParamValue, PasswordHistory, PolicySpec, PsoCandidate,
-    PsoLink, UserContext,
+    Blocklist, InvalidArgument, ParamValue, PasswordHistory, PolicyFormat, PolicySpec,
+    PsoCandidateError, PsoCandidateSpec, PsoCandidates, UserContext,
 };
 use pyo3::exceptions::{PyAttributeError, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyBytes, PyDelta, PyDict, PyMapping, PySequence, PyString, PyTuple};
 
-use crate::errors::{
-    policy_error, policy_syntax_error, pso_candidate_error, pso_policy_error, settings_error,
-};
+use crate::errors::{py, raise, raise_in};
 use crate::generator::Generator;
 use crate::time::timedelta;
 
@@ -62,23 +59,9 @@ impl Policy {
         }
     }
 
-    fn from_spec(spec: PolicySpec) -> PyResult<Self> {
-        let inner = passforge::Policy::new(spec).map_err(policy_error)?;
+    fn parse(text: &str, format: PolicyFormat) -> PyResult<Self> {
+        let inner = passforge::Policy::parse(text, format).map_err(raise)?;
         Ok(Self::new_plain(inner))
-    }
-
-    fn from_json_text(text: &str, located: bool) -> PyResult<Self> {
-        let spec: PolicySpec = serde_json::from_str(text).map_err(|e| {
-            let message = e.to_string();
-            // For a dict the location is in json.dumps' output, which the caller never saw.
-            let suffix = format!(" at line {} column {}", e.line(), e.column());
-            let detail = match message.strip_suffix(&suffix) {
-                Some(bare) if !located => bare,
-                _ => &message,
-            };
-            policy_syntax_error(detail)
-        })?;
-        Self::from_spec(spec)
     }
 
     fn from_mapping(spec: &Bound<'_, PyAny>) -> PyResult<Self> {
@@ -91,7 +74,9 @@ impl Policy {
         let text = json_module(py)?
             .call_method1("dumps", (spec,))?
             .extract::<String>()?;
-        Self::from_json_text(&text, false)
+        // The core reports no location: it would point into json.dumps' output.
+        let inner = passforge::Policy::from_json_mapping(&text).map_err(raise)?;
+        Ok(Self::new_plain(inner))
     }
 }
 
@@ -138,40 +123,17 @@ fn context(
     }
 }
 
-/// A password history written in Python: `history.contains(password, depth) -> bool`.
-/// The core's trait cannot fail, so the first exception is kept and raised once
-/// validation returns (its result is then discarded).
-struct PythonHistory<'a, 'py> {
-    object: &'a Bound<'py, PyAny>,
-    error: RefCell<Option<PyErr>>,
-}
+/// A password history written in Python: `history.contains(password, depth) -> bool`;
+/// its exception ends validation and is raised.
+struct PythonHistory<'a, 'py>(&'a Bound<'py, PyAny>);
 
 impl PasswordHistory for PythonHistory<'_, '_> {
-    fn contains(&self, password: &str, depth: u32) -> bool {
-        if self.error.borrow().is_some() {
-            return true;
-        }
-        match self
-            .object
-            .call_method1("contains", (password, depth))
-            .and_then(|r| r.is_truthy())
-        {
-            Ok(found) => found,
-            Err(e) => {
-                *self.error.borrow_mut() = Some(e);
-                // Fail closed, though the result is never seen.
-                true
-            }
-        }
-    }
-}
+    type Error = PyErr;
 
-fn unit_name(unit: LengthUnit) -> &'static str {
-    match unit {
-        LengthUnit::Utf16 => "utf16",
-        LengthUnit::Utf8Bytes => "utf8_bytes",
-        // CodePoints, and any unit a later core adds before the binding names it.
-        _ => "code_points",
+    fn contains(&self, password: &str, depth: u32) -> PyResult<bool> {
+        self.0
+            .call_method1("contains", (password, depth))?
+            .is_truthy()
     }
 }
 
@@ -184,7 +146,8 @@ impl Policy {
     #[pyo3(signature = (**spec))]
     fn new(spec: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
         let Some(spec) = spec else {
-            return Self::from_spec(PolicySpec::default());
+            let inner = passforge::Policy::new(PolicySpec::default()).map_err(raise)?;
+            return Ok(Self::new_plain(inner));
         };
         for key in spec.keys() {
             let key = key.extract::<String>()?;
@@ -199,23 +162,17 @@ impl Policy {
     }
 
     /// Reads a policy file's text; a syntax error or unknown key raises
-    /// :class:`~passforge.PolicyError` (``POLICY_SYNTAX``) naming the line.
+    /// :class:`~passforge.PolicyError` (``POLICY_SYNTAX``) naming the line and column.
     #[staticmethod]
     fn from_toml(text: &str) -> PyResult<Self> {
-        let spec: PolicySpec = toml::from_str(text).map_err(|e| {
-            let line = e
-                .span()
-                .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
-            let place = line.map(|l| format!("line {l}: ")).unwrap_or_default();
-            policy_syntax_error(&format!("{place}{}", e.message().trim()))
-        })?;
-        Self::from_spec(spec)
+        Self::parse(text, PolicyFormat::Toml)
     }
 
-    /// Reads a JSON object with the keys of a policy file.
+    /// Reads a JSON object with the keys of a policy file (another JSON value, such as
+    /// an array, is ``POLICY_SYNTAX``).
     #[staticmethod]
     fn from_json(text: &str) -> PyResult<Self> {
-        Self::from_json_text(text, true)
+        Self::parse(text, PolicyFormat::Json)
     }
 
     /// Reads a mapping with the keys of a policy file (what ``json.load`` gives;
@@ -234,7 +191,7 @@ impl Policy {
         let inner = passforge::Policy::from_ad_attributes(
             pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
         )
-        .map_err(policy_error)?;
+        .map_err(raise)?;
         Ok(Self::new_plain(inner))
     }
 
@@ -245,7 +202,7 @@ impl Policy {
         let inner = passforge::Policy::from_ppolicy_attributes(
             pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
         )
-        .map_err(policy_error)?;
+        .map_err(raise)?;
         Ok(Self::new_plain(inner))
     }
 
@@ -280,15 +237,7 @@ impl Policy {
         let violations = match history {
             // The callback needs the GIL, so this path keeps it.
             Some(object) => {
-                let history = PythonHistory {
-                    object,
-                    error: RefCell::new(None),
-                };
-                let violations = inner.validate_with_history(password, &context, &history);
-                if let Some(e) = history.error.into_inner() {
-                    return Err(e);
-                }
-                violations
+                inner.validate_with_history(password, &context, &PythonHistory(object))?
             }
             // A zxcvbn score can take a millisecond: let other threads run meanwhile.
             None if inner.spec().min_score.is_some() => {
@@ -323,9 +272,7 @@ impl Policy {
     /// allowed characters). Otherwise raises :class:`~passforge.SettingsError`, whose
     /// ``reasons`` lists every shortfall.
     fn check_generator(&self, generator: &Generator) -> PyResult<()> {
-        self.inner
-            .check_generator(generator.core())
-            .map_err(settings_error)
+        self.inner.check_generator(generator.core()).map_err(raise)
     }
 
     /// The weakest settings whose every output meets the structural rules, as the
@@ -333,7 +280,7 @@ impl Policy {
     /// :class:`~passforge.SettingsError` when no generator can (e.g. a length above
     /// :data:`MAX_LENGTH`).
     fn generator_settings<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let s = self.inner.generator_settings().map_err(settings_error)?;
+        let s = self.inner.generator_settings().map_err(raise)?;
         let d = PyDict::new(py);
         d.set_item("length", s.length)?;
         d.set_item("lower", s.lower)?;
@@ -370,16 +317,13 @@ impl Policy {
     /// What a unit of length is (UTF-16 with ``ad``, bytes with ``ppolicy``).
     #[getter]
     fn length_unit(&self) -> &'static str {
-        unit_name(self.inner.length_unit())
+        self.inner.length_unit().as_str()
     }
 
     /// `"unicode"` or `"active_directory"`.
     #[getter]
     fn character_classes(&self) -> &'static str {
-        match self.inner.character_classes() {
-            passforge::CharacterClasses::ActiveDirectory => "active_directory",
-            _ => "unicode",
-        }
+        self.inner.character_classes().as_str()
     }
 
     /// The effective minimum length (directory tables folded in).
@@ -492,7 +436,7 @@ pub(crate) fn policy_repr(p: &passforge::Policy) -> String {
         "<passforge.Policy min_length={} max_length={max} length_unit='{}' \
          min_categories={} history={} has_blocklist={}>",
         p.min_length(),
-        unit_name(p.length_unit()),
+        p.length_unit().as_str(),
         p.min_categories(),
         p.history(),
         if p.has_blocklist() { "True" } else { "False" },
@@ -534,14 +478,15 @@ pub(crate) fn display_name_tokens(display_name: &str) -> Vec<String> {
     passforge::display_name_tokens(display_name)
 }
 
-/// One `resolve_pso` candidate: a mapping with `precedence`, `link` and optionally
-/// `object_guid` and `attributes` (other keys, such as `name`, are ignored).
-fn pso_candidate(index: usize, candidate: &Bound<'_, PyAny>) -> PyResult<PsoCandidate> {
-    let shape = |detail: &str| pso_candidate_error(format!("candidate {index}: {detail}"));
+/// One `resolve_pso` candidate as the core's spec: a mapping with `precedence`, `link` and
+/// optionally `object_guid` (16 bytes become their 32 hex digits) and `attributes`; other
+/// keys, such as `name`, are ignored, and None is a missing key. A value of the wrong type
+/// is the core's `PSO_CANDIDATE` for the candidate's index; the core reads the values.
+fn pso_spec(index: usize, candidate: &Bound<'_, PyAny>) -> PyResult<PsoCandidateSpec> {
+    let shape = |detail: &str| raise(PsoCandidateError::shape(index, detail));
     let mapping = candidate
         .cast::<PyMapping>()
         .map_err(|_| shape("not a mapping"))?;
-    // A missing key and None are the same: the default, or an error where there is none.
     let field = |key: &str| -> PyResult<Option<Bound<'_, PyAny>>> {
         if !mapping.contains(key)? {
             return Ok(None);
@@ -549,63 +494,43 @@ fn pso_candidate(index: usize, candidate: &Bound<'_, PyAny>) -> PyResult<PsoCand
         let value = mapping.get_item(key)?;
         Ok((!value.is_none()).then_some(value))
     };
-
     let precedence = field("precedence")?
         .filter(|v| !v.is_instance_of::<PyBool>())
         .and_then(|v| v.extract::<u32>().ok())
         .ok_or_else(|| shape("precedence must be an int from 0 to 4294967295"))?;
-
-    let link = match field("link")?
+    let link = field("link")?
         .and_then(|v| v.extract::<String>().ok())
-        .as_deref()
-    {
-        Some("direct") => PsoLink::Direct,
-        Some("group") => PsoLink::Group,
-        _ => return Err(shape("link must be \"direct\" or \"group\"")),
-    };
-
+        .ok_or_else(|| shape("link must be \"direct\" or \"group\""))?;
+    let link = link
+        .parse()
+        .map_err(|e: passforge::UnknownName| shape(&e.to_string()))?;
     let object_guid = match field("object_guid")? {
-        None => [0; 16],
-        Some(v) => {
-            guid(&v).ok_or_else(|| shape("object_guid must be 16 bytes or 32 hex digits"))?
-        }
+        None => None,
+        Some(v) => Some(match v.cast::<PyBytes>() {
+            Ok(bytes) => bytes
+                .as_bytes()
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect(),
+            Err(_) => v
+                .extract::<String>()
+                .map_err(|_| shape("object_guid must be 16 bytes or 32 hex digits"))?,
+        }),
     };
-
-    let policy = match field("attributes")? {
-        None => AdPolicy::default(),
-        Some(v) => {
-            let pairs = v
-                .cast::<PyMapping>()
-                .ok()
-                .and_then(|m| attribute_pairs(m.as_any()).ok())
-                .ok_or_else(|| shape("attributes must be a mapping of str to str"))?;
-            AdPolicy::from_attributes(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-                .map_err(|e| pso_policy_error(index, e))?
-        }
+    let attributes = match field("attributes")? {
+        None => Default::default(),
+        Some(v) => attribute_pairs(&v)
+            .map_err(|_| shape("attributes must be a mapping of str to str"))?
+            .into_iter()
+            .collect(),
     };
-
-    Ok(PsoCandidate {
-        policy,
+    Ok(PsoCandidateSpec {
+        name: None,
         precedence,
         link,
         object_guid,
+        attributes,
     })
-}
-
-/// An `objectGUID` as stored: 16 `bytes`, or the same bytes as 32 hex digits.
-fn guid(value: &Bound<'_, PyAny>) -> Option<[u8; 16]> {
-    if let Ok(bytes) = value.cast::<PyBytes>() {
-        return bytes.as_bytes().try_into().ok();
-    }
-    let text = value.cast::<PyString>().ok()?.extract::<String>().ok()?;
-    if text.len() != 32 || !text.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return None;
-    }
-    let mut out = [0; 16];
-    for (i, byte) in out.iter_mut().enumerate() {
-        *byte = u8::from_str_radix(&text[2 * i..2 * i + 2], 16).ok()?;
-    }
-    Some(out)
 }
 
 /// The index of the resultant PSO (``msDS-ResultantPSO``) among the PSOs that apply
@@ -622,12 +547,12 @@ fn guid(value: &Bound<'_, PyAny>) -> Option<[u8; 16]> {
 /// :meth:`Policy.from_ad_attributes`; default none). Other keys, such as ``name``, are
 /// ignored, and None counts as a missing key.
 ///
-/// Raises :class:`~passforge.PolicyError`: the core's code for an attribute value it
-/// refuses (``POLICY_INVALID_ATTRIBUTE``, ``POLICY_OUT_OF_RANGE``), or the binding's ``PSO_CANDIDATE`` for a candidate of the
-/// wrong shape (not a mapping, ``precedence`` missing or not an int from 0 to 2**32-1,
-/// ``link`` not ``"direct"`` or ``"group"``, a bad ``object_guid``, ``attributes`` not a
-/// mapping of str to str) or ``candidates`` not a sequence. Messages name the candidate's
-/// index.
+/// Raises :class:`~passforge.PolicyError`: ``PSO_CANDIDATE`` for a malformed candidate
+/// (not a mapping, ``precedence`` missing or not an int from 0 to 2**32-1, ``link`` not
+/// ``"direct"`` or ``"group"``, a bad ``object_guid``, ``attributes`` not a mapping of
+/// str to str, or an attribute value the core refuses; the message names the
+/// candidate's index and, for an attribute, the core's reason), or ``INVALID_ARGUMENT``
+/// when ``candidates`` is not a sequence.
 #[pyfunction]
 pub(crate) fn resolve_pso(candidates: &Bound<'_, PyAny>) -> PyResult<Option<usize>> {
     // A str is a sequence too, but never one of candidates.
@@ -636,15 +561,17 @@ pub(crate) fn resolve_pso(candidates: &Bound<'_, PyAny>) -> PyResult<Option<usiz
         .ok()
         .filter(|_| !candidates.is_instance_of::<PyString>())
         .ok_or_else(|| {
-            pso_candidate_error("candidates must be a sequence of mappings".to_owned())
+            raise_in::<py::PolicyError, _>(InvalidArgument::new(
+                "candidates must be a sequence of mappings",
+            ))
         })?;
-    let candidates = sequence
+    let specs = sequence
         .try_iter()?
         .enumerate()
-        .map(|(i, c)| pso_candidate(i, &c?))
+        .map(|(i, c)| pso_spec(i, &c?))
         .collect::<PyResult<Vec<_>>>()?;
-    Ok(passforge::resolve_pso(&candidates)
-        .and_then(|winner| candidates.iter().position(|c| std::ptr::eq(c, winner))))
+    let resolution = PsoCandidates::new(specs).resolve().map_err(raise)?;
+    Ok(resolution.index)
 }
 
 /// The outcome of :meth:`Policy.validate`. True (``bool()``) only when the password
@@ -850,11 +777,7 @@ impl Finding {
     /// `"info"`, `"warning"` or `"error"`.
     #[getter]
     fn severity(&self) -> &'static str {
-        match self.inner.severity {
-            passforge::Severity::Info => "info",
-            passforge::Severity::Warning => "warning",
-            passforge::Severity::Error => "error",
-        }
+        self.inner.severity.as_str()
     }
 
     #[getter]

@@ -1,11 +1,11 @@
 //! Reset tokens: `ResetToken`, `StoredResetToken` and `ResetTokenDigest`, wrapping the
 //! core types of the same names.
 
-use passforge::DeterministicRng;
+use passforge::{RandomSource, ResetTokenError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDateTime, PyDelta};
 
-use crate::errors::reset_token_error;
+use crate::errors::raise;
 use crate::time::{datetime, timedelta, Instant, PyDuration};
 
 /// A freshly issued password-reset token: 256 random bits as 43 URL-safe base64
@@ -40,15 +40,11 @@ impl ResetToken {
         seed_for_tests = None,
     ))]
     fn issue(now: Instant, lifetime: PyDuration, seed_for_tests: Option<u64>) -> PyResult<Self> {
-        let inner = match seed_for_tests {
-            Some(seed) => passforge::ResetToken::issue_with(
-                &mut DeterministicRng::from_seed_for_tests(seed),
-                now.0,
-                lifetime.0,
-            ),
-            None => passforge::ResetToken::issue(now.0, lifetime.0),
-        }
-        .map_err(reset_token_error)?;
+        let mut rng = RandomSource::from_test_seed(seed_for_tests)
+            .rng()
+            .map_err(|e| raise(ResetTokenError::from(e)))?;
+        let inner =
+            passforge::ResetToken::issue_with(&mut rng, now.0, lifetime.0).map_err(raise)?;
         Ok(Self { inner })
     }
 
@@ -129,9 +125,7 @@ impl StoredResetToken {
     /// ``RESET_TOKEN_MISMATCH`` (checked first, so a wrong token never learns whether a
     /// right one would have expired), then ``RESET_TOKEN_EXPIRED``.
     fn verify(&self, presented: &str, now: Instant) -> PyResult<()> {
-        self.inner
-            .verify(presented, now.0)
-            .map_err(reset_token_error)
+        self.inner.verify(presented, now.0).map_err(raise)
     }
 
     fn __repr__(&self) -> String {
@@ -168,7 +162,7 @@ impl ResetTokenDigest {
     /// :class:`~passforge.ResetTokenError` (``RESET_TOKEN_DIGEST_SYNTAX``).
     #[staticmethod]
     fn from_hex(text: &str) -> PyResult<Self> {
-        let inner = passforge::ResetTokenDigest::from_hex(text).map_err(reset_token_error)?;
+        let inner = passforge::ResetTokenDigest::from_hex(text).map_err(raise)?;
         Ok(Self { inner })
     }
 

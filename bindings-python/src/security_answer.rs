@@ -1,11 +1,11 @@
 //! Security answers: `normalize_answer`, `SecurityAnswerHasher` (Argon2id, run without
 //! the GIL) and `SecurityQuestionRule`.
 
-use passforge::{AnswerHashParams, DeterministicRng};
+use passforge::{AnswerHashParams, RandomSource, SecurityAnswerError};
 use pyo3::prelude::*;
 use pyo3::types::PyString;
 
-use crate::errors::security_answer_error;
+use crate::errors::raise;
 
 /// The canonical form of a security answer, the one that is hashed: NFKC, full case
 /// folding, NFKC, then white space trimmed and inner runs collapsed to one space.
@@ -43,7 +43,7 @@ impl SecurityAnswerHasher {
             iterations,
             parallelism,
         };
-        let inner = passforge::SecurityAnswerHasher::new(params).map_err(security_answer_error)?;
+        let inner = passforge::SecurityAnswerHasher::new(params).map_err(raise)?;
         Ok(Self { inner, params })
     }
 
@@ -69,11 +69,12 @@ impl SecurityAnswerHasher {
     #[pyo3(signature = (answer, *, seed_for_tests = None))]
     fn hash(&self, py: Python<'_>, answer: &str, seed_for_tests: Option<u64>) -> PyResult<String> {
         let inner = &self.inner;
-        py.detach(|| match seed_for_tests {
-            Some(seed) => inner.hash_with(&mut DeterministicRng::from_seed_for_tests(seed), answer),
-            None => inner.hash(answer),
+        let source = RandomSource::from_test_seed(seed_for_tests);
+        py.detach(|| {
+            let mut rng = source.rng().map_err(SecurityAnswerError::from)?;
+            inner.hash_with(&mut rng, answer)
         })
-        .map_err(security_answer_error)
+        .map_err(raise)
     }
 
     /// Whether ``answer``, normalised, matches the stored PHC string (with the
@@ -83,7 +84,7 @@ impl SecurityAnswerHasher {
     #[staticmethod]
     fn verify(py: Python<'_>, stored: &str, answer: &str) -> PyResult<bool> {
         py.detach(|| passforge::SecurityAnswerHasher::verify(stored, answer))
-            .map_err(security_answer_error)
+            .map_err(raise)
     }
 
     fn __repr__(&self) -> String {
@@ -108,8 +109,7 @@ impl SecurityQuestionRule {
     #[new]
     #[pyo3(signature = (*, asked = 3, enrolled = 5))]
     fn new(asked: u32, enrolled: u32) -> PyResult<Self> {
-        let inner =
-            passforge::SecurityQuestionRule::new(asked, enrolled).map_err(security_answer_error)?;
+        let inner = passforge::SecurityQuestionRule::new(asked, enrolled).map_err(raise)?;
         Ok(Self { inner })
     }
 

@@ -6,7 +6,7 @@ use std::hash::{Hash, Hasher};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyString};
 
-use crate::errors::strength_check_error;
+use crate::errors::raise;
 
 /// Regular expressions a password must all match, written ``'p1', 'p2'`` (a quote
 /// inside a pattern is doubled: ``'it''s'``). Linear-time engine: no look-around or
@@ -23,7 +23,7 @@ pub(crate) struct StrengthCheck {
 impl StrengthCheck {
     #[new]
     fn new(list: &str) -> PyResult<Self> {
-        let inner = passforge::StrengthCheck::parse(list).map_err(strength_check_error)?;
+        let inner = passforge::StrengthCheck::parse(list).map_err(raise)?;
         Ok(Self { inner })
     }
 

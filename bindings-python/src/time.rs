@@ -13,7 +13,7 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDateTime, PyDelta, PyDeltaAccess, PyTzInfo};
 
-use crate::errors::{naive_datetime_error, negative_duration_error, time_error};
+use crate::errors::raise;
 
 const SECONDS_PER_DAY: i64 = 86_400;
 /// 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z, the whole seconds `datetime` holds.
@@ -32,7 +32,7 @@ impl FromPyObject<'_, '_> for Instant {
     fn extract(obj: Borrowed<'_, '_, PyAny>) -> PyResult<Self> {
         let dt = obj.cast::<PyDateTime>()?;
         if dt.call_method0("utcoffset")?.is_none() {
-            return Err(naive_datetime_error());
+            return Err(raise(TimeError::Naive));
         }
         // Aware datetimes subtract across offsets; the difference is exact.
         let delta = dt.sub(epoch(obj.py())?)?;
@@ -44,7 +44,7 @@ impl FromPyObject<'_, '_> for Instant {
         Timestamp::from_unix_parts(seconds, nanos)
             .map(Self)
             .ok_or_else(|| {
-                time_error(TimeError::OutOfRange {
+                raise(TimeError::OutOfRange {
                     what: "a timestamp",
                 })
             })
@@ -60,7 +60,8 @@ impl FromPyObject<'_, '_> for PyDuration {
 
     fn extract(obj: Borrowed<'_, '_, PyAny>) -> PyResult<Self> {
         let delta = obj.cast::<PyDelta>()?;
-        let days = u64::try_from(delta.get_days()).map_err(|_| negative_duration_error())?;
+        let days =
+            u64::try_from(delta.get_days()).map_err(|_| raise(TimeError::NegativeDuration))?;
         // timedelta keeps 0 <= seconds < 86 400 and 0 <= microseconds < 10^6.
         let seconds = days * SECONDS_PER_DAY as u64 + delta.get_seconds() as u64;
         let nanos = delta.get_microseconds() as u32 * 1_000;
@@ -82,7 +83,7 @@ fn epoch(py: Python<'_>) -> PyResult<&Bound<'_, PyDateTime>> {
 pub(crate) fn datetime(py: Python<'_>, t: Timestamp) -> PyResult<Bound<'_, PyDateTime>> {
     let seconds = t.unix_seconds();
     if !(DATETIME_MIN_SECONDS..=DATETIME_MAX_SECONDS).contains(&seconds) {
-        return Err(time_error(TimeError::OutOfRange {
+        return Err(raise(TimeError::OutOfRange {
             what: "a Python datetime (years 1 to 9999)",
         }));
     }
@@ -101,7 +102,7 @@ pub(crate) fn datetime(py: Python<'_>, t: Timestamp) -> PyResult<Bound<'_, PyDat
 pub(crate) fn timedelta(py: Python<'_>, d: Duration) -> PyResult<Bound<'_, PyDelta>> {
     let days = d.as_secs() / SECONDS_PER_DAY as u64;
     if days > TIMEDELTA_MAX_DAYS {
-        return Err(time_error(TimeError::OutOfRange {
+        return Err(raise(TimeError::OutOfRange {
             what: "a Python timedelta (under 10^9 days)",
         }));
     }
@@ -124,7 +125,7 @@ pub(crate) fn timestamp_from_filetime(
     py: Python<'_>,
     filetime: i64,
 ) -> PyResult<Bound<'_, PyDateTime>> {
-    let t = Timestamp::from_filetime(filetime).map_err(time_error)?;
+    let t = Timestamp::from_filetime(filetime).map_err(raise)?;
     datetime(py, t)
 }
 
@@ -132,7 +133,7 @@ pub(crate) fn timestamp_from_filetime(
 /// (``TIME_OUT_OF_RANGE``) before 1601-01-01.
 #[pyfunction]
 pub(crate) fn filetime_from_timestamp(timestamp: Instant) -> PyResult<i64> {
-    timestamp.0.to_filetime().map_err(time_error)
+    timestamp.0.to_filetime().map_err(raise)
 }
 
 /// The duration of an Active Directory interval (``maxPwdAge``, ``lockoutDuration``),
@@ -144,7 +145,7 @@ pub(crate) fn duration_from_ad_interval(
     py: Python<'_>,
     interval: i64,
 ) -> PyResult<Bound<'_, PyDelta>> {
-    let d = passforge::duration_from_ad_interval(interval).map_err(time_error)?;
+    let d = passforge::duration_from_ad_interval(interval).map_err(raise)?;
     timedelta(py, d)
 }
 
@@ -152,7 +153,7 @@ pub(crate) fn duration_from_ad_interval(
 /// :class:`~passforge.TimeError` (``TIME_OUT_OF_RANGE``) above 2**63 - 1 ticks.
 #[pyfunction]
 pub(crate) fn ad_interval_from_duration(duration: PyDuration) -> PyResult<i64> {
-    passforge::ad_interval_from_duration(duration.0).map_err(time_error)
+    passforge::ad_interval_from_duration(duration.0).map_err(raise)
 }
 
 /// Parses an RFC 3339 date-time with an offset (``2024-02-29T12:00:00Z``) into an
@@ -163,7 +164,7 @@ pub(crate) fn timestamp_from_rfc3339<'py>(
     py: Python<'py>,
     text: &str,
 ) -> PyResult<Bound<'py, PyDateTime>> {
-    let t = Timestamp::parse_rfc3339(text).map_err(time_error)?;
+    let t = Timestamp::parse_rfc3339(text).map_err(raise)?;
     datetime(py, t)
 }
 
@@ -171,5 +172,5 @@ pub(crate) fn timestamp_from_rfc3339<'py>(
 /// is not a whole second.
 #[pyfunction]
 pub(crate) fn rfc3339_from_timestamp(timestamp: Instant) -> PyResult<String> {
-    timestamp.0.to_rfc3339().map_err(time_error)
+    timestamp.0.to_rfc3339().map_err(raise)
 }

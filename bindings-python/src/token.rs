@@ -10,7 +10,7 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDateTime};
 
-use crate::errors::{replay_guard_full, token_algorithm_error, token_error};
+use crate::errors::{py, raise, raise_in};
 use crate::time::{datetime, Instant};
 
 /// The secret shared between the service and its callers. The core copy is zeroized
@@ -27,7 +27,7 @@ pub(crate) struct SharedToken {
 impl SharedToken {
     #[new]
     fn new(secret: &[u8]) -> PyResult<Self> {
-        let inner = passforge::SharedToken::new(secret).map_err(token_error)?;
+        let inner = passforge::SharedToken::new(secret).map_err(raise)?;
         Ok(Self { inner })
     }
 
@@ -49,21 +49,13 @@ fn shared_token<'a>(secret: &'a Bound<'_, PyAny>) -> PyResult<Cow<'a, passforge:
         return Ok(Cow::Borrowed(&shared.get().inner));
     }
     if let Ok(bytes) = secret.cast::<PyBytes>() {
-        let token = passforge::SharedToken::new(bytes.as_bytes()).map_err(token_error)?;
+        let token = passforge::SharedToken::new(bytes.as_bytes()).map_err(raise)?;
         return Ok(Cow::Owned(token));
     }
     Err(PyTypeError::new_err(format!(
         "secret must be bytes or SharedToken, not {}",
         secret.get_type().name()?
     )))
-}
-
-fn algorithm_name(algorithm: TokenAlgorithm) -> &'static str {
-    match algorithm {
-        TokenAlgorithm::HmacSha256 => "hmac-sha256",
-        // Sha1, and any algorithm a later core adds before the binding names it.
-        _ => "sha1",
-    }
 }
 
 /// The time-based service-token scheme: ``window = floor(unix_seconds / period)``;
@@ -74,7 +66,7 @@ fn algorithm_name(algorithm: TokenAlgorithm) -> &'static str {
 ///
 /// ``period_seconds`` is 1 to :attr:`MAX_PERIOD_SECONDS`, ``skew_windows`` 0 to
 /// :attr:`MAX_SKEW_WINDOWS`; otherwise :class:`~passforge.TokenError` (``TOKEN_PERIOD``,
-/// ``TOKEN_SKEW``, or ``TOKEN_ALGORITHM`` for an unknown algorithm name).
+/// ``TOKEN_SKEW``, or ``UNKNOWN_NAME`` for an unknown algorithm name).
 ///
 /// Every ``secret`` argument is ``bytes`` (a :class:`SharedToken` is made for the call)
 /// or a :class:`SharedToken`.
@@ -100,20 +92,16 @@ impl TimeTokenScheme {
     #[new]
     #[pyo3(signature = (*, algorithm = "sha1", period_seconds = 300, skew_windows = 1))]
     fn new(algorithm: &str, period_seconds: u64, skew_windows: u32) -> PyResult<Self> {
-        let algorithm = match algorithm {
-            "sha1" => TokenAlgorithm::Sha1,
-            "hmac-sha256" => TokenAlgorithm::HmacSha256,
-            _ => return Err(token_algorithm_error()),
-        };
+        let algorithm: TokenAlgorithm = algorithm.parse().map_err(raise_in::<py::TokenError, _>)?;
         let inner = passforge::TimeTokenScheme::new(algorithm, period_seconds, skew_windows)
-            .map_err(token_error)?;
+            .map_err(raise)?;
         Ok(Self { inner })
     }
 
     /// `"sha1"` or `"hmac-sha256"`.
     #[getter]
     fn algorithm(&self) -> &'static str {
-        algorithm_name(self.inner.algorithm())
+        self.inner.algorithm().as_str()
     }
 
     #[getter]
@@ -169,7 +157,7 @@ impl TimeTokenScheme {
         let inner = if let Ok(memory) = guard.cast::<MemoryReplayGuard>() {
             self.inner
                 .verify_once(&secret, presented, now.0, &memory.get().inner)
-                .map_err(replay_guard_full)?
+                .map_err(raise)?
         } else {
             self.inner
                 .verify_once(&secret, presented, now.0, &PythonGuard(guard))?
@@ -180,7 +168,7 @@ impl TimeTokenScheme {
     fn __repr__(&self) -> String {
         format!(
             "TimeTokenScheme(algorithm='{}', period_seconds={}, skew_windows={})",
-            algorithm_name(self.inner.algorithm()),
+            self.inner.algorithm().as_str(),
             self.inner.period_seconds(),
             self.inner.skew_windows()
         )
@@ -317,7 +305,7 @@ impl MemoryReplayGuard {
     ) -> PyResult<bool> {
         self.inner
             .first_use(&fingerprint, valid_until.0, now.0)
-            .map_err(replay_guard_full)
+            .map_err(raise)
     }
 
     fn is_empty(&self) -> bool {

@@ -57,7 +57,7 @@ def test_scheme_errors() -> None:
         ({"period_seconds": 0}, "TOKEN_PERIOD"),
         ({"period_seconds": 86_401}, "TOKEN_PERIOD"),
         ({"skew_windows": 11}, "TOKEN_SKEW"),
-        ({"algorithm": "md5"}, "TOKEN_ALGORITHM"),
+        ({"algorithm": "md5"}, "UNKNOWN_NAME"),  # was TOKEN_ALGORITHM
     ):
         with pytest.raises(passforge.TokenError) as info:
             passforge.TimeTokenScheme(**kwargs)

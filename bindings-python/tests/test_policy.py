@@ -464,8 +464,11 @@ def test_policy_unmet() -> None:
 
 
 def test_context_needs_a_policy() -> None:
-    with pytest.raises(TypeError, match="policy"):
+    # The core's rule and code (was a TypeError made by the binding).
+    with pytest.raises(passforge.ConfigError) as info:
         passforge.Generator(username="jsmith")
+    assert type(info.value) is passforge.ConfigError
+    assert info.value.code == "CONTEXT_WITHOUT_POLICY" and "policy" in str(info.value)
     assert passforge.Generator().policy is None
 
 

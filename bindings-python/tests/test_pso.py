@@ -115,14 +115,16 @@ BAD: list[tuple[object, str, str]] = [
         "PSO_CANDIDATE",
         "attributes",
     ),
+    # An attribute value the core refuses is PSO_CANDIDATE too (was its POLICY_* code),
+    # the core's reason in the message.
     (
         {"precedence": 1, "link": "group", "attributes": {"msDS-MinimumPasswordLength": "ten"}},
-        "POLICY_INVALID_ATTRIBUTE",
+        "PSO_CANDIDATE",
         "msDS-MinimumPasswordLength",
     ),
     (
         {"precedence": 1, "link": "group", "attributes": {"msDS-MinimumPasswordLength": "256"}},
-        "POLICY_OUT_OF_RANGE",
+        "PSO_CANDIDATE",
         "minPwdLength",
     ),
     ("not a mapping", "PSO_CANDIDATE", "not a mapping"),
@@ -137,7 +139,7 @@ def test_bad_candidates(candidate: object, code: str, named: str) -> None:
         passforge.resolve_pso([good, candidate])  # type: ignore[list-item]
     assert type(info.value) is passforge.PolicyError
     assert info.value.code == code
-    assert str(info.value).startswith("candidate 1: ")
+    assert str(info.value).startswith("PSO candidate 1: ")
     assert named in str(info.value)
 
 
@@ -145,7 +147,8 @@ def test_bad_candidates(candidate: object, code: str, named: str) -> None:
 def test_candidates_must_be_a_sequence(candidates: object) -> None:
     with pytest.raises(passforge.PolicyError) as info:
         passforge.resolve_pso(candidates)  # type: ignore[arg-type]
-    assert info.value.code == "PSO_CANDIDATE"
+    # Not a candidate of the wrong shape but an argument of the wrong type.
+    assert info.value.code == "INVALID_ARGUMENT"
 
 
 def test_exported() -> None:

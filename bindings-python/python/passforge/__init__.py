@@ -21,8 +21,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from passforge import _native
 from passforge._errors import (
     ConfigError,
+    ErrorCodeInfo,
     ExpiryError,
     GenerationError,
     NaiveDatetimeError,
@@ -43,6 +45,7 @@ from passforge._errors import (
 from passforge._native import (
     AMBIGUOUS,
     DEFAULT_SYMBOLS,
+    MAX_BATCH,
     MAX_LENGTH,
     AcceptedToken,
     AgeRules,
@@ -93,11 +96,13 @@ if TYPE_CHECKING:
 __all__ = [
     "AMBIGUOUS",
     "DEFAULT_SYMBOLS",
+    "MAX_BATCH",
     "MAX_LENGTH",
     "AcceptedToken",
     "AgeRules",
     "CodeCheck",
     "ConfigError",
+    "ErrorCodeInfo",
     "Expiry",
     "ExpiryError",
     "ExpiryStatus",
@@ -142,6 +147,7 @@ __all__ = [
     "common_password_count",
     "display_name_tokens",
     "duration_from_ad_interval",
+    "error_codes",
     "filetime_from_timestamp",
     "generate",
     "is_common_password",
@@ -157,6 +163,13 @@ __all__ = [
 def generate(**settings: Unpack[_GeneratorSettings]) -> str:
     """One password from ``Generator(**settings)``; see :class:`Generator`."""
     return Generator(**settings).generate()
+
+
+def error_codes() -> list[ErrorCodeInfo]:
+    """Every error code a passforge exception's ``code`` can be, from the Rust core's
+    registry (the one list the docs are generated from), grouped by concern; see
+    :class:`ErrorCodeInfo`."""
+    return [ErrorCodeInfo(*info) for info in _native.error_codes()]
 
 
 # The namespace holds the API only: ``dir(passforge)`` lists ``__all__`` and dunders

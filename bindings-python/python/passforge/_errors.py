@@ -1,7 +1,9 @@
 """Exception classes raised by passforge; the extension module raises them by name.
 
-Each class mirrors one error type of the Rust core and carries its stable ``code``. Codes
-the binding adds itself (for Python values the core never sees) are listed on the class.
+Each class mirrors the error types of one concern of the Rust core and carries the core's
+stable ``code``; every code is in the core's registry, :func:`passforge.error_codes`. An
+argument the binding cannot convert (a negative count, a seed out of range) carries the
+core's ``INVALID_ARGUMENT`` and is raised as the class of the call it was passed to.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from typing import NamedTuple
 
 __all__ = [
     "ConfigError",
+    "ErrorCodeInfo",
     "ExpiryError",
     "GenerationError",
     "NaiveDatetimeError",
@@ -49,13 +52,24 @@ class PassforgeError(ValueError):
         return (type(self), (self.message, self.code))
 
 
+class ErrorCodeInfo(NamedTuple):
+    """One entry of the core's error-code registry (:func:`passforge.error_codes`): the
+    ``code``, the ``concern`` that raises it (``"generate"``, ``"random"``, ``"policy"``,
+    ``"time"``, ``"auth"`` or ``"argument"``) and its ``meaning`` in one sentence."""
+
+    code: str
+    concern: str
+    meaning: str
+
+
 class ConfigError(PassforgeError):
     """The settings were refused (``LENGTH_ZERO``, ``LENGTH_TOO_LARGE``, ``CLASS_EMPTY``,
-    ``NO_CHARACTERS``, a ``STRENGTH_CHECK_*`` code via :class:`StrengthCheckError`, or
-    ``SETTINGS_BELOW_POLICY`` via :class:`SettingsError`).
+    ``NO_CHARACTERS``, a strength-check code via :class:`StrengthCheckError`, or
+    ``SETTINGS_BELOW_POLICY`` via :class:`SettingsError`), or a user context was given
+    without a policy (``CONTEXT_WITHOUT_POLICY``).
 
-    The binding adds ``INVALID_ARGUMENT`` for a negative count (an int the core's
-    unsigned type cannot hold); a count above that type is ``LENGTH_TOO_LARGE``."""
+    ``INVALID_ARGUMENT`` for a negative count (an int the core's unsigned type cannot
+    hold); a count above that type is ``LENGTH_TOO_LARGE``."""
 
 
 class StrengthCheckError(ConfigError):
@@ -69,17 +83,16 @@ class GenerationError(PassforgeError):
     ``RANDOM_SOURCE``, or ``POLICY_UNMET`` via :class:`PolicyUnmetError`); also the
     ``RANDOM_SOURCE`` failure of one-time codes and reminder delays.
 
-    The binding adds ``BATCH_TOO_LARGE`` (``generate_many`` above 1,000,000 passwords)
-    and ``INVALID_ARGUMENT`` (a negative ``n``, a ``seed_for_tests`` outside 0 to
-    2**64 - 1)."""
+    ``BATCH_TOO_LARGE`` for ``generate_many`` above :data:`~passforge.MAX_BATCH`
+    passwords; ``INVALID_ARGUMENT`` for a negative ``n`` or a ``seed_for_tests`` outside
+    0 to 2**64 - 1."""
 
 
 class TimeError(PassforgeError):
     """An instant or interval could not be read or converted (``TIME_RFC3339``,
-    ``TIME_OUT_OF_RANGE``, ``FILETIME_NEGATIVE``, ``INTERVAL_POSITIVE``).
-
-    The binding adds ``TIME_NAIVE`` (:class:`NaiveDatetimeError`) and
-    ``DURATION_NEGATIVE`` (a negative ``timedelta`` where the core takes a duration).
+    ``TIME_OUT_OF_RANGE``, ``FILETIME_NEGATIVE``, ``INTERVAL_POSITIVE``), a naive
+    ``datetime`` (``TIME_NAIVE``, :class:`NaiveDatetimeError`) or a negative ``timedelta``
+    where the core takes a duration (``DURATION_NEGATIVE``).
     ``TIME_OUT_OF_RANGE`` also reports instants that Python's ``datetime`` cannot hold
     (before year 1 or after 9999)."""
 
@@ -97,8 +110,8 @@ class ExpiryError(PassforgeError):
 
 class TokenError(PassforgeError):
     """A service-token secret or scheme was refused (``TOKEN_SECRET_EMPTY``,
-    ``TOKEN_PERIOD``, ``TOKEN_SKEW``; the binding adds ``TOKEN_ALGORITHM`` for an
-    algorithm name other than ``"sha1"`` or ``"hmac-sha256"``). Never contains the
+    ``TOKEN_PERIOD``, ``TOKEN_SKEW``, or ``UNKNOWN_NAME`` for an algorithm name other
+    than ``"sha1"`` or ``"hmac-sha256"``, which is not echoed). Never contains the
     secret."""
 
 
@@ -156,12 +169,13 @@ class PolicyError(PassforgeError):
     ``POLICY_MINIMUMS_ABOVE_MAXIMUM``, ``POLICY_CATEGORIES``, ``POLICY_OUT_OF_RANGE``,
     ``POLICY_STRENGTH_CHECK``, ``POLICY_FORBIDDEN_PATTERN``,
     ``POLICY_CONFLICTING_DIRECTORIES``, ``POLICY_INVALID_ATTRIBUTE``,
-    ``POLICY_SCORE_UNAVAILABLE``).
+    ``POLICY_SCORE_UNAVAILABLE``), or could not be read (``POLICY_SYNTAX``: the TOML or
+    JSON text, dict or keywords have a syntax error, an unknown key or a value of the
+    wrong type; the message names the key and, for text, the line and column).
 
-    The binding adds ``POLICY_SYNTAX``: the TOML or JSON text, dict or keywords could not
-    be read as a policy (a syntax error, an unknown key, a value of the wrong type); the
-    message names the key and, for text, the line. And ``PSO_CANDIDATE``: a
-    :func:`~passforge.resolve_pso` candidate of the wrong shape."""
+    From :func:`~passforge.resolve_pso`: ``PSO_CANDIDATE`` for a malformed candidate
+    (its shape, ``precedence``, ``link``, ``object_guid`` or an attribute value), and
+    ``INVALID_ARGUMENT`` when ``candidates`` is not a sequence."""
 
 
 class SettingsShortfall(NamedTuple):

@@ -18,7 +18,8 @@ __all__ = [
     "MAX_LENGTH",
     "AMBIGUOUS",
     "DEFAULT_SYMBOLS",
-    "_MAX_BATCH",
+    "MAX_BATCH",
+    "error_codes",
     "Generator",
     "StrengthCheck",
     "timestamp_from_filetime",
@@ -66,9 +67,13 @@ AMBIGUOUS: Final[str]
 """Characters removed by ``avoid_ambiguous=True``."""
 DEFAULT_SYMBOLS: Final[str]
 """The 32 ASCII punctuation characters, the default symbol set."""
-_MAX_BATCH: Final[int]
-"""Most passwords one ``generate_many`` call makes (1,000,000); private until the core
-exports the cap."""
+MAX_BATCH: Final[int]
+"""Most passwords one ``generate_many`` call makes (1,000,000, the core's cap)."""
+
+def error_codes() -> list[tuple[str, str, str]]:
+    """Every error code passforge raises, from the core's registry, as ``(code, concern,
+    meaning)`` tuples grouped by concern (``passforge.error_codes()`` makes them
+    :class:`~passforge.ErrorCodeInfo`)."""
 
 class _GeneratorSettings(TypedDict, total=False):
     """The settings keywords of :class:`Generator`, for ``passforge.generate(**settings)``
@@ -108,7 +113,7 @@ class Generator:
     the settings cannot guarantee (context, blocklist, patterns, repeats, sequences,
     symbols at the ends, score) are met by redrawing, so every compliant password stays
     equally likely. ``username``, ``display_name`` and ``email`` without ``policy``
-    raise ``TypeError``.
+    raise :class:`~passforge.ConfigError` (``CONTEXT_WITHOUT_POLICY``).
 
     Raises :class:`~passforge.ConfigError` (or :class:`~passforge.StrengthCheckError`)
     for settings that cannot produce a password, also for a negative count
@@ -167,7 +172,7 @@ class Generator:
         """``n`` passwords from one OS-seeded ChaCha20 CSPRNG, seeded once per call (with
         a policy too). The GIL is released while they are generated.
 
-        ``n`` is 0 to 1,000,000 per call (call again for more): a larger ``n`` raises
+        ``n`` is 0 to :data:`MAX_BATCH` per call (call again for more): a larger ``n`` raises
         :class:`~passforge.GenerationError` (``BATCH_TOO_LARGE``) before anything is
         allocated, a negative one ``INVALID_ARGUMENT``.
 
@@ -268,7 +273,7 @@ class TimeTokenScheme:
 
     ``period_seconds`` is 1 to :attr:`MAX_PERIOD_SECONDS`, ``skew_windows`` 0 to
     :attr:`MAX_SKEW_WINDOWS`; otherwise :class:`~passforge.TokenError` (``TOKEN_PERIOD``,
-    ``TOKEN_SKEW``, or ``TOKEN_ALGORITHM`` for an unknown algorithm name).
+    ``TOKEN_SKEW``, or ``UNKNOWN_NAME`` for an unknown algorithm name).
 
     Every ``secret`` argument is ``bytes`` (a :class:`SharedToken` is made for the call)
     or a :class:`SharedToken`.
@@ -768,10 +773,11 @@ class Policy:
     @staticmethod
     def from_toml(text: str) -> Policy:
         """Reads a policy file's text; a syntax error or unknown key raises
-        :class:`~passforge.PolicyError` (``POLICY_SYNTAX``) naming the line."""
+        :class:`~passforge.PolicyError` (``POLICY_SYNTAX``) naming the line and column."""
     @staticmethod
     def from_json(text: str) -> Policy:
-        """Reads a JSON object with the keys of a policy file."""
+        """Reads a JSON object with the keys of a policy file (another JSON value, such as
+        an array, is ``POLICY_SYNTAX``)."""
     @staticmethod
     def from_dict(spec: Mapping[str, Any]) -> Policy:
         """Reads a mapping with the keys of a policy file (what ``json.load`` gives;
@@ -977,9 +983,9 @@ def resolve_pso(candidates: Sequence[Mapping[str, object]]) -> int | None:
     :meth:`Policy.from_ad_attributes`; default none). Other keys, such as ``name``, are
     ignored, and None counts as a missing key.
 
-    Raises :class:`~passforge.PolicyError`: the core's code for an attribute value it
-    refuses (``POLICY_INVALID_ATTRIBUTE``, ``POLICY_OUT_OF_RANGE``), or the binding's ``PSO_CANDIDATE`` for a candidate of the
-    wrong shape (not a mapping, ``precedence`` missing or not an int from 0 to 2**32-1,
-    ``link`` not ``"direct"`` or ``"group"``, a bad ``object_guid``, ``attributes`` not a
-    mapping of str to str) or ``candidates`` not a sequence. Messages name the candidate's
-    index."""
+    Raises :class:`~passforge.PolicyError`: ``PSO_CANDIDATE`` for a malformed candidate
+    (not a mapping, ``precedence`` missing or not an int from 0 to 2**32-1, ``link`` not
+    ``"direct"`` or ``"group"``, a bad ``object_guid``, ``attributes`` not a mapping of
+    str to str, or an attribute value the core refuses; the message names the
+    candidate's index and, for an attribute, the core's reason), or ``INVALID_ARGUMENT``
+    when ``candidates`` is not a sequence."""
