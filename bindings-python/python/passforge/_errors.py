@@ -75,7 +75,7 @@ class ConfigError(PassforgeError):
 class StrengthCheckError(ConfigError):
     """The strength check list could not be parsed or compiled
     (``STRENGTH_CHECK_SYNTAX``, ``STRENGTH_CHECK_PATTERN``, ``STRENGTH_CHECK_TOO_LONG``,
-    ``STRENGTH_CHECK_TOO_MANY``)."""
+    ``STRENGTH_CHECK_TOO_MANY``, ``STRENGTH_CHECK_TOO_COMPLEX``)."""
 
 
 class GenerationError(PassforgeError):
