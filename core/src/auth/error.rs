@@ -90,7 +90,7 @@ pub enum ResetTokenError {
     Mismatch,
     /// The token is past its expiry instant.
     Expired,
-    /// The expiry instant would overflow the timestamp range.
+    /// The lifetime is outside 1 s to 24 h, or the expiry would lie past year 9999.
     LifetimeOutOfRange,
     /// A stored digest is not 64 hexadecimal digits.
     DigestSyntax,
@@ -116,9 +116,10 @@ impl fmt::Display for ResetTokenError {
         match self {
             Self::Mismatch => f.write_str("the reset token is not valid"),
             Self::Expired => f.write_str("the reset token has expired; request a new one"),
-            Self::LifetimeOutOfRange => {
-                f.write_str("the reset token's lifetime is too long; use a few minutes")
-            }
+            Self::LifetimeOutOfRange => f.write_str(
+                "the reset token's lifetime must be 1 s to 24 h and end by \
+                     9999-12-31T23:59:59Z; use a few minutes (default 10)",
+            ),
             Self::DigestSyntax => {
                 f.write_str("a stored reset-token digest must be 64 hexadecimal digits")
             }

@@ -68,8 +68,20 @@ pub struct OneTimeCodePolicy {
 
 /// A one-time code: `digits` decimal digits, leading zeros kept. Zeroized on drop,
 /// redacted in `Debug`.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct OneTimeCode(Zeroizing<String>);
+
+/// Constant-time in the digits, like every comparison of a secret.
+impl PartialEq for OneTimeCode {
+    fn eq(&self, other: &Self) -> bool {
+        bool::from(subtle::ConstantTimeEq::ct_eq(
+            self.0.as_bytes(),
+            other.0.as_bytes(),
+        ))
+    }
+}
+
+impl Eq for OneTimeCode {}
 
 impl OneTimeCode {
     /// The code's digits.
@@ -155,6 +167,9 @@ impl OneTimeCodePolicy {
     pub const MIN_DIGITS: u32 = 4;
     /// The most digits allowed.
     pub const MAX_DIGITS: u32 = 10;
+    /// How far in the future a stored instant (a code's issue time, a send) may lie and
+    /// still count as "now": clocks of replicas differ a little, never by more.
+    pub const CLOCK_SKEW: Duration = Duration::from_secs(60);
 
     /// Validates the settings: 4 to 10 digits, and every other value at least 1.
     pub fn new(settings: &OneTimeCodeSettings) -> Result<Self, OneTimeCodeError> {
@@ -175,6 +190,9 @@ impl OneTimeCodePolicy {
         }
         if settings.max_attempts == 0 {
             return zero("max_attempts");
+        }
+        if settings.min_seconds_between_sends == 0 {
+            return zero("min_seconds_between_sends");
         }
         Ok(Self {
             settings: settings.clone(),
@@ -220,6 +238,13 @@ impl OneTimeCodePolicy {
         if failed_attempts >= self.settings.max_attempts {
             return CodeCheck::TooManyAttempts;
         }
+        // A code issued after now (beyond the clock skew) would never expire: dead.
+        if now
+            .checked_add(Self::CLOCK_SKEW)
+            .is_some_and(|latest| issued_at > latest)
+        {
+            return CodeCheck::Expired;
+        }
         match self.expires_at(issued_at) {
             Some(end) if now < end => {}
             _ => return CodeCheck::Expired,
@@ -236,7 +261,10 @@ impl OneTimeCodePolicy {
     /// Whether a code may be sent at `now`, given the instants of the previous sends to
     /// the same user (any order; the service stores them). Sends at or before
     /// `now - window` no longer count; a send is allowed from exactly `last + pause` on.
-    /// A refusal carries the first instant at which both rules allow a send.
+    /// A refusal carries the first instant at which both rules allow a send. A recorded
+    /// send up to [`Self::CLOCK_SKEW`] after `now` counts as sent `now`; one further in
+    /// the future cannot be a real send and is ignored (an entry in year 9999 must not
+    /// block sends until then).
     pub fn check_send(&self, previous: &[Timestamp], now: Timestamp) -> Result<(), SendRefused> {
         let window = Duration::from_secs(self.settings.send_window_seconds);
         let pause = Duration::from_secs(self.settings.min_seconds_between_sends);
@@ -244,7 +272,11 @@ impl OneTimeCodePolicy {
 
         let mut recent: Vec<Timestamp> = previous
             .iter()
-            .copied()
+            .filter(|&sent| {
+                now.checked_add(Self::CLOCK_SKEW)
+                    .is_none_or(|latest| *sent <= latest)
+            })
+            .map(|&sent| sent.min(now))
             .filter(|&sent| sent.checked_add(window).is_none_or(|end| now < end))
             .collect();
         recent.sort_unstable();
@@ -284,6 +316,35 @@ mod tests {
 
     fn policy() -> OneTimeCodePolicy {
         OneTimeCodePolicy::default()
+    }
+
+    #[test]
+    fn instants_in_the_future_are_bounded() {
+        let p = policy();
+        let now = at(1_700_000_000);
+        // Issued an hour from now: dead, not valid for ever.
+        assert_eq!(
+            p.check("1234", at(1_700_003_600), 0, "1234", now),
+            CodeCheck::Expired
+        );
+        // Within the skew it is still a fresh code.
+        assert_eq!(
+            p.check("1234", at(1_700_000_030), 0, "1234", now),
+            CodeCheck::Valid
+        );
+        // A send recorded in year 9999 is ignored; one 30 s ahead counts as now.
+        let far = Timestamp::parse_rfc3339("9999-12-31T23:59:59Z").unwrap();
+        assert!(p.check_send(&[far], now).is_ok());
+        let refused = p.check_send(&[at(1_700_000_030)], now).unwrap_err();
+        assert_eq!(refused.next_allowed_at(), at(1_700_000_120));
+        let zero = OneTimeCodeSettings {
+            min_seconds_between_sends: 0,
+            ..OneTimeCodeSettings::default()
+        };
+        assert_eq!(
+            OneTimeCodePolicy::new(&zero).unwrap_err().code(),
+            "CODE_SETTING_ZERO"
+        );
     }
 
     #[test]
@@ -382,8 +443,10 @@ mod tests {
         );
         assert_eq!(refused.code(), "CODE_SEND_TOO_SOON");
         assert_eq!(p.check_send(&[at(1_000)], at(1_120)), Ok(()));
-        // A send recorded in the future (clock skew) still blocks.
-        assert!(p.check_send(&[at(5_000)], at(1_120)).is_err());
+        // A send recorded a little in the future (clock skew) still blocks; one far in
+        // the future cannot be real and is ignored.
+        assert!(p.check_send(&[at(1_150)], at(1_120)).is_err());
+        assert!(p.check_send(&[at(5_000)], at(1_120)).is_ok());
     }
 
     #[test]

@@ -53,15 +53,24 @@ impl ResetToken {
     pub const BYTES: usize = 32;
     /// The default lifetime: 10 minutes.
     pub const DEFAULT_LIFETIME: Duration = Duration::from_secs(600);
+    /// The shortest lifetime accepted: a token must outlive the message that carries it.
+    pub const MIN_LIFETIME: Duration = Duration::from_secs(1);
+    /// The longest lifetime accepted: 24 hours.
+    pub const MAX_LIFETIME: Duration = Duration::from_secs(86_400);
 
-    /// Issues a token at `now`, valid for `lifetime`, from `rng`.
+    /// Issues a token at `now`, valid for `lifetime` ([`Self::MIN_LIFETIME`] to
+    /// [`Self::MAX_LIFETIME`]; the expiry must be writable as RFC 3339), from `rng`.
     pub fn issue_with<R: RngCore + CryptoRng + ?Sized>(
         rng: &mut R,
         now: Timestamp,
         lifetime: Duration,
     ) -> Result<Self, ResetTokenError> {
+        if !(Self::MIN_LIFETIME..=Self::MAX_LIFETIME).contains(&lifetime) {
+            return Err(ResetTokenError::LifetimeOutOfRange);
+        }
         let expires_at = now
             .checked_add(lifetime)
+            .filter(|end| end.to_rfc3339().is_ok())
             .ok_or(ResetTokenError::LifetimeOutOfRange)?;
         let mut bytes = Zeroizing::new([0u8; Self::BYTES]);
         rng.fill_bytes(bytes.as_mut_slice());
@@ -229,6 +238,19 @@ mod tests {
                 "RESET_TOKEN_DIGEST_SYNTAX"
             );
         }
+    }
+
+    #[test]
+    fn lifetimes_are_bounded() {
+        let mut rng = DeterministicRng::from_seed_for_tests(1);
+        let now = Timestamp::from_unix_seconds(1_700_000_000);
+        for bad in [Duration::ZERO, Duration::from_secs(86_401)] {
+            let err = ResetToken::issue_with(&mut rng, now, bad).unwrap_err();
+            assert_eq!(err.code(), "RESET_TOKEN_LIFETIME");
+        }
+        let last = Timestamp::parse_rfc3339("9999-12-31T23:59:59Z").unwrap();
+        let err = ResetToken::issue_with(&mut rng, last, Duration::from_secs(60)).unwrap_err();
+        assert_eq!(err.code(), "RESET_TOKEN_LIFETIME");
     }
 
     #[test]

@@ -48,6 +48,63 @@ pub struct AnswerHashParams {
     pub parallelism: u32,
 }
 
+impl AnswerHashParams {
+    /// Most memory accepted, in KiB (256 MiB), when hashing and in a stored hash.
+    pub const MAX_MEMORY_KIB: u32 = 262_144;
+    /// Most passes accepted, when hashing and in a stored hash.
+    pub const MAX_ITERATIONS: u32 = 16;
+    /// Most lanes accepted, when hashing and in a stored hash.
+    pub const MAX_PARALLELISM: u32 = 16;
+    /// OWASP's minimum for Argon2id (its first option): 19 456 KiB, 2 passes, 1 lane.
+    pub const RECOMMENDED: Self = Self {
+        memory_kib: 19_456,
+        iterations: 2,
+        parallelism: 1,
+    };
+
+    /// Whether these costs are below [`Self::RECOMMENDED`] (less memory, or fewer passes
+    /// at the recommended memory): accepted, but a front-end should warn.
+    pub fn is_below_recommended(&self) -> bool {
+        self.memory_kib < Self::RECOMMENDED.memory_kib
+            || self.iterations < Self::RECOMMENDED.iterations
+    }
+
+    /// Refuses costs above the maximums, which would let a stored hash (or a setting)
+    /// cost gigabytes or seconds per check.
+    fn check_bounds(&self) -> Result<(), SecurityAnswerError> {
+        if self.memory_kib > Self::MAX_MEMORY_KIB
+            || self.iterations > Self::MAX_ITERATIONS
+            || self.parallelism > Self::MAX_PARALLELISM
+        {
+            return Err(SecurityAnswerError::Params(format!(
+                "m={}, t={}, p={} is above the maximum of m={}, t={}, p={} (the \
+                 recommended minimum is m={}, t={}, p={})",
+                self.memory_kib,
+                self.iterations,
+                self.parallelism,
+                Self::MAX_MEMORY_KIB,
+                Self::MAX_ITERATIONS,
+                Self::MAX_PARALLELISM,
+                Self::RECOMMENDED.memory_kib,
+                Self::RECOMMENDED.iterations,
+                Self::RECOMMENDED.parallelism,
+            )));
+        }
+        Ok(())
+    }
+
+    /// The costs written in a stored PHC string.
+    fn of_stored(hash: &PasswordHash<'_>) -> Result<Self, SecurityAnswerError> {
+        let params =
+            Params::try_from(hash).map_err(|e| SecurityAnswerError::StoredHash(e.to_string()))?;
+        Ok(Self {
+            memory_kib: params.m_cost(),
+            iterations: params.t_cost(),
+            parallelism: params.p_cost(),
+        })
+    }
+}
+
 impl Default for AnswerHashParams {
     fn default() -> Self {
         Self {
@@ -79,8 +136,10 @@ impl SecurityAnswerHasher {
     /// Salt bytes drawn per hash.
     pub const SALT_BYTES: usize = 16;
 
-    /// A hasher with these Argon2id parameters; refuses values Argon2 does not allow.
+    /// A hasher with these Argon2id parameters; refuses values Argon2 does not allow and
+    /// values above the maximums of [`AnswerHashParams`] (`ANSWER_HASH_PARAMS`).
     pub fn new(params: AnswerHashParams) -> Result<Self, SecurityAnswerError> {
+        params.check_bounds()?;
         let params = Params::new(
             params.memory_kib,
             params.iterations,
@@ -123,16 +182,10 @@ impl SecurityAnswerHasher {
     /// Whether `answer`, normalised, matches the stored Argon2id PHC string (using the
     /// parameters written in it; the final comparison is constant-time). A blank or
     /// over-long answer is simply `false`; a stored string that is not Argon2id PHC is an
-    /// error. The stored string is trusted input: its parameters set the cost of the check.
+    /// error. The stored parameters set the cost of the check, so parameters above the
+    /// maximums of [`AnswerHashParams`] are refused (`ANSWER_HASH_PARAMS`) before any work.
     pub fn verify(stored: &str, answer: &str) -> Result<bool, SecurityAnswerError> {
-        let hash = PasswordHash::new(stored)
-            .map_err(|e| SecurityAnswerError::StoredHash(e.to_string()))?;
-        if hash.algorithm != argon2::ARGON2ID_IDENT {
-            return Err(SecurityAnswerError::StoredHash(format!(
-                "algorithm {} is not argon2id",
-                hash.algorithm
-            )));
-        }
+        let hash = parse_stored(stored)?;
         let Ok(normalized) = checked_normalize(answer) else {
             return Ok(false);
         };
@@ -145,6 +198,35 @@ impl SecurityAnswerHasher {
             Err(e) => Err(SecurityAnswerError::StoredHash(e.to_string())),
         }
     }
+}
+
+impl SecurityAnswerHasher {
+    /// Whether `stored` was hashed with lower costs than this hasher's (less memory,
+    /// fewer passes or lanes, or another Argon2 version): after a successful
+    /// [`Self::verify`], hash the answer again and store the new string.
+    pub fn needs_rehash(&self, stored: &str) -> Result<bool, SecurityAnswerError> {
+        let hash = parse_stored(stored)?;
+        let old = AnswerHashParams::of_stored(&hash)?;
+        let version_differs = hash.version.is_some_and(|v| v != u32::from(Version::V0x13));
+        Ok(old.memory_kib < self.params.m_cost()
+            || old.iterations < self.params.t_cost()
+            || old.parallelism < self.params.p_cost()
+            || version_differs)
+    }
+}
+
+/// A stored answer hash: Argon2id PHC whose costs are within the maximums.
+fn parse_stored(stored: &str) -> Result<PasswordHash<'_>, SecurityAnswerError> {
+    let hash =
+        PasswordHash::new(stored).map_err(|e| SecurityAnswerError::StoredHash(e.to_string()))?;
+    if hash.algorithm != argon2::ARGON2ID_IDENT {
+        return Err(SecurityAnswerError::StoredHash(format!(
+            "algorithm {} is not argon2id",
+            hash.algorithm
+        )));
+    }
+    AnswerHashParams::of_stored(&hash)?.check_bounds()?;
+    Ok(hash)
 }
 
 impl Default for SecurityAnswerHasher {
@@ -312,5 +394,45 @@ mod tests {
         }
         let r = SecurityQuestionRule::default();
         assert_eq!((r.asked(), r.enrolled()), (3, 5));
+    }
+
+    #[test]
+    fn costs_above_the_maximums_are_refused_before_any_work() {
+        let huge = "$argon2id$v=19$m=4294967295,t=1,p=1$c2FsdHNhbHRzYWx0$\
+                    aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g";
+        let e = SecurityAnswerHasher::verify(huge, "answer").unwrap_err();
+        assert_eq!(e.code(), "ANSWER_HASH_PARAMS");
+        assert!(e.to_string().contains("recommended minimum"), "{e}");
+        let slow = huge.replace("m=4294967295,t=1", "m=8,t=1000000");
+        let e = SecurityAnswerHasher::verify(&slow, "answer").unwrap_err();
+        assert_eq!(e.code(), "ANSWER_HASH_PARAMS");
+        let e = SecurityAnswerHasher::new(AnswerHashParams {
+            memory_kib: u32::MAX,
+            ..AnswerHashParams::default()
+        })
+        .unwrap_err();
+        assert_eq!(e.code(), "ANSWER_HASH_PARAMS");
+    }
+
+    #[test]
+    fn weak_stored_hashes_need_a_rehash() {
+        let weak = SecurityAnswerHasher::new(AnswerHashParams {
+            memory_kib: 8,
+            iterations: 1,
+            parallelism: 1,
+        })
+        .unwrap();
+        assert!(AnswerHashParams {
+            memory_kib: 8,
+            iterations: 1,
+            parallelism: 1
+        }
+        .is_below_recommended());
+        assert!(!AnswerHashParams::RECOMMENDED.is_below_recommended());
+        let stored = weak.hash("Miss Piggy").unwrap();
+        assert!(SecurityAnswerHasher::verify(&stored, "miss piggy").unwrap());
+        let strong = SecurityAnswerHasher::new(AnswerHashParams::RECOMMENDED).unwrap();
+        assert!(strong.needs_rehash(&stored).unwrap());
+        assert!(!weak.needs_rehash(&stored).unwrap());
     }
 }

@@ -22,6 +22,16 @@ use crate::time::timestamp::Timestamp;
 pub struct SharedToken(Zeroizing<Vec<u8>>);
 
 impl SharedToken {
+    /// The shortest shared token a new deployment should use (128 bits). Shorter ones
+    /// are accepted for existing deployments and test vectors; the CLI and the reset
+    /// service refuse them when reading a configured token.
+    pub const MIN_BYTES: usize = 16;
+
+    /// Whether the secret is shorter than [`Self::MIN_BYTES`].
+    pub fn is_short(&self) -> bool {
+        self.0.len() < Self::MIN_BYTES
+    }
+
     /// Wraps the secret bytes; refuses an empty secret.
     pub fn new(secret: impl Into<Vec<u8>>) -> Result<Self, TokenError> {
         let secret = Zeroizing::new(secret.into());
@@ -177,13 +187,18 @@ impl TimeTokenScheme {
 
     /// The token for a window number. Before 1970 the decimal window carries a `-`.
     pub fn token_for_window(&self, secret: &SharedToken, window: i64) -> String {
+        self.wiped_token_for_window(secret, window).to_string()
+    }
+
+    /// The token of `window`, wiped when dropped (for the comparisons in `verify`).
+    fn wiped_token_for_window(&self, secret: &SharedToken, window: i64) -> Zeroizing<String> {
         let message = window.to_string();
         match self.algorithm {
             TokenAlgorithm::Sha1 => {
                 let mut hash = Sha1::new();
                 hash.update(secret.as_bytes());
                 hash.update(message.as_bytes());
-                to_hex(&hash.finalize())
+                Zeroizing::new(to_hex(&hash.finalize()))
             }
             TokenAlgorithm::HmacSha256 => {
                 // HMAC takes keys of any length, so this cannot fail.
@@ -191,7 +206,7 @@ impl TimeTokenScheme {
                 let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(secret.as_bytes())
                     .expect("HMAC accepts any key length");
                 mac.update(message.as_bytes());
-                to_hex(&mac.finalize().into_bytes())
+                Zeroizing::new(to_hex(&mac.finalize().into_bytes()))
             }
         }
     }
@@ -219,7 +234,7 @@ impl TimeTokenScheme {
             let Some(candidate) = current.checked_add(offset) else {
                 continue; // Only at the ends of the i64 range.
             };
-            let expected = self.token_for_window(secret, candidate);
+            let expected = self.wiped_token_for_window(secret, candidate);
             let hit = expected.as_bytes().ct_eq(presented.as_bytes());
             window.conditional_assign(&candidate, hit);
             matched |= hit;

@@ -6,7 +6,7 @@ use zeroize::Zeroize;
 
 /// A generated password. Its memory is overwritten when it is dropped, and `Debug`
 /// prints `Password(<redacted>)`; read it with [`Password::as_str`].
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct Password(String);
 
 impl Password {
@@ -51,6 +51,19 @@ impl Drop for Password {
         self.0.zeroize();
     }
 }
+
+/// Constant-time in the contents (the length may show): a password compared with a
+/// guess must not leak how many leading characters matched.
+impl PartialEq for Password {
+    fn eq(&self, other: &Self) -> bool {
+        bool::from(subtle::ConstantTimeEq::ct_eq(
+            self.0.as_bytes(),
+            other.0.as_bytes(),
+        ))
+    }
+}
+
+impl Eq for Password {}
 
 #[cfg(test)]
 mod tests {

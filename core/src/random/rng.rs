@@ -62,6 +62,9 @@ pub(crate) fn uniform_below<N: Count, R: RngCore + ?Sized>(rng: &mut R, bound: &
         }
         let candidate = N::from_le_words(buf);
         if candidate < *bound {
+            // The raw words determine the password: wipe them (the big-integer copies
+            // inside `N` cannot be, see docs/memory.md).
+            zeroize::Zeroize::zeroize(buf);
             return candidate;
         }
     }

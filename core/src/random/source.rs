@@ -61,7 +61,7 @@ impl RandomSource {
     /// A generator drawing from this source.
     pub fn rng(self) -> Result<SourceRng, RandomSourceError> {
         Ok(SourceRng(match self {
-            Self::Os => Inner::Os(os_rng()?),
+            Self::Os => return os_rng(),
             Self::SeededForTests(seed) => {
                 Inner::Seeded(DeterministicRng::from_seed_for_tests(seed))
             }
@@ -103,11 +103,24 @@ impl RngCore for SourceRng {
 // Both arms are ChaCha20 streams; the seeded one is named as test-only.
 impl CryptoRng for SourceRng {}
 
-/// A ChaCha20 generator seeded from the operating system: the default source.
-pub(crate) fn os_rng() -> Result<ChaCha20Rng, RandomSourceError> {
-    ChaCha20Rng::try_from_os_rng().map_err(|e| RandomSourceError {
+/// rand_chacha cannot zeroize its state, and its key (with the buffered output) would
+/// regenerate every password drawn from it: overwrite the whole state in place with a
+/// fixed public one before the memory is freed.
+impl Drop for SourceRng {
+    fn drop(&mut self) {
+        self.0 = Inner::Seeded(DeterministicRng::from_seed_for_tests(0));
+        // Keeps the store: a write to memory about to be freed is otherwise dead code.
+        std::hint::black_box(&self.0);
+    }
+}
+
+/// A ChaCha20 generator seeded from the operating system: the default source, wiped
+/// when dropped.
+pub(crate) fn os_rng() -> Result<SourceRng, RandomSourceError> {
+    let rng = ChaCha20Rng::try_from_os_rng().map_err(|e| RandomSourceError {
         reason: e.to_string(),
-    })
+    })?;
+    Ok(SourceRng(Inner::Os(rng)))
 }
 
 #[cfg(test)]

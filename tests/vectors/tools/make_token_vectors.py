@@ -177,12 +177,16 @@ def reset_token_cases():
 DAY = 86_400
 PAUSE = 120
 MAX_SENDS = 10
+# A recorded send up to this far after now counts as sent now; further cannot be real.
+CLOCK_SKEW = 60
 
 
 def check_send(previous, now, window=DAY, pause=PAUSE, max_sends=MAX_SENDS):
     """The contract: sends count while now < sent + window; the next send needs
-    now >= last + pause; a refusal gives the first instant both rules allow."""
-    recent = sorted(s for s in previous if now < s + window)
+    now >= last + pause; a refusal gives the first instant both rules allow. A send
+    recorded up to CLOCK_SKEW after now counts as sent now; a later one is ignored."""
+    plausible = [min(s, now) for s in previous if s <= now + CLOCK_SKEW]
+    recent = sorted(s for s in plausible if now < s + window)
     after_pause = recent[-1] + pause if recent else None
     if len(recent) >= max_sends:
         nxt = recent[len(recent) - max_sends] + window
@@ -211,7 +215,9 @@ def code_send_cases():
         ("burst: ten sends two minutes apart", burst, burst[9] + 1),
         ("burst: a day later", burst, burst[0] + DAY),
         ("eleven sends over a day", eleven, eleven[10] + PAUSE),
-        ("a send in the future still blocks", [t0 + 1_000], t0),
+        ("a send a little in the future (clock skew) still blocks", [t0 + 30], t0),
+        ("a send far in the future is ignored", [t0 + 1_000], t0),
+        ("a send in year 9999 does not block", [253_402_300_799], t0),
         ("old sends do not count", [t0 - DAY - i for i in range(20)], t0),
     ]
     return [
