@@ -199,7 +199,10 @@ def test_reset_tokens() -> None:
 
     short = passforge.ResetToken.issue(NOW, timedelta(seconds=30))
     assert short.stored().expires_at == NOW + timedelta(seconds=30)
-    assert passforge.ResetToken.issue(NOW, lifetime=timedelta(0)).stored().expires_at == NOW
+    # A zero lifetime would issue a token that is already expired: refused.
+    with pytest.raises(passforge.ResetTokenError) as zero_info:
+        passforge.ResetToken.issue(NOW, lifetime=timedelta(0))
+    assert zero_info.value.code == "RESET_TOKEN_LIFETIME"
     seeded = passforge.ResetToken.issue(NOW, seed_for_tests=7)
     assert seeded.token == passforge.ResetToken.issue(NOW, seed_for_tests=7).token
     assert seeded.token != passforge.ResetToken.issue(NOW).token
@@ -227,12 +230,15 @@ def test_reset_token_lifetime_errors() -> None:
     with pytest.raises(passforge.TimeError) as info:
         passforge.ResetToken.issue(NOW, timedelta(seconds=-1))
     assert info.value.code == "DURATION_NEGATIVE"
-    # The core refuses lifetimes past its own range; the longest timedelta is inside it,
-    # so the expiry instant then fails to convert back to a datetime instead.
-    issued = passforge.ResetToken.issue(NOW, timedelta.max)
-    with pytest.raises(passforge.TimeError) as time_info:
-        _ = issued.stored().expires_at
-    assert time_info.value.code == "TIME_OUT_OF_RANGE"
+    # Lifetimes are 1 s to 24 h, and the expiry must be writable as RFC 3339.
+    for lifetime in (timedelta(hours=24, seconds=1), timedelta.max):
+        with pytest.raises(passforge.ResetTokenError) as life_info:
+            passforge.ResetToken.issue(NOW, lifetime)
+        assert life_info.value.code == "RESET_TOKEN_LIFETIME"
+    last = datetime(9999, 12, 31, 23, 59, 59, tzinfo=timezone.utc)
+    with pytest.raises(passforge.ResetTokenError) as end_info:
+        passforge.ResetToken.issue(last, timedelta(minutes=1))
+    assert end_info.value.code == "RESET_TOKEN_LIFETIME"
 
 
 # --- One-time codes -------------------------------------------------------------------

@@ -87,6 +87,7 @@ const ERROR_CODES: &[ErrorCodeInfo] = codes! {
     Generate "LENGTH_TOO_LARGE" "the effective length is above the maximum of 1024";
     Generate "CLASS_EMPTY" "a class has a minimum but no characters left after exclusions";
     Generate "NO_CHARACTERS" "every class is empty";
+    Generate "CHARSET_CHARACTER" "a character set holds a character that is not printable (a control, white space, a combining mark, an invisible format character, ...)";
     Generate "STRENGTH_CHECK_SYNTAX" "the strength check is not a list of single-quoted patterns separated by commas";
     Generate "STRENGTH_CHECK_PATTERN" "a strength-check pattern is invalid or uses unsupported syntax (look-around, back-references)";
     Generate "STRENGTH_CHECK_TOO_LONG" "a strength-check pattern is longer than the maximum";

@@ -60,6 +60,39 @@ impl CharClass {
     }
 }
 
+/// Why a character may not be in a set: passwords are typed and shown, so a set holds
+/// printable characters only. `None` for a printable one.
+///
+/// Refused: controls (`Cc`), invisible format characters (`Cf`: soft hyphen, zero-width
+/// joiners and spaces, bidirectional marks, tags), white space, combining marks (which
+/// attach to the previous character), emoji skin-tone modifiers and variation selectors,
+/// private-use characters and noncharacters.
+pub(crate) fn unprintable_reason(c: char) -> Option<&'static str> {
+    let u = u32::from(c);
+    if c.is_control() {
+        Some("a control character")
+    } else if c.is_whitespace() {
+        Some("white space")
+    } else if unicode_normalization::char::is_combining_mark(c) {
+        Some("a combining mark, which joins the character before it")
+    } else if matches!(u, 0xFE00..=0xFE0F | 0xE0100..=0xE01EF | 0x1F3FB..=0x1F3FF) {
+        Some("a variation selector or emoji modifier, which changes the character before it")
+    } else if matches!(
+        u,
+        0xAD | 0x600..=0x605 | 0x61C | 0x6DD | 0x70F | 0x180E | 0x200B..=0x200F
+            | 0x202A..=0x202E | 0x2060..=0x2064 | 0x2066..=0x206F | 0xFEFF
+            | 0xFFF9..=0xFFFB | 0x110BD | 0x1D173..=0x1D17A | 0xE0001 | 0xE0020..=0xE007F
+    ) {
+        Some("an invisible format character")
+    } else if matches!(u, 0xE000..=0xF8FF | 0xF0000..=0xFFFFD | 0x100000..=0x10FFFD) {
+        Some("a private-use character")
+    } else if matches!(u, 0xFDD0..=0xFDEF) || u & 0xFFFE == 0xFFFE {
+        Some("a noncharacter")
+    } else {
+        None
+    }
+}
+
 /// Builds the four disjoint, sorted sets: exclusions applied, and a character listed in
 /// two sets kept only in the first (lower, upper, digit, symbol) so no character weighs
 /// more than another.
@@ -91,6 +124,28 @@ pub(crate) fn disjoint_sets(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn printable_characters_only() {
+        for c in ['a', 'Ж', '€', '中', '😀', '!', 'ß'] {
+            assert_eq!(unprintable_reason(c), None, "{c:?}");
+        }
+        for c in [
+            '\n',
+            '\u{7f}',
+            ' ',
+            '\u{a0}',
+            '\u{301}',
+            '\u{1f3fb}',
+            '\u{fe0f}',
+            '\u{200d}',
+            '\u{ad}',
+            '\u{e000}',
+            '\u{fffe}',
+        ] {
+            assert!(unprintable_reason(c).is_some(), "{c:?}");
+        }
+    }
 
     #[test]
     fn symbols_are_the_32_ascii_punctuation_characters() {

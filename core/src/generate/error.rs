@@ -118,6 +118,16 @@ pub enum ConfigError {
     },
     /// No class has any character left.
     NoCharacters,
+    /// A character set holds a character that cannot be typed or shown as itself (see
+    /// the README: printable characters only).
+    UnprintableCharacter {
+        /// The class whose set holds it.
+        class: CharClass,
+        /// The character.
+        character: char,
+        /// What it is ("a control character", "a combining mark", …).
+        reason: &'static str,
+    },
     /// The strength check could not be parsed.
     StrengthCheck(StrengthCheckError),
 }
@@ -130,6 +140,7 @@ impl ConfigError {
             Self::TooLong { .. } => "LENGTH_TOO_LARGE",
             Self::EmptyClass { .. } => "CLASS_EMPTY",
             Self::NoCharacters => "NO_CHARACTERS",
+            Self::UnprintableCharacter { .. } => "CHARSET_CHARACTER",
             Self::StrengthCheck(e) => e.code(),
         }
     }
@@ -155,6 +166,16 @@ impl fmt::Display for ConfigError {
             Self::NoCharacters => {
                 f.write_str("no characters are left to draw from; enable at least one class")
             }
+            Self::UnprintableCharacter {
+                class,
+                character,
+                reason,
+            } => write!(
+                f,
+                "the {} set holds U+{:04X}, {reason}; a set holds printable characters only",
+                class.noun(),
+                u32::from(*character)
+            ),
             Self::StrengthCheck(e) => write!(f, "strength check: {e}"),
         }
     }

@@ -3,7 +3,7 @@
 use num_bigint::BigUint;
 use rand_core::{CryptoRng, RngCore};
 
-use crate::generate::charset::{disjoint_sets, CharClass};
+use crate::generate::charset::{disjoint_sets, unprintable_reason, CharClass};
 use crate::generate::count::{AnyTables, Constrained, Group, Scratch};
 use crate::generate::error::{ConfigError, GenerateError, PatternRejections};
 use crate::generate::number::log2;
@@ -99,6 +99,19 @@ impl Generator {
             Some(list) => Some(StrengthCheck::parse(list)?).filter(|c| !c.is_empty()),
             None => None,
         };
+        for class in CharClass::ALL {
+            let bad = settings
+                .set(class)
+                .chars()
+                .find_map(|c| unprintable_reason(c).map(|reason| (c, reason)));
+            if let Some((character, reason)) = bad {
+                return Err(ConfigError::UnprintableCharacter {
+                    class,
+                    character,
+                    reason,
+                });
+            }
+        }
         let sets = disjoint_sets(
             CharClass::ALL.map(|c| settings.set(c)),
             &settings.exclude,

@@ -138,9 +138,11 @@ impl Policy {
         self.check_structure(password, length, &mut out);
         self.check_patterns(password, &mut out);
         self.check_context(password, context, &mut out);
+        // Both lists are asked, so a page can tell the operator's list was hit too.
         if self.common_blocklist && is_common_password(password) {
             out.push(Violation::InBlocklist { source: "common" });
-        } else if self
+        }
+        if self
             .operator_blocklist
             .as_ref()
             .is_some_and(|list| list.contains(password))

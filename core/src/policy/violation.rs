@@ -273,25 +273,29 @@ impl fmt::Display for Violation {
             Self::InsufficientLowercase { required, actual } => {
                 write!(
                     f,
-                    "must contain at least {required} lowercase letters (it has {actual})"
+                    "must contain at least {} (it has {actual})",
+                    plural(*required, "lowercase letter", "lowercase letters")
                 )
             }
             Self::InsufficientUppercase { required, actual } => {
                 write!(
                     f,
-                    "must contain at least {required} uppercase letters (it has {actual})"
+                    "must contain at least {} (it has {actual})",
+                    plural(*required, "uppercase letter", "uppercase letters")
                 )
             }
             Self::InsufficientDigits { required, actual } => {
                 write!(
                     f,
-                    "must contain at least {required} digits (it has {actual})"
+                    "must contain at least {} (it has {actual})",
+                    plural(*required, "digit", "digits")
                 )
             }
             Self::InsufficientSymbols { required, actual } => {
                 write!(
                     f,
-                    "must contain at least {required} symbols (it has {actual})"
+                    "must contain at least {} (it has {actual})",
+                    plural(*required, "symbol", "symbols")
                 )
             }
             Self::InsufficientCategories { required, actual } => write!(
@@ -300,13 +304,19 @@ impl fmt::Display for Violation {
                  lowercase letters, digits, symbols, other letters (it has {actual})"
             ),
             Self::ForbiddenCharacter { count } => {
-                write!(f, "contains {count} characters that are not allowed")
+                write!(
+                    f,
+                    "contains {} that {} not allowed",
+                    plural(*count, "character", "characters"),
+                    if *count == 1 { "is" } else { "are" }
+                )
             }
             Self::SymbolAtEnd => f.write_str("must not start or end with a symbol"),
             Self::RepeatedCharacters { maximum, actual } => write!(
                 f,
-                "must not repeat a character more than {maximum} times in a row (it does \
-                 {actual} times)"
+                "must not repeat a character more than {} in a row (it does {})",
+                plural(*maximum, "time", "times"),
+                plural(*actual, "time", "times")
             ),
             Self::IllegalSequence { kind, length } => write!(
                 f,
@@ -333,12 +343,16 @@ impl fmt::Display for Violation {
                 write!(f, "must not contain '{token}' from the e-mail address")
             }
             Self::ContainsWord { word } => write!(f, "must not contain the word '{word}'"),
+            Self::InBlocklist { source: "operator" } => {
+                f.write_str("is on this organisation's list of forbidden passwords; choose another")
+            }
             Self::InBlocklist { .. } => {
                 f.write_str("is a commonly used password; choose a less predictable one")
             }
             Self::InHistory { depth } => write!(
                 f,
-                "must differ from the current password and the last {depth} passwords"
+                "must differ from the current password and the last {}",
+                plural(*depth, "password", "passwords")
             ),
             Self::TooWeak { required, actual } => write!(
                 f,
@@ -359,5 +373,14 @@ impl Serialize for Violation {
             map.serialize_entry(k, v)?;
         }
         map.end()
+    }
+}
+
+/// "1 digit", "2 digits": a count with the noun that agrees with it.
+fn plural<N: Into<u64> + Copy + fmt::Display>(n: N, one: &str, many: &str) -> String {
+    if n.into() == 1 {
+        format!("{n} {one}")
+    } else {
+        format!("{n} {many}")
     }
 }

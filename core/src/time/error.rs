@@ -111,8 +111,10 @@ impl fmt::Display for ExpiryError {
             Self::Time(e) => e.fmt(f),
             Self::DelayTooLong { requested_millis } => write!(
                 f,
-                "the maximum random delay of {requested_millis} ms is not under {} s; \
-                 choose a shorter delay",
+                "the maximum random delay of {}.{:03} s is not under {} s; choose a \
+                 shorter delay (default 60 s)",
+                requested_millis / 1000,
+                requested_millis % 1000,
                 crate::ReminderDelay::LIMIT.as_secs()
             ),
         }
