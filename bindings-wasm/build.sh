@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the npm package into pkg/: the release .wasm, then the wasm-bindgen glue for
 # Node (CommonJS, `nodejs` target) and for browsers (ES module, `web` target), each with
-# js/runtime.js appended; copies the licence texts in.
+# js/runtime.js appended; writes the core's error codes into the TypeScript `ErrorCode`
+# union; copies the licence texts in.
 # Run from anywhere; needs the wasm32 target and the pinned wasm-bindgen CLI
 # (scripts/test-wasm.sh installs both).
 #
@@ -59,6 +60,18 @@ cp "$root/LICENSE-MIT" "$root/LICENSE-APACHE" "$here/"
 # The package is "type": "module"; the Node glue is CommonJS.
 echo '{ "type": "commonjs" }' > "$here/pkg/node/package.json"
 echo '{ "type": "module" }' > "$here/pkg/web/package.json"
+# The TypeScript ErrorCode union is the core's registry, read from the module just built
+# (src/lib.rs declares a placeholder; test/node/error-codes.test.mjs checks the result).
+node - "$here/pkg/node/passforge.js" "$here/pkg/node/passforge.d.ts" "$here/pkg/web/passforge.d.ts" <<'JS'
+const fs = require("node:fs");
+const [glue, ...declarations] = process.argv.slice(2);
+const union = require(glue).errorCodes().map(({ code }) => `\n  | "${code}"`).join("");
+for (const file of declarations) {
+  const text = fs.readFileSync(file, "utf8");
+  if (!text.includes(' "@ERROR_CODES@";')) throw new Error(`${file}: no ErrorCode placeholder`);
+  fs.writeFileSync(file, text.replace(' "@ERROR_CODES@";', `${union};`));
+}
+JS
 
 file="$here/pkg/node/passforge_bg.wasm"
 printf 'pkg/node/passforge_bg.wasm: %s bytes raw, %s bytes gzip -9\n' \

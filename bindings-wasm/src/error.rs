@@ -1,35 +1,109 @@
-//! Errors cross into JS as `Error` objects that carry the core's stable `code`.
+//! Errors cross into JS as `Error` objects that carry the core's stable `code`: one
+//! mapping, driven by the core's [`ErrorCode`] trait. The binding makes only one error of
+//! its own, [`InvalidArgument`] (a JS value it cannot convert), and that is a core type too.
 
+use std::error::Error as StdError;
 use std::fmt::Display;
 
 use js_sys::{Error, RangeError, Reflect, TypeError};
+use passforge::{
+    ErrorCode, InvalidArgument, PolicyGenerateError, PsoCandidateError, PsoProblem, SendRefused,
+    SettingsError,
+};
 use wasm_bindgen::{JsCast, JsValue};
 
-/// Code for a JS value the bindings could not read (wrong type, unknown option, count
-/// out of range). Not a core code: the core never sees such values.
-pub(crate) const INVALID_ARGUMENT: &str = "INVALID_ARGUMENT";
-
 /// Which JS error constructor to use.
+#[derive(Clone, Copy)]
 enum Kind {
-    /// A core error: plain `Error`.
+    /// What the core refused: plain `Error`.
     Core,
-    /// A value of the wrong type or shape: `TypeError`.
+    /// A value of the wrong type, shape or name: `TypeError`.
     Type,
     /// A number outside the accepted range: `RangeError`.
     Range,
 }
 
-/// An `Error` (or subclass) named `PassforgeError` with a `code` property.
-fn throwable(kind: Kind, code: &str, message: impl Display) -> Error {
-    let message = message.to_string();
+/// An `Error` (or subclass) named `PassforgeError` with the error's `code`.
+fn throwable(kind: Kind, e: &dyn ErrorCode) -> Error {
+    let message = e.to_string();
     let error: Error = match kind {
         Kind::Core => Error::new(&message),
         Kind::Type => TypeError::new(&message).unchecked_into(),
         Kind::Range => RangeError::new(&message).unchecked_into(),
     };
     error.set_name("PassforgeError");
-    set(&error, "code", &JsValue::from_str(code));
+    set(&error, "code", &JsValue::from_str(e.code()));
     error
+}
+
+/// Any passforge error as a JS `Error` with its `code`, plus the properties some errors
+/// carry: `reasons` (`SETTINGS_BELOW_POLICY`), `attempts` (`POLICY_UNMET`),
+/// `nextAllowedAt` (`CODE_SEND_*`). What the binding used to refuse itself keeps its JS
+/// kind: a wrong name, a context without a policy and a PSO candidate of the wrong shape
+/// are `TypeError`s, a batch too large a `RangeError`.
+pub(crate) fn core_error<E: ErrorCode + 'static>(e: E) -> JsValue {
+    let any: &(dyn StdError + 'static) = &e;
+    let shape = any
+        .downcast_ref::<PsoCandidateError>()
+        .is_some_and(|p| !matches!(p.problem(), PsoProblem::Attribute(_)));
+    let kind = match e.code() {
+        "UNKNOWN_NAME" | "CONTEXT_WITHOUT_POLICY" => Kind::Type,
+        "BATCH_TOO_LARGE" => Kind::Range,
+        _ if shape => Kind::Type,
+        _ => Kind::Core,
+    };
+    with_properties(throwable(kind, &e), any)
+}
+
+/// A core error about a JS value the core read as a document (a policy object): a
+/// `TypeError`, as a value of the wrong type is in JS.
+pub(crate) fn unreadable<E: ErrorCode + 'static>(e: E) -> JsValue {
+    with_properties(throwable(Kind::Type, &e), &e)
+}
+
+/// Adds the properties of the errors that carry more than a message.
+fn with_properties(error: Error, any: &(dyn StdError + 'static)) -> JsValue {
+    let settings = any.downcast_ref::<SettingsError>().or_else(|| {
+        match any.downcast_ref::<PolicyGenerateError>() {
+            Some(PolicyGenerateError::Settings(s)) => Some(s),
+            _ => None,
+        }
+    });
+    if let Some(s) = settings {
+        set(&error, "reasons", &reasons(s));
+    }
+    if let Some(PolicyGenerateError::Unmet { attempts, .. }) = any.downcast_ref() {
+        set(&error, "attempts", &JsValue::from_f64(*attempts as f64));
+    }
+    if let Some(refused) = any.downcast_ref::<SendRefused>() {
+        let at = crate::time::date_or_invalid(refused.next_allowed_at());
+        set(&error, "nextAllowedAt", &at);
+    }
+    error.into()
+}
+
+/// Every shortfall as `{code, message}`.
+fn reasons(e: &SettingsError) -> js_sys::Array {
+    e.reasons()
+        .iter()
+        .map(|r| {
+            object([
+                ("code", JsValue::from_str(r.code())),
+                ("message", JsValue::from_str(&r.to_string())),
+            ])
+        })
+        .collect()
+}
+
+/// An argument that is not what the TypeScript types say: `INVALID_ARGUMENT`, a
+/// `TypeError`.
+pub(crate) fn invalid_type(message: impl Display) -> JsValue {
+    throwable(Kind::Type, &InvalidArgument::new(message.to_string())).into()
+}
+
+/// A number outside the accepted range: `INVALID_ARGUMENT`, a `RangeError`.
+pub(crate) fn out_of_range(message: impl Display) -> JsValue {
+    throwable(Kind::Range, &InvalidArgument::new(message.to_string())).into()
 }
 
 /// Sets an own data property. On a fresh, extensible `Error` (or plain object) this
@@ -47,103 +121,16 @@ pub(crate) fn object<'a>(entries: impl IntoIterator<Item = (&'a str, JsValue)>) 
     result.into()
 }
 
-/// The core's error types; each has an inherent `code()`.
-pub(crate) trait CoreError: Display {
-    fn code(&self) -> &'static str;
-}
-
-macro_rules! core_errors {
-    ($($t:ty),* $(,)?) => {$(
-        impl CoreError for $t {
-            fn code(&self) -> &'static str {
-                self.code()
-            }
-        }
-    )*};
-}
-
-core_errors!(
-    passforge::ConfigError,
-    passforge::GenerateError,
-    passforge::StrengthCheckError,
-    passforge::PolicyError,
-    passforge::TimeError,
-    passforge::ExpiryError,
-    passforge::TokenError,
-    passforge::ReplayGuardFull,
-    passforge::ResetTokenError,
-    passforge::OneTimeCodeError,
-    passforge::SecurityAnswerError,
-);
-
-/// A core error as a JS `Error`; its message already says what to do.
-pub(crate) fn core_error(e: impl CoreError) -> JsValue {
-    throwable(Kind::Core, e.code(), &e).into()
-}
-
-/// Settings that fall short of a policy: `SETTINGS_BELOW_POLICY`, with every reason as
-/// `reasons: {code, message}[]`.
-pub(crate) fn settings_error(e: passforge::SettingsError) -> JsValue {
-    let error = throwable(Kind::Core, e.code(), &e);
-    let reasons: js_sys::Array = e
-        .reasons()
+/// The core's registry, for `errorCodes()`: `{code, concern, meaning}[]`.
+pub(crate) fn registry() -> js_sys::Array {
+    passforge::error_codes()
         .iter()
-        .map(|r| {
-            let reason = js_sys::Object::new();
-            set(&reason, "code", &JsValue::from_str(r.code()));
-            set(&reason, "message", &JsValue::from_str(&r.to_string()));
-            JsValue::from(reason)
+        .map(|info| {
+            object([
+                ("code", JsValue::from_str(info.code)),
+                ("concern", JsValue::from_str(info.concern.as_str())),
+                ("meaning", JsValue::from_str(info.meaning)),
+            ])
         })
-        .collect();
-    set(&error, "reasons", &reasons);
-    error.into()
-}
-
-/// A policy generator that could not be built or could not generate; settings that
-/// fall short carry their `reasons`, an unmet policy its `attempts`.
-pub(crate) fn policy_generate_error(e: passforge::PolicyGenerateError) -> JsValue {
-    match e {
-        passforge::PolicyGenerateError::Settings(e) => settings_error(e),
-        passforge::PolicyGenerateError::Config(e) => core_error(e),
-        passforge::PolicyGenerateError::Generate(e) => core_error(e),
-        unmet => {
-            let error = throwable(Kind::Core, unmet.code(), &unmet);
-            if let passforge::PolicyGenerateError::Unmet { attempts, .. } = &unmet {
-                set(&error, "attempts", &JsValue::from_f64(*attempts as f64));
-            }
-            error.into()
-        }
-    }
-}
-
-/// A refused one-time-code send, with `nextAllowedAt` (a `Date`).
-pub(crate) fn send_refused(e: passforge::SendRefused) -> JsValue {
-    let error = throwable(Kind::Core, e.code(), e);
-    set(
-        &error,
-        "nextAllowedAt",
-        &crate::time::date_or_invalid(e.next_allowed_at()),
-    );
-    error.into()
-}
-
-/// Text the bindings could not read as a policy (JSON or TOML syntax, an unknown key, a
-/// value of the wrong type): the core never sees it, so the binding names the case.
-pub(crate) fn policy_syntax(detail: impl Display) -> JsValue {
-    throwable(
-        Kind::Core,
-        "POLICY_SYNTAX",
-        format!("the policy could not be read: {detail}"),
-    )
-    .into()
-}
-
-/// An argument that is not what the TypeScript types say.
-pub(crate) fn invalid_type(message: impl Display) -> JsValue {
-    throwable(Kind::Type, INVALID_ARGUMENT, message).into()
-}
-
-/// A number outside the accepted range.
-pub(crate) fn out_of_range(message: impl Display) -> JsValue {
-    throwable(Kind::Range, INVALID_ARGUMENT, message).into()
+        .collect()
 }

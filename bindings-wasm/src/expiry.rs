@@ -250,10 +250,7 @@ impl ReminderDelay {
     /// `seedForTests` is for tests only.
     pub fn sample(&self, options: Option<Ts<GenerateOptions>>) -> Result<f64, JsValue> {
         let options: GenerateOptions = read("options", options.map(|o| o.js_value()))?;
-        let delay = match options.seed_for_tests {
-            Some(seed) => self.inner.sample_with(&mut seed.rng()),
-            None => self.inner.sample().map_err(core_error)?,
-        };
+        let delay = self.inner.sample_with(&mut options.rng()?);
         // Under 600 000 ms: exact as an f64.
         Ok(delay.as_millis() as f64)
     }

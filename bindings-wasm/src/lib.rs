@@ -3,7 +3,7 @@
 //! ```js
 //! import { Generator, Policy, StrengthCheck } from "passforge";
 //!
-//! const generator = new Generator({ length: 16, strengthCheck: "'^.{12,}$'" });
+//! const generator = new Generator({ length: 16, strength_check: "'^.{12,}$'" });
 //! generator.generate();          // "q7R%…", OS-seeded ChaCha20 (crypto.getRandomValues)
 //! generator.entropyBits;         // log2 of the exact number of passwords
 //! new StrengthCheck("'[0-9]'").failures("abc"); // [0]
@@ -13,11 +13,18 @@
 //! new Generator({ policy, username: "jsmith" }).generate(); // complies
 //! ```
 //!
-//! Each JS class wraps one core type and only delegates: options are converted to
-//! [`passforge::GeneratorSettings`], results are copied out as strings and numbers, and
-//! every error is thrown as a JS `Error` whose `code` is the core's stable code (or
-//! `INVALID_ARGUMENT` when the JS value could not be read at all). The TypeScript types
-//! come from the Rust option structs (tsify) and from the section below.
+//! Each JS class wraps one core type and only delegates to the core's front-end contract
+//! ([`passforge::ConfiguredGenerator`], [`passforge::Policy::parse`], …): JS values are
+//! converted to the core's serde types, results are copied out as strings and numbers,
+//! and every error is thrown as a JS `Error` whose `code` is the core's
+//! ([`passforge::ErrorCode`]; `INVALID_ARGUMENT` when a JS value could not be converted).
+//!
+//! Objects of a core serde type keep the core's keys, the same in every front-end and in
+//! `tests/vectors/`: a policy (`PolicySpec`, the policy file's keys), generator options
+//! (`GeneratorOptions`), a user (`UserContext`), a PSO candidate (`PsoCandidateSpec`).
+//! Their TypeScript types come from the core (its `tsify` feature). The options the
+//! binding defines for its own calls (`seedForTests`, `mfa`, the auth classes' settings)
+//! are camelCase, with types from the structs here and the sections below.
 
 #![deny(missing_docs)]
 
@@ -38,10 +45,9 @@ pub use crate::expiry::{
 };
 pub use crate::generator::Generator;
 pub use crate::one_time_code::{OneTimeCodeOptions, OneTimeCodePolicy};
-pub use crate::options::{GenerateOptions, GeneratorOptions};
+pub use crate::options::GenerateOptions;
 pub use crate::policy::{
-    common_password_count, is_common_password, resolve_pso, score_available, AdPolicySpec,
-    LintOptions, Policy, PolicySpec, PpolicySpec, PsoCandidate, ValidateOptions,
+    common_password_count, is_common_password, resolve_pso, score_available, LintOptions, Policy,
 };
 pub use crate::reset_token::{IssueOptions, ResetToken, ResetTokenDigest, StoredResetToken};
 pub use crate::security_answer::{
@@ -57,56 +63,30 @@ pub use crate::token::{MemoryReplayGuard, SharedToken, TimeTokenOptions, TimeTok
 
 use wasm_bindgen::prelude::wasm_bindgen;
 
+/// Every error code passforge can throw, with the part that raises it and what it means:
+/// the core's registry (`docs/error-codes.md`), in order.
+#[wasm_bindgen(js_name = errorCodes, unchecked_return_type = "ErrorCodeInfo[]")]
+pub fn error_codes() -> js_sys::Array {
+    crate::error::registry()
+}
+
 #[wasm_bindgen(typescript_custom_section)]
 const TS_ERRORS: &'static str = r#"
-/** The stable code on every error passforge throws; the core's codes plus INVALID_ARGUMENT. */
-export type ErrorCode =
-  | "LENGTH_ZERO"
-  | "LENGTH_TOO_LARGE"
-  | "CLASS_EMPTY"
-  | "NO_CHARACTERS"
-  | "STRENGTH_CHECK_SYNTAX"
-  | "STRENGTH_CHECK_PATTERN"
-  | "STRENGTH_CHECK_TOO_LONG"
-  | "STRENGTH_CHECK_TOO_MANY"
-  | "STRENGTH_CHECK_UNMET"
-  | "RANDOM_SOURCE"
-  | "POLICY_LENGTH_RANGE"
-  | "POLICY_MINIMUMS_ABOVE_MAXIMUM"
-  | "POLICY_CATEGORIES"
-  | "POLICY_OUT_OF_RANGE"
-  | "POLICY_STRENGTH_CHECK"
-  | "POLICY_FORBIDDEN_PATTERN"
-  | "POLICY_CONFLICTING_DIRECTORIES"
-  | "POLICY_INVALID_ATTRIBUTE"
-  | "POLICY_SCORE_UNAVAILABLE"
-  | "POLICY_SYNTAX"
-  | "SETTINGS_BELOW_POLICY"
-  | "POLICY_UNMET"
-  | "TIME_RFC3339"
-  | "TIME_OUT_OF_RANGE"
-  | "FILETIME_NEGATIVE"
-  | "INTERVAL_POSITIVE"
-  | "REMINDER_DELAY_TOO_LONG"
-  | "TOKEN_SECRET_EMPTY"
-  | "TOKEN_PERIOD"
-  | "TOKEN_SKEW"
-  | "REPLAY_GUARD_FULL"
-  | "RESET_TOKEN_MISMATCH"
-  | "RESET_TOKEN_EXPIRED"
-  | "RESET_TOKEN_LIFETIME"
-  | "RESET_TOKEN_DIGEST_SYNTAX"
-  | "CODE_DIGITS"
-  | "CODE_SETTING_ZERO"
-  | "CODE_SEND_TOO_SOON"
-  | "CODE_SEND_LIMIT"
-  | "ANSWER_EMPTY"
-  | "ANSWER_TOO_LONG"
-  | "ANSWER_HASH_PARAMS"
-  | "ANSWER_HASH_SYNTAX"
-  | "ANSWER_HASHING"
-  | "QUESTION_COUNTS"
-  | "INVALID_ARGUMENT";
+/**
+ * The stable code on every error passforge throws: the core's registry (`errorCodes()`,
+ * `docs/error-codes.md`). build.sh writes the codes in from `errorCodes()` of the module
+ * it built, and a test checks the union against the registry both ways.
+ */
+export type ErrorCode = "@ERROR_CODES@";
+
+/** One entry of the core's error-code registry (`errorCodes()`). */
+export interface ErrorCodeInfo {
+  code: ErrorCode;
+  /** Which part of passforge raises it. */
+  concern: "generate" | "random" | "policy" | "time" | "auth" | "argument";
+  /** When it is raised, in one sentence. */
+  meaning: string;
+}
 
 /**
  * What passforge throws: an `Error` (a `TypeError` or `RangeError` for INVALID_ARGUMENT)
@@ -168,12 +148,6 @@ export interface SendRefusedError extends PassforgeError {
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_POLICY: &'static str = r#"
-/** What one unit of password length is. */
-export type LengthUnit = "code_points" | "utf16" | "utf8_bytes";
-
-/** A kind of illegal sequence. */
-export type SequenceKind = "alphabetical" | "numerical" | "qwerty";
-
 /**
  * One broken rule: a stable `code`, its parameters, and a default English `message`
  * that callers may replace. No violation contains the password.
@@ -210,27 +184,22 @@ export type Violation =
 /** The stable code of a violation. */
 export type ViolationCode = Violation["code"];
 
-/** `minLength` → `min_length`. */
-type PolicyFileKey<S extends string> = S extends `${infer C}${infer Rest}`
-  ? `${C extends Lowercase<C> ? C : `_${Lowercase<C>}`}${PolicyFileKey<Rest>}`
-  : S;
-
-/** A value as JSON keeps it: bigints are numbers. */
-type JsonValueOf<T> = T extends bigint
-  ? number
-  : T extends readonly (infer E)[]
-    ? JsonValueOf<E>[]
-    : T extends object
-      ? { [K in keyof T]: JsonValueOf<T[K]> }
-      : T;
+/** What `policy.validate(password, options)` takes: the user, and the history. */
+export type ValidateOptions = UserContext & {
+  /** The user's password history; `IN_HISTORY` is checked only with it (and a policy
+   * `history` above 0). An exception it throws propagates out of `validate`. */
+  history?: PasswordHistory;
+};
 
 /**
- * A policy with the keys of a policy file (snake_case; the `ad` and `ppolicy` tables keep
- * their attribute names): what `Policy.fromJson` reads and `policy.toJSON()` (so
- * `JSON.stringify(policy)`) writes.
+ * A PSO candidate for `resolvePso`: the core's `PsoCandidateSpec` (the keys of a
+ * `[[pso]]` table), whose `object_guid` may also be the 16 stored bytes, and whose
+ * `attributes` may be a plain object (the core's type says `Map`, tsify's default for a
+ * Rust map; both are read).
  */
-export type PolicyFile = {
-  [K in keyof PolicySpec as PolicyFileKey<K & string>]?: JsonValueOf<NonNullable<PolicySpec[K]>>;
+export type PsoCandidateInput = Omit<PsoCandidateSpec, "object_guid" | "attributes"> & {
+  object_guid?: string | Uint8Array;
+  attributes?: Record<string, string> | Map<string, string>;
 };
 
 /** What `Policy.validate` returns. */
@@ -243,7 +212,8 @@ export interface ValidationResult {
 
 /** The user's password history, which lives in the directory or the service. */
 export interface PasswordHistory {
-  /** Whether `password` equals the current password or one of the last `depth`. */
+  /** Whether `password` equals the current password or one of the last `depth`; an
+   * exception thrown here propagates out of `validate`. */
   contains(password: string, depth: number): boolean;
 }
 

@@ -6,7 +6,7 @@ use serde::Deserialize;
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
-use crate::error::{core_error, invalid_type, object, send_refused, set};
+use crate::error::{core_error, invalid_type, object, set};
 use crate::options::{read, GenerateOptions};
 use crate::time::{date_or_null, timestamp, whole_u32};
 
@@ -117,10 +117,7 @@ impl OneTimeCodePolicy {
     /// `crypto.getRandomValues` (`seedForTests`: **tests only**).
     pub fn generate(&self, options: Option<Ts<GenerateOptions>>) -> Result<String, JsValue> {
         let options: GenerateOptions = read("options", options.map(|o| o.js_value()))?;
-        let code = match options.seed_for_tests {
-            Some(seed) => self.inner.generate_with(&mut seed.rng()),
-            None => self.inner.generate().map_err(core_error)?,
-        };
+        let code = self.inner.generate_with(&mut options.rng()?);
         Ok(code.as_str().to_owned())
     }
 
@@ -187,6 +184,6 @@ impl OneTimeCodePolicy {
             .collect::<Result<Vec<_>, _>>()?;
         self.inner
             .check_send(&previous, timestamp("now", &now)?)
-            .map_err(send_refused)
+            .map_err(core_error)
     }
 }

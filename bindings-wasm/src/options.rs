@@ -1,166 +1,42 @@
-//! The option objects JS passes in, with their TypeScript types (tsify), and their
-//! conversion to the core's settings.
+//! Reading the option objects JS passes in: serde (through serde-wasm-bindgen) with the
+//! keys checked first and messages that name the property, in JS terms. Type conversion
+//! only: what the options mean is the core's ([`passforge::GeneratorOptions`] and the
+//! rest).
 
-use passforge::{DeterministicRng, GeneratorSettings, UserContext};
-use serde::de::{self, DeserializeOwned, Deserializer, IgnoredAny, Visitor};
+use passforge::{RandomSource, SourceRng};
+use serde::de::{self, DeserializeOwned, Deserializer, Visitor};
 use serde::Deserialize;
 use tsify::Tsify;
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::error::{invalid_type, object};
+use crate::error::{core_error, invalid_type};
 
-/// Settings for `new Generator(options)`; every property is optional and defaults to the
-/// core's default (length 12, at least 6 lowercase, 2 uppercase, 2 digits, 2 symbols).
-/// Each count is a minimum; the effective length is the larger of `length` and their sum.
-#[derive(Tsify, Deserialize, Debug, Default, Clone, PartialEq, Eq)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct GeneratorOptions {
-    /// Requested length (default 12).
-    #[tsify(optional)]
-    pub length: Option<u32>,
-    /// Minimum lowercase characters (default 6).
-    #[tsify(optional)]
-    pub lower: Option<u32>,
-    /// Minimum uppercase characters (default 2).
-    #[tsify(optional)]
-    pub upper: Option<u32>,
-    /// Minimum digits (default 2).
-    #[tsify(optional)]
-    pub digits: Option<u32>,
-    /// Minimum symbols (default 2).
-    #[tsify(optional)]
-    pub symbols: Option<u32>,
-    /// Replaces `a-z`; any characters. `""` disables the class.
-    #[tsify(optional)]
-    pub lower_set: Option<String>,
-    /// Replaces `A-Z`; `""` disables the class.
-    #[tsify(optional)]
-    pub upper_set: Option<String>,
-    /// Replaces `0-9`; `""` disables the class.
-    #[tsify(optional)]
-    pub digit_set: Option<String>,
-    /// Replaces the 32 ASCII punctuation characters; `""` disables the class.
-    #[tsify(optional)]
-    pub symbol_set: Option<String>,
-    /// Characters removed from every class.
-    #[tsify(optional)]
-    pub exclude: Option<String>,
-    /// Remove look-alikes (`0Oo1Il|`).
-    #[tsify(optional)]
-    pub avoid_ambiguous: Option<bool>,
-    /// Strength check as a quoted list: `"'^.{12,}$', '[0-9]'"`; a quote inside a
-    /// pattern is written twice.
-    #[tsify(optional)]
-    pub strength_check: Option<String>,
-    /// Every password complies with this policy for the user named by `username`,
-    /// `displayName` and `email`. Without any option above, the settings are derived
-    /// from the policy; with one, they are checked against it first
-    /// (`SETTINGS_BELOW_POLICY`). The rules the settings cannot guarantee (context,
-    /// blocklist, patterns, repeats, sequences, symbols at the ends, score) are met by
-    /// redrawing, so every compliant password stays equally likely.
-    #[tsify(optional, type = "Policy")]
-    pub policy: Option<Present>,
-    /// The account name, for the policy's context rules (needs `policy`).
-    #[tsify(optional)]
-    pub username: Option<String>,
-    /// The display name, for the policy's context rules (needs `policy`).
-    #[tsify(optional)]
-    pub display_name: Option<String>,
-    /// The e-mail address, for the policy's context rules (needs `policy`).
-    #[tsify(optional)]
-    pub email: Option<String>,
+/// A serde value as a JS value: maps as plain objects, numbers as numbers.
+pub(crate) fn to_js<T: serde::Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true))
+        .map_err(JsValue::from)
 }
 
-/// A property whose value the bindings read themselves (a class instance, a callback):
-/// serde only records that it is there.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct Present;
-
-impl<'de> Deserialize<'de> for Present {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        IgnoredAny::deserialize(d).map(|_| Present)
-    }
-}
-
-impl GeneratorOptions {
-    /// Whether any generator setting is given (as opposed to only a policy and a user).
-    pub fn settings_given(&self) -> bool {
-        self.length.is_some()
-            || self.lower.is_some()
-            || self.upper.is_some()
-            || self.digits.is_some()
-            || self.symbols.is_some()
-            || self.lower_set.is_some()
-            || self.upper_set.is_some()
-            || self.digit_set.is_some()
-            || self.symbol_set.is_some()
-            || self.exclude.is_some()
-            || self.avoid_ambiguous.is_some()
-            || self.strength_check.is_some()
-    }
-
-    /// The user named by `username`, `displayName` and `email`; `None` when none is.
-    pub fn user(&self) -> Option<UserContext> {
-        let user = UserContext {
-            username: self.username.clone(),
-            display_name: self.display_name.clone(),
-            email: self.email.clone(),
-        };
-        (user != UserContext::default()).then_some(user)
-    }
-
-    /// The core settings: each option given replaces the core's default.
-    pub fn into_settings(self) -> GeneratorSettings {
-        let d = GeneratorSettings::default();
-        GeneratorSettings {
-            length: self.length.unwrap_or(d.length),
-            lower: self.lower.unwrap_or(d.lower),
-            upper: self.upper.unwrap_or(d.upper),
-            digits: self.digits.unwrap_or(d.digits),
-            symbols: self.symbols.unwrap_or(d.symbols),
-            lower_set: self.lower_set.or(d.lower_set),
-            upper_set: self.upper_set.or(d.upper_set),
-            digit_set: self.digit_set.or(d.digit_set),
-            symbol_set: self.symbol_set.or(d.symbol_set),
-            exclude: self.exclude.unwrap_or(d.exclude),
-            avoid_ambiguous: self.avoid_ambiguous.unwrap_or(d.avoid_ambiguous),
-            strength_check: self.strength_check.or(d.strength_check),
+/// [`to_js`] without the properties that are `None` (`undefined`), so that
+/// `JSON.stringify`, `util.inspect` and `deepEqual` see only what is set.
+pub(crate) fn to_plain_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    let js = to_js(value)?;
+    for key in js_sys::Object::keys(js.unchecked_ref::<js_sys::Object>()).iter() {
+        if js_sys::Reflect::get(&js, &key)?.is_undefined() {
+            js_sys::Reflect::delete_property(js.unchecked_ref::<js_sys::Object>(), &key)?;
         }
     }
+    Ok(js)
 }
 
-/// Core settings as the `GeneratorOptions` object `new Generator(options)` takes: every
-/// count, `exclude` and `avoidAmbiguous` present, a set or `strengthCheck` only when not
-/// the default.
-pub(crate) fn settings_object(s: &GeneratorSettings) -> JsValue {
-    let counts = [
-        ("length", s.length),
-        ("lower", s.lower),
-        ("upper", s.upper),
-        ("digits", s.digits),
-        ("symbols", s.symbols),
-    ];
-    let texts = [
-        ("lowerSet", &s.lower_set),
-        ("upperSet", &s.upper_set),
-        ("digitSet", &s.digit_set),
-        ("symbolSet", &s.symbol_set),
-        ("strengthCheck", &s.strength_check),
-    ];
-    object(
-        counts
-            .into_iter()
-            .map(|(key, n)| (key, JsValue::from(n)))
-            .chain(
-                texts
-                    .into_iter()
-                    .filter_map(|(key, text)| Some((key, JsValue::from_str(text.as_deref()?)))),
-            )
-            .chain([
-                ("exclude", JsValue::from_str(&s.exclude)),
-                ("avoidAmbiguous", JsValue::from_bool(s.avoid_ambiguous)),
-            ]),
-    )
+/// Leaves out object members that are `null` (or were `undefined`), at every depth: in
+/// JS an absent key and an `undefined` one are the same.
+pub(crate) fn drop_nulls(value: &mut serde_json::Value) {
+    if let serde_json::Value::Object(map) = value {
+        map.retain(|_, v| !v.is_null());
+        map.values_mut().for_each(drop_nulls);
+    }
 }
 
 /// Options for `generate()` and `generateMany()`.
@@ -180,11 +56,18 @@ pub struct GenerateOptions {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TestSeed(u64);
 
-impl TestSeed {
-    /// The ChaCha20 stream this seed selects.
-    pub fn rng(self) -> DeterministicRng {
-        DeterministicRng::from_seed_for_tests(self.0)
+impl GenerateOptions {
+    /// The random source these options choose: the OS, or the test seed.
+    pub(crate) fn rng(&self) -> Result<SourceRng, JsValue> {
+        test_source(self.seed_for_tests)
     }
+}
+
+/// The OS source, or the test seed when one is given (`RANDOM_SOURCE` if the OS fails).
+pub(crate) fn test_source(seed: Option<TestSeed>) -> Result<SourceRng, JsValue> {
+    RandomSource::from_test_seed(seed.map(|s| s.0))
+        .rng()
+        .map_err(core_error)
 }
 
 impl<'de> Deserialize<'de> for TestSeed {
@@ -230,7 +113,18 @@ where
         Some(v) if !(v.is_undefined() || v.is_null()) => v,
         _ => return Ok(T::default()),
     };
-    check_keys::<T>(what, &value)?;
+    check_keys(what, &value, &[field_names::<T>()])?;
+    deserialize(what, value)
+}
+
+/// Reads `value` as a `T` (serde-wasm-bindgen looks up `T`'s own properties only, so the
+/// keys of one object can feed several types); errors name the property.
+pub(crate) fn deserialize<T: DeserializeOwned>(what: &str, value: JsValue) -> Result<T, JsValue> {
+    conversion(value).map_err(|detail| invalid_type(format!("{what}.{detail}")))
+}
+
+/// [`deserialize`], the error as `"path: what was expected, got what"`.
+pub(crate) fn conversion<T: DeserializeOwned>(value: JsValue) -> Result<T, String> {
     serde_path_to_error::deserialize(serde_wasm_bindgen::Deserializer::from(value.clone())).map_err(
         |e| {
             let actual = e
@@ -243,10 +137,7 @@ where
                 .dyn_ref::<js_sys::Error>()
                 .map(|e| String::from(e.message()))
                 .unwrap_or_else(|| "invalid value".to_owned());
-            invalid_type(format!(
-                "{what}.{path}: {}",
-                readable(&message, actual.as_ref())
-            ))
+            format!("{path}: {}", readable(&message, actual.as_ref()))
         },
     )
 }
@@ -337,22 +228,30 @@ fn js_text(value: &JsValue) -> String {
     kind.to_owned()
 }
 
-/// Checks that `value` is a plain object whose keys are all properties of `T`.
-pub(crate) fn check_keys<T: DeserializeOwned>(what: &str, value: &JsValue) -> Result<(), JsValue> {
+/// Checks that `value` is a plain object whose keys are all in one of `known` (each the
+/// [`field_names`] of a type the object feeds).
+pub(crate) fn check_keys(what: &str, value: &JsValue, known: &[&[&str]]) -> Result<(), JsValue> {
+    match key_problem(value, known) {
+        Some(problem) => Err(invalid_type(format!("{what}{problem}"))),
+        None => Ok(()),
+    }
+}
+
+/// What [`check_keys`] refuses (`" must be an object"`, `": unknown option …"`), if any.
+pub(crate) fn key_problem(value: &JsValue, known: &[&[&str]]) -> Option<String> {
     if !value.is_object() || js_sys::Array::is_array(value) {
-        return Err(invalid_type(format!("{what} must be an object")));
+        return Some(" must be an object".to_owned());
     }
-    let known = field_names::<T>();
-    for key in js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>()).iter() {
-        let key = key.as_string().unwrap_or_default();
-        if !known.contains(&key.as_str()) {
-            return Err(invalid_type(format!(
-                "{what}: unknown option `{key}`; the options are {}",
-                known.join(", ")
-            )));
-        }
-    }
-    Ok(())
+    let known: Vec<&str> = known.iter().flat_map(|k| k.iter().copied()).collect();
+    let keys = js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>());
+    let unknown = keys
+        .iter()
+        .map(|key| key.as_string().unwrap_or_default())
+        .find(|key| !known.contains(&key.as_str()))?;
+    Some(format!(
+        ": unknown option `{unknown}`; the options are {}",
+        known.join(", ")
+    ))
 }
 
 /// The property names a struct's derived `Deserialize` accepts (after renaming).
@@ -395,74 +294,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn option_names_are_camel_case() {
-        assert_eq!(
-            field_names::<GeneratorOptions>(),
-            [
-                "length",
-                "lower",
-                "upper",
-                "digits",
-                "symbols",
-                "lowerSet",
-                "upperSet",
-                "digitSet",
-                "symbolSet",
-                "exclude",
-                "avoidAmbiguous",
-                "strengthCheck",
-                "policy",
-                "username",
-                "displayName",
-                "email"
-            ]
-        );
+    fn field_names_are_the_serde_names() {
         assert_eq!(field_names::<GenerateOptions>(), ["seedForTests"]);
-    }
-
-    #[test]
-    fn no_options_are_the_core_defaults() {
         assert_eq!(
-            GeneratorOptions::default().into_settings(),
-            GeneratorSettings::default()
-        );
-    }
-
-    #[test]
-    fn each_option_replaces_one_setting() {
-        let options = GeneratorOptions {
-            length: Some(20),
-            lower: Some(1),
-            upper: Some(0),
-            digits: Some(3),
-            symbols: Some(4),
-            lower_set: Some("abc".into()),
-            upper_set: Some(String::new()),
-            digit_set: Some("01".into()),
-            symbol_set: Some("!".into()),
-            exclude: Some("b".into()),
-            avoid_ambiguous: Some(true),
-            strength_check: Some("'x'".into()),
-            ..GeneratorOptions::default()
-        };
-        assert!(options.settings_given());
-        assert_eq!(options.user(), None);
-        assert_eq!(
-            options.into_settings(),
-            GeneratorSettings {
-                length: 20,
-                lower: 1,
-                upper: 0,
-                digits: 3,
-                symbols: 4,
-                lower_set: Some("abc".into()),
-                upper_set: Some(String::new()),
-                digit_set: Some("01".into()),
-                symbol_set: Some("!".into()),
-                exclude: "b".into(),
-                avoid_ambiguous: true,
-                strength_check: Some("'x'".into()),
-            }
+            field_names::<passforge::UserContext>(),
+            ["username", "display_name", "email"]
         );
     }
 }

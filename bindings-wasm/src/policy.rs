@@ -1,221 +1,20 @@
 //! `Policy`: wraps [`passforge::Policy`]; plus the shipped blocklist and `resolvePso`.
+//! A policy object has the keys of a policy file (the core's `PolicySpec`, typed by the
+//! core's tsify derive), so the binding hands it to the core as the mapping it is.
 
-use std::cell::RefCell;
-
-use js_sys::{Function, Object, Reflect};
+use js_sys::{Function, Object, Reflect, Uint8Array};
+use passforge::{PasswordHistory, PolicyFormat, PsoCandidateError, PsoCandidateSpec, UserContext};
 use serde::Deserialize;
 use tsify::{Ts, Tsify};
 use wasm_bindgen::convert::TryFromJsValue;
 use wasm_bindgen::prelude::*;
 
-use crate::error::{core_error, invalid_type, policy_syntax, set, settings_error};
+use crate::error::{core_error, invalid_type, set, unreadable};
 use crate::generator::Generator;
-use crate::options::{check_keys, read, settings_object, Present};
-
-/// A policy as an object (`new Policy(spec)`): the keys of a policy file
-/// (`docs/policy.md`) in camelCase; the `ad` and `ppolicy` tables keep their directory
-/// attribute names. Every key is optional; unknown keys are refused.
-#[derive(Tsify, Deserialize, Debug, Default, Clone, PartialEq, Eq)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct PolicySpec {
-    /// What one unit of length is; default code points (UTF-16 with `ad`, bytes with
-    /// `ppolicy`).
-    #[tsify(optional, type = "LengthUnit")]
-    pub length_unit: Option<String>,
-    /// Which category definitions apply; default Unicode (AD's with `ad`).
-    #[tsify(optional, type = "\"unicode\" | \"active_directory\"")]
-    pub character_classes: Option<String>,
-    /// Minimum length.
-    #[tsify(optional)]
-    pub min_length: Option<u32>,
-    /// Maximum length (at least 1); a longer password gets `TOO_LONG` alone.
-    #[tsify(optional)]
-    pub max_length: Option<u32>,
-    /// Minimum lowercase letters.
-    #[tsify(optional)]
-    pub min_lower: Option<u32>,
-    /// Minimum uppercase letters.
-    #[tsify(optional)]
-    pub min_upper: Option<u32>,
-    /// Minimum digits.
-    #[tsify(optional)]
-    pub min_digits: Option<u32>,
-    /// Minimum symbols.
-    #[tsify(optional)]
-    pub min_symbols: Option<u32>,
-    /// At least this many of the 5 categories (0-5; AD complexity: 3).
-    #[tsify(optional)]
-    pub min_categories: Option<u32>,
-    /// When set, only these characters are allowed.
-    #[tsify(optional)]
-    pub allowed_characters: Option<String>,
-    /// Characters that are not allowed.
-    #[tsify(optional)]
-    pub forbidden_characters: Option<String>,
-    /// No symbol as the first or the last character.
-    #[tsify(optional)]
-    pub no_symbol_at_ends: Option<bool>,
-    /// Longest allowed run of one character (at least 1).
-    #[tsify(optional)]
-    pub max_repeat: Option<u32>,
-    /// Shortest refused run of a sequence (at least 2).
-    #[tsify(optional)]
-    pub sequence_length: Option<u32>,
-    /// Which sequences `sequenceLength` refers to; default all three.
-    #[tsify(optional, type = "SequenceKind[]")]
-    pub sequences: Option<Vec<String>>,
-    /// Patterns that must all match, as a quoted list: `"'^.{12,}$', '[0-9]'"`.
-    #[tsify(optional)]
-    pub strength_check: Option<String>,
-    /// Regular expressions that must not match.
-    #[tsify(optional)]
-    pub forbidden_patterns: Option<Vec<String>>,
-    /// Must not contain the account name.
-    #[tsify(optional)]
-    pub forbid_username: Option<bool>,
-    /// Must not contain a display-name token of 3 or more characters.
-    #[tsify(optional)]
-    pub forbid_display_name: Option<bool>,
-    /// Must not contain the e-mail local part.
-    #[tsify(optional)]
-    pub forbid_email: Option<bool>,
-    /// Words the password must not contain (case-insensitive).
-    #[tsify(optional)]
-    pub forbidden_words: Option<Vec<String>>,
-    /// Refuse the shipped list of common passwords.
-    #[tsify(optional)]
-    pub blocklist: Option<bool>,
-    /// How many previous passwords may not be reused.
-    #[tsify(optional)]
-    pub history: Option<u32>,
-    /// Minimum zxcvbn score, 0-4 (`POLICY_SCORE_UNAVAILABLE` unless the build has it:
-    /// see `scoreAvailable`).
-    #[tsify(optional)]
-    pub min_score: Option<u8>,
-    /// The storage keeps only this many units (lint only).
-    #[tsify(optional)]
-    pub truncate_at: Option<u32>,
-    /// Minimum password age, seconds (for the service).
-    #[tsify(optional)]
-    pub min_age_seconds: Option<u64>,
-    /// Maximum password age, seconds; 0 never expires (for the service).
-    #[tsify(optional)]
-    pub max_age_seconds: Option<u64>,
-    /// Warn this many seconds before expiry (for the service).
-    #[tsify(optional)]
-    pub expire_warning_seconds: Option<u64>,
-    /// Failed attempts before a lockout; 0 never locks (for the service).
-    #[tsify(optional)]
-    pub lockout_threshold: Option<u32>,
-    /// Lockout duration, seconds; 0 until an administrator unlocks (for the service).
-    #[tsify(optional)]
-    pub lockout_duration_seconds: Option<u64>,
-    /// After how long failures are forgotten, seconds (for the service).
-    #[tsify(optional)]
-    pub lockout_window_seconds: Option<u64>,
-    /// An administrator's reset forces a change at next logon.
-    #[tsify(optional)]
-    pub must_change_after_reset: Option<bool>,
-    /// Active Directory domain (or PSO) attributes; the AD rules apply.
-    #[tsify(optional)]
-    pub ad: Option<AdPolicySpec>,
-    /// OpenLDAP ppolicy attributes; the ppolicy rules apply.
-    #[tsify(optional)]
-    pub ppolicy: Option<PpolicySpec>,
-}
-
-/// The `ad` table: a domain object's attributes as AD stores them. Durations are
-/// negative FILETIME ticks (0 or `-(2n ** 63n)` mean never), as numbers or bigints.
-#[derive(Tsify, Deserialize, Debug, Default, Clone, PartialEq, Eq)]
-#[serde(deny_unknown_fields)]
-#[allow(non_snake_case, missing_docs)]
-pub struct AdPolicySpec {
-    #[tsify(optional)]
-    pub minPwdLength: Option<u32>,
-    #[tsify(optional)]
-    pub pwdProperties: Option<u32>,
-    #[tsify(optional)]
-    pub pwdHistoryLength: Option<u32>,
-    #[tsify(optional, type = "number | bigint")]
-    pub maxPwdAge: Option<i64>,
-    #[tsify(optional, type = "number | bigint")]
-    pub minPwdAge: Option<i64>,
-    #[tsify(optional)]
-    pub lockoutThreshold: Option<u32>,
-    #[tsify(optional, type = "number | bigint")]
-    pub lockoutDuration: Option<i64>,
-    #[tsify(optional, type = "number | bigint")]
-    pub lockOutObservationWindow: Option<i64>,
-}
-
-/// The `ppolicy` table: an OpenLDAP `pwdPolicy` entry's attributes (lengths in UTF-8
-/// bytes, ages in seconds).
-#[derive(Tsify, Deserialize, Debug, Default, Clone, PartialEq, Eq)]
-#[serde(deny_unknown_fields)]
-#[allow(non_snake_case, missing_docs)]
-pub struct PpolicySpec {
-    #[tsify(optional)]
-    pub pwdAttribute: Option<String>,
-    #[tsify(optional)]
-    pub pwdMinLength: Option<u32>,
-    #[tsify(optional)]
-    pub pwdMaxLength: Option<u32>,
-    #[tsify(optional)]
-    pub pwdCheckQuality: Option<u8>,
-    #[tsify(optional)]
-    pub pwdInHistory: Option<u32>,
-    #[tsify(optional)]
-    pub pwdMinAge: Option<u64>,
-    #[tsify(optional)]
-    pub pwdMaxAge: Option<u64>,
-    #[tsify(optional)]
-    pub pwdExpireWarning: Option<u64>,
-    #[tsify(optional)]
-    pub pwdGraceAuthNLimit: Option<u32>,
-    #[tsify(optional)]
-    pub pwdLockout: Option<bool>,
-    #[tsify(optional)]
-    pub pwdMaxFailure: Option<u32>,
-    #[tsify(optional)]
-    pub pwdLockoutDuration: Option<u64>,
-    #[tsify(optional)]
-    pub pwdFailureCountInterval: Option<u64>,
-    #[tsify(optional)]
-    pub pwdMustChange: Option<bool>,
-    #[tsify(optional)]
-    pub pwdAllowUserChange: Option<bool>,
-    #[tsify(optional)]
-    pub pwdSafeModify: Option<bool>,
-}
-
-/// The user a password is for (the policy's context rules), and the history.
-#[derive(Tsify, Deserialize, Debug, Default, Clone, PartialEq, Eq)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ValidateOptions {
-    /// The account name (`sAMAccountName`, `uid`).
-    #[tsify(optional)]
-    pub username: Option<String>,
-    /// The display name (`displayName`, `cn`).
-    #[tsify(optional)]
-    pub display_name: Option<String>,
-    /// The e-mail address.
-    #[tsify(optional)]
-    pub email: Option<String>,
-    /// The user's password history; `IN_HISTORY` is checked only with it (and a policy
-    /// `history` above 0).
-    #[tsify(optional, type = "PasswordHistory")]
-    pub history: Option<Present>,
-}
-
-impl ValidateOptions {
-    fn user(&self) -> passforge::UserContext {
-        passforge::UserContext {
-            username: self.username.clone(),
-            display_name: self.display_name.clone(),
-            email: self.email.clone(),
-        }
-    }
-}
+use crate::options::{
+    check_keys, conversion, deserialize, drop_nulls, field_names, key_problem, read, to_js,
+    to_plain_js,
+};
 
 /// Options for `lint()`.
 #[derive(Tsify, Deserialize, Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -237,59 +36,44 @@ pub struct Policy {
 
 #[wasm_bindgen]
 impl Policy {
-    /// Builds a policy from an object with the keys of a policy file in camelCase.
-    /// Throws a core `POLICY_*` code (`POLICY_LENGTH_RANGE`, `POLICY_STRENGTH_CHECK`, …),
-    /// `POLICY_SYNTAX` for an unknown enum value, or `INVALID_ARGUMENT` for an unknown
-    /// key or a value of the wrong type.
+    /// Builds a policy from an object with the keys of a policy file (`PolicySpec`, what
+    /// `toJSON()` writes). Throws `POLICY_SYNTAX` (a `TypeError`) for an unknown key or a
+    /// value of the wrong type, or another `POLICY_*` code (`POLICY_LENGTH_RANGE`, …).
     #[wasm_bindgen(constructor)]
-    pub fn new(spec: Option<Ts<PolicySpec>>) -> Result<Policy, JsValue> {
-        let value = spec.map(|s| s.js_value()).unwrap_or(JsValue::UNDEFINED);
-        let typed: PolicySpec = read("spec", Some(value.clone()))?;
-        if typed.ad.is_some() {
-            check_keys::<AdPolicySpec>("spec.ad", &Reflect::get(&value, &"ad".into())?)?;
-        }
-        if typed.ppolicy.is_some() {
-            check_keys::<PpolicySpec>("spec.ppolicy", &Reflect::get(&value, &"ppolicy".into())?)?;
-        }
-        if value.is_undefined() || value.is_null() {
-            return Self::from_core_spec(passforge::PolicySpec::default());
-        }
-        // The keys are checked and the values typed: hand the object to the core's own
-        // format (snake_case keys) so that its deserialization decides the rest.
-        let json: serde_json::Value = serde_wasm_bindgen::from_value(value)?;
-        let serde_json::Value::Object(map) = json else {
-            return Err(invalid_type("spec must be an object"));
+    pub fn new(
+        #[wasm_bindgen(unchecked_optional_param_type = "PolicySpec")] spec: Option<JsValue>,
+    ) -> Result<Policy, JsValue> {
+        let spec = spec.filter(|s| !(s.is_undefined() || s.is_null()));
+        let Some(spec) = spec else {
+            let inner = passforge::Policy::new(passforge::PolicySpec::default());
+            return Ok(Self::from_core(inner.map_err(core_error)?));
         };
-        let snake: serde_json::Map<String, serde_json::Value> = map
-            .into_iter()
-            .filter(|(_, v)| !v.is_null())
-            .map(|(k, v)| (snake_case(&k), v))
-            .collect();
-        let spec =
-            serde_json::from_value(serde_json::Value::Object(snake)).map_err(policy_syntax)?;
-        Self::from_core_spec(spec)
+        if !spec.is_object() || js_sys::Array::is_array(&spec) {
+            return Err(invalid_type("spec must be an object"));
+        }
+        // A JS object as JSON (bigints as exact integers; an `undefined` or `null`
+        // property is left out, as an absent key), for the core's mapping reader.
+        let mut json: serde_json::Value = serde_wasm_bindgen::from_value(spec)?;
+        drop_nulls(&mut json);
+        let inner =
+            passforge::Policy::from_json_mapping(&json.to_string()).map_err(|e| match e {
+                e @ passforge::PolicyError::Syntax { .. } => unreadable(e),
+                e => core_error(e),
+            })?;
+        Ok(Self { inner })
     }
 
-    /// Reads a JSON object with the keys of a policy file (snake_case, as in TOML);
-    /// throws `POLICY_SYNTAX` naming the line for bad JSON or an unknown key.
+    /// Reads a JSON object with the keys of a policy file; throws `POLICY_SYNTAX` with
+    /// the line and column.
     #[wasm_bindgen(js_name = fromJson)]
     pub fn from_json(text: &str) -> Result<Policy, JsValue> {
-        let spec = serde_json::from_str(text).map_err(policy_syntax)?;
-        Self::from_core_spec(spec)
+        Self::parse(text, PolicyFormat::Json)
     }
 
-    /// Reads a policy file's text (TOML); throws `POLICY_SYNTAX` naming the line for a
-    /// syntax error or an unknown key.
+    /// Reads a policy file's text (TOML); throws `POLICY_SYNTAX` with the line and column.
     #[wasm_bindgen(js_name = fromToml)]
     pub fn from_toml(text: &str) -> Result<Policy, JsValue> {
-        let spec = toml::from_str(text).map_err(|e| {
-            let line = e
-                .span()
-                .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
-            let place = line.map(|l| format!("line {l}: ")).unwrap_or_default();
-            policy_syntax(format!("{place}{}", e.message().trim()))
-        })?;
-        Self::from_core_spec(spec)
+        Self::parse(text, PolicyFormat::Toml)
     }
 
     /// The policy of an Active Directory domain object's or PSO's attributes (LDAP string
@@ -300,10 +84,8 @@ impl Policy {
         #[wasm_bindgen(unchecked_param_type = "Record<string, string>")] attributes: JsValue,
     ) -> Result<Policy, JsValue> {
         let pairs = string_record("attributes", &attributes)?;
-        let inner = passforge::Policy::from_ad_attributes(
-            pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
-        )
-        .map_err(core_error)?;
+        let pairs = pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()));
+        let inner = passforge::Policy::from_ad_attributes(pairs).map_err(core_error)?;
         Ok(Self { inner })
     }
 
@@ -313,10 +95,8 @@ impl Policy {
         #[wasm_bindgen(unchecked_param_type = "Record<string, string>")] attributes: JsValue,
     ) -> Result<Policy, JsValue> {
         let pairs = string_record("attributes", &attributes)?;
-        let inner = passforge::Policy::from_ppolicy_attributes(
-            pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
-        )
-        .map_err(core_error)?;
+        let pairs = pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()));
+        let inner = passforge::Policy::from_ppolicy_attributes(pairs).map_err(core_error)?;
         Ok(Self { inner })
     }
 
@@ -325,56 +105,51 @@ impl Policy {
     /// `source: "operator"`.
     #[wasm_bindgen(js_name = withBlocklist)]
     pub fn with_blocklist(&self, text: &str) -> Policy {
+        let list = passforge::Blocklist::from_text(text);
         Self {
-            inner: self
-                .inner
-                .clone()
-                .with_blocklist(passforge::Blocklist::from_text(text)),
+            inner: self.inner.clone().with_blocklist(list),
         }
     }
 
     /// Every rule `password` breaks, in the documented order (a password over the maximum
-    /// length gets `TOO_LONG` alone). No violation contains the password.
+    /// length gets `TOO_LONG` alone), for the user of `options` (`username`,
+    /// `display_name`, `email`) and with its `history`. No violation contains the
+    /// password. An exception thrown by `history.contains` propagates.
     #[wasm_bindgen(unchecked_return_type = "ValidationResult")]
     pub fn validate(
         &self,
         password: &str,
-        options: Option<Ts<ValidateOptions>>,
+        #[wasm_bindgen(unchecked_optional_param_type = "ValidateOptions")] options: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
-        let value = options.map(|o| o.js_value());
-        let options: ValidateOptions = read("options", value.clone())?;
-        let user = options.user();
-        let violations = match (&options.history, value) {
-            (Some(Present), Some(value)) => {
-                let history = JsHistory::new(Reflect::get(&value, &"history".into())?)?;
-                let violations = self.inner.validate_with_history(password, &user, &history);
-                if let Some(error) = history.error.into_inner() {
-                    return Err(error);
-                }
-                violations
-            }
-            _ => self.inner.validate(password, &user),
+        let Some(value) = options.filter(|o| !(o.is_undefined() || o.is_null())) else {
+            return validation(&self.inner.validate(password, &UserContext::default()));
         };
-        let result = Object::new();
-        set(&result, "ok", &JsValue::from_bool(violations.is_empty()));
-        set(&result, "violations", &to_js(&violations)?);
-        Ok(result.into())
+        check_keys(
+            "options",
+            &value,
+            &[field_names::<UserContext>(), &["history"]],
+        )?;
+        let context: UserContext = deserialize("options", value.clone())?;
+        let history = Reflect::get(&value, &"history".into())?;
+        let violations = match history.is_undefined() || history.is_null() {
+            true => self.inner.validate(password, &context),
+            false => {
+                (self.inner).validate_with_history(password, &context, &JsHistory::new(history)?)?
+            }
+        };
+        validation(&violations)
     }
 
-    /// Whether `password` breaks no rule (history is not checked).
+    /// Whether `password` breaks no rule for the user of `options` (history is not
+    /// checked: use `validate`).
     #[wasm_bindgen(js_name = isCompliant)]
     pub fn is_compliant(
         &self,
         password: &str,
-        options: Option<Ts<ValidateOptions>>,
+        options: Option<Ts<UserContext>>,
     ) -> Result<bool, JsValue> {
-        let options: ValidateOptions = read("options", options.map(|o| o.js_value()))?;
-        if options.history.is_some() {
-            return Err(invalid_type(
-                "isCompliant does not check history; use validate(password, { history })",
-            ));
-        }
-        Ok(self.inner.is_compliant(password, &options.user()))
+        let context: UserContext = read("options", options.map(|o| o.js_value()))?;
+        Ok(self.inner.is_compliant(password, &context))
     }
 
     /// Returns when every password `generator` can produce meets the structural rules
@@ -383,22 +158,15 @@ impl Policy {
     /// `reasons`.
     #[wasm_bindgen(js_name = checkGenerator)]
     pub fn check_generator(&self, generator: &Generator) -> Result<(), JsValue> {
-        self.inner
-            .check_generator(generator.core())
-            .map_err(settings_error)
+        (self.inner.check_generator(generator.core())).map_err(core_error)
     }
 
-    /// The weakest generator settings whose every output meets the structural rules (the
-    /// policy's length, 12 when it sets none; its class minimums, one more class where the
-    /// N-of-5 rule needs it; the default sets without the characters it does not allow),
-    /// as `new Generator(options)` takes them: every count, `exclude` and
-    /// `avoidAmbiguous` present, a set or `strengthCheck` only when not the default.
-    /// Throws `SETTINGS_BELOW_POLICY` with `reasons` when no generator can (a length
-    /// above the generator's maximum).
-    #[wasm_bindgen(js_name = generatorSettings, unchecked_return_type = "GeneratorOptions")]
+    /// The weakest generator settings whose every output meets the structural rules, as
+    /// `new Generator(options)` takes them. Throws `SETTINGS_BELOW_POLICY` with `reasons`
+    /// when no generator can (a length above the generator's maximum).
+    #[wasm_bindgen(js_name = generatorSettings, unchecked_return_type = "GeneratorSettings")]
     pub fn generator_settings(&self) -> Result<JsValue, JsValue> {
-        let s = self.inner.generator_settings().map_err(settings_error)?;
-        Ok(settings_object(&s))
+        to_plain_js(&self.inner.generator_settings().map_err(core_error)?)
     }
 
     /// NIST SP 800-63B findings; an empty array means none.
@@ -414,25 +182,23 @@ impl Policy {
     /// The spec the policy was built from as JSON, with the keys of a policy file
     /// (`Policy.fromJson` reads it back; an operator blocklist is not included).
     #[wasm_bindgen(js_name = toJson)]
-    pub fn to_json(&self) -> Result<String, JsValue> {
-        serde_json::to_string(self.inner.spec()).map_err(policy_syntax)
+    pub fn to_json(&self) -> String {
+        spec_json(self.inner.spec()).to_string()
     }
 
     /// The spec as `toJson()` writes it, as an object and without the keys at their
-    /// default:
-    /// `JSON.stringify(policy)` gives policy-file JSON that `Policy.fromJson` reads back
-    /// (an operator blocklist is not included). A FILETIME duration beyond 2^53 ticks,
-    /// such as AD's "never" written as `-(2n ** 63n)`, is not exact as a JS number: use
-    /// `toJson()` for an exact copy.
-    #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "PolicyFile")]
+    /// default: `new Policy(policy.toJSON())` and `Policy.fromJson(JSON.stringify(policy))`
+    /// give the same policy (an operator blocklist is not included). A FILETIME duration
+    /// beyond 2^53 ticks, such as AD's "never" written as `-(2n ** 63n)`, is not exact as
+    /// a JS number: use `toJson()` for an exact copy.
+    #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "PolicySpec")]
     pub fn to_json_value(&self) -> Result<JsValue, JsValue> {
-        let mut spec = serde_json::to_value(self.inner.spec()).map_err(policy_syntax)?;
-        let default =
-            serde_json::to_value(passforge::PolicySpec::default()).map_err(policy_syntax)?;
+        let mut spec = spec_json(self.inner.spec());
+        let default = spec_json(&passforge::PolicySpec::default());
         if let (serde_json::Value::Object(map), serde_json::Value::Object(default)) =
             (&mut spec, default)
         {
-            // A missing key reads as its default, so `Policy.fromJson` gets the same spec.
+            // A missing key reads as its default, so the copy gives the same spec.
             map.retain(|k, v| !v.is_null() && default.get(k) != Some(v));
         }
         js_sys::JSON::parse(&spec.to_string())
@@ -441,17 +207,17 @@ impl Policy {
     /// What a unit of length is (UTF-16 with `ad`, bytes with `ppolicy`).
     #[wasm_bindgen(getter, js_name = lengthUnit, unchecked_return_type = "LengthUnit")]
     pub fn length_unit(&self) -> String {
-        enum_name(&self.inner.length_unit())
+        self.inner.length_unit().as_str().to_owned()
     }
 
     /// The category definitions in force.
     #[wasm_bindgen(
         getter,
         js_name = characterClasses,
-        unchecked_return_type = "\"unicode\" | \"active_directory\""
+        unchecked_return_type = "CharacterClasses"
     )]
     pub fn character_classes(&self) -> String {
-        enum_name(&self.inner.character_classes())
+        self.inner.character_classes().as_str().to_owned()
     }
 
     /// The effective minimum length (directory tables folded in).
@@ -501,8 +267,8 @@ impl Policy {
         Self { inner }
     }
 
-    fn from_core_spec(spec: passforge::PolicySpec) -> Result<Self, JsValue> {
-        let inner = passforge::Policy::new(spec).map_err(core_error)?;
+    fn parse(text: &str, format: PolicyFormat) -> Result<Self, JsValue> {
+        let inner = passforge::Policy::parse(text, format).map_err(core_error)?;
         Ok(Self { inner })
     }
 
@@ -518,15 +284,25 @@ impl Policy {
     }
 }
 
-/// Whether this build has the zxcvbn score (a policy's `minScore`, violation
+/// `{ ok, violations }`.
+fn validation(violations: &[passforge::Violation]) -> Result<JsValue, JsValue> {
+    let result = Object::new();
+    set(&result, "ok", &JsValue::from_bool(violations.is_empty()));
+    set(&result, "violations", &to_js(violations)?);
+    Ok(result.into())
+}
+
+/// A spec in the policy-file keys. A `PolicySpec` is plain data with string keys, so
+/// serializing it cannot fail; `null` would stand for the impossible failure.
+fn spec_json(spec: &passforge::PolicySpec) -> serde_json::Value {
+    serde_json::to_value(spec).unwrap_or_default()
+}
+
+/// Whether this build has the zxcvbn score (a policy's `min_score`, violation
 /// `TOO_WEAK`).
 #[wasm_bindgen(js_name = scoreAvailable)]
 pub fn score_available() -> bool {
-    passforge::Policy::new(passforge::PolicySpec {
-        min_score: Some(0),
-        ..passforge::PolicySpec::default()
-    })
-    .is_ok()
+    cfg!(feature = "zxcvbn")
 }
 
 /// Whether `password` (case-insensitive) is in the shipped list of common passwords.
@@ -542,37 +318,14 @@ pub fn common_password_count() -> u32 {
     passforge::common_password_count() as u32
 }
 
-/// A fine-grained password policy (PSO) that applies to a user, for `resolvePso`.
-/// Unknown keys are refused.
-#[derive(Tsify, Deserialize, Debug, Default, Clone, PartialEq, Eq)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct PsoCandidate {
-    /// `msDS-PasswordSettingsPrecedence`; lower wins.
-    pub precedence: u32,
-    /// `"direct"` when `msDS-PSOAppliesTo` names the user, `"group"` when it names a
-    /// group the user belongs to.
-    #[tsify(type = "\"direct\" | \"group\"")]
-    pub link: String,
-    /// `objectGUID` as stored: 16 bytes, or the same bytes as 32 hex digits; the lowest
-    /// wins a precedence tie (default all zeros).
-    #[tsify(optional, type = "string | Uint8Array")]
-    pub object_guid: Option<Present>,
-    /// The PSO's `msDS-*` attributes as LDAP strings (others are ignored).
-    #[tsify(optional, type = "Record<string, string>")]
-    pub attributes: Option<Present>,
-    /// Ignored: for the caller's bookkeeping.
-    #[tsify(optional, type = "string")]
-    pub name: Option<Present>,
-}
-
-/// The index of the resultant PSO (`msDS-ResultantPSO`) among `candidates`: directly
-/// linked PSOs beat group-linked ones; then the lowest precedence; then the lowest
-/// `objectGUID`. `null` for an empty list (the domain policy is in force). Throws
-/// `INVALID_ARGUMENT` for a candidate of the wrong shape, or the core's code (such as
-/// `POLICY_INVALID_ATTRIBUTE`) for a bad attribute value.
+/// The index of the resultant PSO (`msDS-ResultantPSO`) among `candidates` (each a
+/// `PsoCandidateSpec`; `object_guid` may also be the 16 stored bytes as a `Uint8Array`):
+/// directly linked PSOs beat group-linked ones; then the lowest precedence; then the
+/// lowest `object_guid`. `null` for an empty list (the domain policy is in force). Throws
+/// `PSO_CANDIDATE` naming the candidate's index for one that is malformed.
 #[wasm_bindgen(js_name = resolvePso, unchecked_return_type = "number | null")]
 pub fn resolve_pso(
-    #[wasm_bindgen(unchecked_param_type = "PsoCandidate[]")] candidates: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "PsoCandidateInput[]")] candidates: JsValue,
 ) -> Result<JsValue, JsValue> {
     if !js_sys::Array::is_array(&candidates) {
         return Err(invalid_type("candidates must be an array of objects"));
@@ -580,80 +333,36 @@ pub fn resolve_pso(
     let candidates: Vec<passforge::PsoCandidate> = js_sys::Array::from(&candidates)
         .iter()
         .enumerate()
-        .map(|(i, value)| pso_candidate(&format!("candidates[{i}]"), &value))
+        .map(|(i, value)| pso_spec(i, value)?.to_candidate(i).map_err(core_error))
         .collect::<Result<_, _>>()?;
-    let winner = passforge::resolve_pso(&candidates)
-        .and_then(|w| candidates.iter().position(|c| std::ptr::eq(c, w)));
+    let winner = passforge::resolve_pso(&candidates);
     Ok(winner.map_or(JsValue::NULL, |i| JsValue::from_f64(i as f64)))
 }
 
-/// One `resolvePso` candidate as the core's.
-fn pso_candidate(what: &str, value: &JsValue) -> Result<passforge::PsoCandidate, JsValue> {
-    if !value.is_object() || js_sys::Array::is_array(value) {
-        return Err(invalid_type(format!("{what} must be an object")));
+/// One candidate as the core's spec; a `Uint8Array` GUID becomes its hex digits.
+fn pso_spec(index: usize, value: JsValue) -> Result<PsoCandidateSpec, JsValue> {
+    let shape = |detail: String| core_error(PsoCandidateError::shape(index, detail));
+    if let Some(problem) = key_problem(&value, &[field_names::<PsoCandidateSpec>()]) {
+        return Err(shape(format!("the candidate{problem}")));
     }
-    let typed: PsoCandidate = read(what, Some(value.clone()))?;
-    let link = match typed.link.as_str() {
-        "direct" => passforge::PsoLink::Direct,
-        "group" => passforge::PsoLink::Group,
-        other => {
-            return Err(invalid_type(format!(
-                "{what}.link: `{other}` is not \"direct\" or \"group\""
-            )))
+    let guid = Reflect::get(&value, &"object_guid".into())?;
+    let value = match guid.dyn_ref::<Uint8Array>() {
+        Some(bytes) => {
+            let hex: String = bytes.to_vec().iter().map(|b| format!("{b:02x}")).collect();
+            let copy = Object::assign(&Object::new(), value.unchecked_ref());
+            set(&copy, "object_guid", &JsValue::from_str(&hex));
+            copy.into()
         }
+        None => value,
     };
-    let object_guid = match typed.object_guid {
-        Some(Present) => guid(&Reflect::get(value, &"objectGuid".into())?).ok_or_else(|| {
-            invalid_type(format!(
-                "{what}.objectGuid must be 32 hexadecimal digits or a Uint8Array of 16 bytes"
-            ))
-        })?,
-        None => [0; 16],
-    };
-    let policy = match typed.attributes {
-        Some(Present) => {
-            let pairs = string_record(
-                &format!("{what}.attributes"),
-                &Reflect::get(value, &"attributes".into())?,
-            )?;
-            passforge::AdPolicy::from_attributes(
-                pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
-            )
-            .map_err(core_error)?
-        }
-        None => passforge::AdPolicy::default(),
-    };
-    Ok(passforge::PsoCandidate {
-        policy,
-        precedence: typed.precedence,
-        link,
-        object_guid,
-    })
+    conversion(value).map_err(shape)
 }
 
-/// An `objectGUID`: a `Uint8Array` of 16 bytes, or the same bytes as 32 hex digits.
-fn guid(value: &JsValue) -> Option<[u8; 16]> {
-    if let Some(bytes) = value.dyn_ref::<js_sys::Uint8Array>() {
-        return bytes.to_vec().try_into().ok();
-    }
-    let text = value.as_string()?;
-    if text.len() != 32 || !text.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return None;
-    }
-    let mut out = [0; 16];
-    for (i, byte) in out.iter_mut().enumerate() {
-        *byte = u8::from_str_radix(&text[2 * i..2 * i + 2], 16).ok()?;
-    }
-    Some(out)
-}
-
-/// The caller's `{ contains(password, depth) }`; the first exception (or non-boolean
-/// answer) is kept and rethrown after validation, and the password counts as reused
-/// meanwhile (failing closed).
+/// The caller's `{ contains(password, depth) }`: its exceptions propagate out of
+/// `validate`, and an answer that is not a boolean is `INVALID_ARGUMENT`.
 struct JsHistory {
     object: JsValue,
     contains: Function,
-    error: RefCell<Option<JsValue>>,
 }
 
 impl JsHistory {
@@ -664,65 +373,19 @@ impl JsHistory {
             .ok_or_else(|| {
                 invalid_type("options.history must have a contains(password, depth) method")
             })?;
-        Ok(Self {
-            object,
-            contains,
-            error: RefCell::new(None),
-        })
+        Ok(Self { object, contains })
     }
 }
 
-impl passforge::PasswordHistory for JsHistory {
-    fn contains(&self, password: &str, depth: u32) -> bool {
-        if self.error.borrow().is_some() {
-            return true;
-        }
-        let answer = self
-            .contains
-            .call2(&self.object, &password.into(), &depth.into());
-        match answer.map(|v| v.as_bool()) {
-            Ok(Some(found)) => found,
-            Ok(None) => {
-                *self.error.borrow_mut() = Some(invalid_type(
-                    "options.history.contains must return a boolean",
-                ));
-                true
-            }
-            Err(e) => {
-                *self.error.borrow_mut() = Some(e);
-                true
-            }
-        }
-    }
-}
+impl PasswordHistory for JsHistory {
+    type Error = JsValue;
 
-/// A serde value as a JS value: maps as plain objects, numbers as numbers.
-fn to_js<T: serde::Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true))
-        .map_err(JsValue::from)
-}
-
-/// The serde name of a unit enum variant (`"code_points"`).
-fn enum_name<T: serde::Serialize>(value: &T) -> String {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(s)) => s,
-        _ => String::new(),
+    fn contains(&self, password: &str, depth: u32) -> Result<bool, JsValue> {
+        let answer = (self.contains).call2(&self.object, &password.into(), &depth.into())?;
+        answer
+            .as_bool()
+            .ok_or_else(|| invalid_type("options.history.contains must return a boolean"))
     }
-}
-
-/// `minLength` → `min_length`.
-fn snake_case(key: &str) -> String {
-    let mut out = String::with_capacity(key.len() + 4);
-    for c in key.chars() {
-        if c.is_ascii_uppercase() {
-            out.push('_');
-            out.push(c.to_ascii_lowercase());
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 /// An object whose own properties are all strings, as (name, value) pairs in order.
@@ -741,62 +404,4 @@ fn string_record(what: &str, value: &JsValue) -> Result<Vec<(String, String)>, J
             }
         })
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::options::field_names;
-
-    #[test]
-    fn spec_keys_are_the_policy_file_keys_in_camel_case() {
-        let core: Vec<String> = serde_json::to_value(passforge::PolicySpec::default())
-            .ok()
-            .and_then(|v| v.as_object().map(|m| m.keys().cloned().collect()))
-            .unwrap_or_default();
-        let mut ours: Vec<String> = field_names::<PolicySpec>()
-            .iter()
-            .map(|k| snake_case(k))
-            .collect();
-        let mut core = core;
-        ours.sort();
-        core.sort();
-        assert_eq!(ours, core);
-    }
-
-    #[test]
-    fn directory_tables_have_the_core_attribute_names() {
-        let names = |v: serde_json::Value| -> Vec<String> {
-            let mut k: Vec<String> = v
-                .as_object()
-                .map(|m| m.keys().cloned().collect())
-                .unwrap_or_default();
-            k.sort();
-            k
-        };
-        let sorted = |f: &[&str]| -> Vec<String> {
-            let mut k: Vec<String> = f.iter().map(|s| s.to_string()).collect();
-            k.sort();
-            k
-        };
-        let ad = serde_json::to_value(passforge::AdPolicy::default()).unwrap_or_default();
-        assert_eq!(sorted(field_names::<AdPolicySpec>()), names(ad));
-        let pp = serde_json::to_value(passforge::Ppolicy::default()).unwrap_or_default();
-        assert_eq!(sorted(field_names::<PpolicySpec>()), names(pp));
-    }
-
-    #[test]
-    fn pso_candidate_keys() {
-        assert_eq!(
-            field_names::<PsoCandidate>(),
-            ["precedence", "link", "objectGuid", "attributes", "name"]
-        );
-    }
-
-    #[test]
-    fn snake_case_keys() {
-        assert_eq!(snake_case("minLength"), "min_length");
-        assert_eq!(snake_case("lockoutWindowSeconds"), "lockout_window_seconds");
-        assert_eq!(snake_case("ad"), "ad");
-    }
 }

@@ -8,7 +8,7 @@ use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
 use crate::error::{core_error, invalid_type, object, out_of_range};
-use crate::options::{read, TestSeed};
+use crate::options::{read, test_source, TestSeed};
 use crate::time::{date, timestamp};
 
 /// Options for `ResetToken.issue(now, options)`.
@@ -43,11 +43,9 @@ impl ResetToken {
         let lifetime = options
             .lifetime_seconds
             .map_or(passforge::ResetToken::DEFAULT_LIFETIME, Duration::from_secs);
-        let inner = match options.seed_for_tests {
-            Some(seed) => passforge::ResetToken::issue_with(&mut seed.rng(), now, lifetime),
-            None => passforge::ResetToken::issue(now, lifetime),
-        }
-        .map_err(core_error)?;
+        let mut rng = test_source(options.seed_for_tests)?;
+        let inner = passforge::ResetToken::issue_with(&mut rng, now, lifetime);
+        let inner = inner.map_err(core_error)?;
         Ok(Self { inner })
     }
 

@@ -93,11 +93,7 @@ impl SecurityAnswerHasher {
         options: Option<Ts<GenerateOptions>>,
     ) -> Result<String, JsValue> {
         let options: GenerateOptions = read("options", options.map(|o| o.js_value()))?;
-        match options.seed_for_tests {
-            Some(seed) => self.inner.hash_with(&mut seed.rng(), answer),
-            None => self.inner.hash(answer),
-        }
-        .map_err(core_error)
+        (self.inner.hash_with(&mut options.rng()?, answer)).map_err(core_error)
     }
 
     /// Whether `answer`, normalised, matches the stored PHC string (with the parameters

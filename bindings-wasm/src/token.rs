@@ -84,13 +84,8 @@ impl TimeTokenScheme {
     pub fn new(options: Option<Ts<TimeTokenOptions>>) -> Result<TimeTokenScheme, JsValue> {
         let options: TimeTokenOptions = read("options", options.map(|o| o.js_value()))?;
         let algorithm = match options.algorithm.as_deref() {
-            None | Some("sha1") => TokenAlgorithm::Sha1,
-            Some("hmac-sha256") => TokenAlgorithm::HmacSha256,
-            Some(other) => {
-                return Err(invalid_type(format!(
-                "options.algorithm: unknown algorithm {other:?}; use \"sha1\" or \"hmac-sha256\""
-            )))
-            }
+            Some(name) => name.parse::<TokenAlgorithm>().map_err(core_error)?,
+            None => TokenAlgorithm::default(),
         };
         let d = passforge::TimeTokenScheme::default();
         let inner = passforge::TimeTokenScheme::new(
@@ -105,11 +100,7 @@ impl TimeTokenScheme {
     /// `"sha1"` or `"hmac-sha256"`.
     #[wasm_bindgen(getter, unchecked_return_type = "TokenAlgorithm")]
     pub fn algorithm(&self) -> String {
-        match self.inner.algorithm() {
-            TokenAlgorithm::HmacSha256 => "hmac-sha256",
-            _ => "sha1",
-        }
-        .to_owned()
+        self.inner.algorithm().as_str().to_owned()
     }
 
     /// The window length in seconds.

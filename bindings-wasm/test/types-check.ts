@@ -49,13 +49,13 @@ const options: GeneratorOptions = {
   upper: 1,
   digits: 1,
   symbols: 1,
-  lowerSet: "abcdefghijkmnpqrstuvwxyz",
-  upperSet: "ABCDEFGHJKLMNPQRSTUVWXYZ",
-  digitSet: "23456789",
-  symbolSet: "!@#$%",
+  lower_set: "abcdefghijkmnpqrstuvwxyz",
+  upper_set: "ABCDEFGHJKLMNPQRSTUVWXYZ",
+  digit_set: "23456789",
+  symbol_set: "!@#$%",
   exclude: "",
-  avoidAmbiguous: true,
-  strengthCheck: "'^.{12,}$', '[0-9]'",
+  avoid_ambiguous: true,
+  strength_check: "'^.{12,}$', '[0-9]'",
 };
 const generator = new Generator(options);
 const defaults: Generator = new Generator();
@@ -69,7 +69,7 @@ const bits: number = generator.entropyBits;
 const length: number = generator.length;
 const count: bigint = BigInt(generator.passwordCount);
 
-const check = new StrengthCheck(options.strengthCheck ?? "");
+const check = new StrengthCheck(options.strength_check ?? "");
 const patterns: string[] = check.patterns;
 const ok: boolean = check.isMatch(password);
 const failing: string[] = check.failures(password).map((i: number) => patterns[i]);
@@ -103,10 +103,10 @@ const patternsJson: string[] = check.toJSON().patterns;
 
 // Policies: typed specs, violations narrowed by code.
 const spec: PolicySpec = {
-  minLength: 12,
-  minDigits: 1,
+  min_length: 12,
+  min_digits: 1,
   blocklist: true,
-  lengthUnit: "utf16",
+  length_unit: "utf16",
   sequences: ["qwerty"],
   ad: { minPwdLength: 10, pwdProperties: 1, maxPwdAge: -36288000000000n },
 };
@@ -116,7 +116,7 @@ const fromAd: Policy = Policy.fromAdAttributes({ minPwdLength: "10" });
 const history: PasswordHistory = { contains: (p: string, depth: number) => p.length > depth };
 const result: ValidationResult = policy.validate("hunter2", {
   username: "jsmith",
-  displayName: "John Smith",
+  display_name: "John Smith",
   history,
 });
 const messages: string[] = result.violations.map((v: Violation) => {
@@ -133,13 +133,13 @@ const messages: string[] = result.violations.map((v: Violation) => {
 });
 const firstCode: ViolationCode | undefined = result.violations[0]?.code;
 const findings: Finding[] = fromFile.lint({ mfa: true });
-const maxLength: number | undefined = fromAd.maxLength;
+const max_length: number | undefined = fromAd.maxLength;
 const forUser = new Generator({ policy, username: "jsmith", length: 16 });
 const compliant: boolean = policy.isCompliant(forUser.generate(), { username: "jsmith" });
 const common: boolean = isCommonPassword("password");
 const psos: PsoCandidate[] = [
-  { name: "Admins", precedence: 10, link: "group", objectGuid: "00112233445566778899aabbccddeeff" },
-  { precedence: 20, link: "direct", objectGuid: new Uint8Array(16), attributes: { "msDS-MinimumPasswordLength": "15" } },
+  { name: "Admins", precedence: 10, link: "group", object_guid: "00112233445566778899aabbccddeeff" },
+  { precedence: 20, link: "direct", object_guid: new Uint8Array(16), attributes: { "msDS-MinimumPasswordLength": "15" } },
 ];
 const winner: number | null = resolvePso(psos);
 const resultant: PsoCandidate | undefined = winner === null ? undefined : psos[winner];
@@ -199,7 +199,7 @@ const generatorPolicy: PolicyFile | undefined = forUser.toJSON().policy;
 // @ts-expect-error: spec keys are camelCase
 new Policy({ min_length: 12 });
 // @ts-expect-error: not a length unit
-new Policy({ lengthUnit: "bytes" });
+new Policy({ length_unit: "bytes" });
 // @ts-expect-error: a policy is a Policy, not a spec
 new Generator({ policy: spec });
 // @ts-expect-error: FILETIMEs are bigints

@@ -10,11 +10,6 @@ const EXPECT_KEYS = new Set(["passwords", "length", "entropy_bits", "password_co
 /** Entropy is a float computed from an exact count; runtimes may round differently. */
 export const ENTROPY_TOLERANCE = 1e-9;
 
-/** `digit_set` → `digitSet`: corpus settings use the core's field names. */
-export function camelCase(key) {
-  return key.replace(/_([a-z])/g, (_, c) => c.toUpperCase());
-}
-
 /** Why this runtime cannot run the case, or null when it can. */
 export function skipReason(c) {
   if (typeof c.seed === "number" && !Number.isSafeInteger(c.seed)) {
@@ -35,9 +30,8 @@ export function skipReason(c) {
  * `{ length, entropy_bits, password_count }` plus `passwords` when the case has a seed.
  */
 export function runCase(passforge, c) {
-  const options = Object.fromEntries(
-    Object.entries(c.settings ?? {}).map(([key, value]) => [camelCase(key), value]),
-  );
+  // The corpus settings use the core's keys, which are the package's generator options.
+  const options = c.settings ?? {};
   let generator;
   try {
     generator = new passforge.Generator(options);

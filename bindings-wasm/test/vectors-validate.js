@@ -13,15 +13,7 @@ const KNOWN_KEYS = new Set([
 /** Cases this runtime cannot run, by name, with the reason. None: JS runs them all. */
 export const SKIP = {};
 
-/** `min_length` → `minLength`, for `new Policy(spec)` (the `ad`/`ppolicy` tables keep
- * their attribute names). */
-function camelSpec(policy) {
-  return Object.fromEntries(
-    Object.entries(policy).map(([k, v]) => [k.replace(/_([a-z])/g, (_, c) => c.toUpperCase()), v]),
-  );
-}
-
-/** Both ways of building a policy: the JSON text, and the camelCase object. */
+/** Both ways of building a policy: the JSON text, and the same keys as an object. */
 function build(passforge, policy) {
   const attempt = (make) => {
     try {
@@ -33,7 +25,7 @@ function build(passforge, policy) {
   };
   return [
     attempt(() => passforge.Policy.fromJson(JSON.stringify(policy))),
-    attempt(() => new passforge.Policy(camelSpec(policy))),
+    attempt(() => new passforge.Policy(policy)),
   ];
 }
 
@@ -58,10 +50,8 @@ function runCase(passforge, c) {
   const context = c.context ?? {};
   const extra = Object.keys(context).filter((k) => !["username", "display_name", "email"].includes(k));
   if (extra.length > 0) problems.push(`unknown context keys ${extra.join(", ")}`);
-  const user = {};
-  if (context.username !== undefined) user.username = context.username;
-  if (context.display_name !== undefined) user.displayName = context.display_name;
-  if (context.email !== undefined) user.email = context.email;
+  // The corpus context is a UserContext, which the package takes as it is.
+  const user = { ...context };
 
   for (const [how, { policy }] of [["fromJson", fromJson], ["new Policy", fromObject]]) {
     const calls = [];

@@ -50,8 +50,8 @@ function readSettings() {
     symbols: number("symbols"),
     blocklist: $("blocklist").checked,
     operatorBlocklist: $("operator-blocklist").value,
-    avoidAmbiguous: $("avoid-ambiguous").checked,
-    strengthCheck: $("strength-check").value,
+    avoid_ambiguous: $("avoid-ambiguous").checked,
+    strength_check: $("strength-check").value,
   };
 }
 
@@ -130,7 +130,7 @@ const SETTING_NAMES = {
 
 /**
  * A passforge error as one readable sentence: the core's message once, without its code
- * and without the "strength check:"-style prefixes the layers add, starting with a
+ * and without the "policy:"-style prefixes that name what was read, starting with a
  * capital and ending with a full stop.
  */
 function readableError(error) {
@@ -139,7 +139,6 @@ function readableError(error) {
   // Drop leading "thing: " prefixes (each layer names what it read); keep the last part.
   const parts = text.split(/:\s+/);
   if (lead !== undefined && parts.length > 1) text = parts.slice(1).join(": ");
-  text = text.replace(/^strength check\s*/i, "");
   text = text.charAt(0).toUpperCase() + text.slice(1);
   if (lead !== undefined) text = `${lead}: ${text.charAt(0).toLowerCase()}${text.slice(1)}`;
   return /[.!?]$/.test(text) ? text : `${text}.`;
@@ -159,12 +158,12 @@ function applySettings() {
       }
     }
     const base = new Policy({
-      minLength: settings.length,
-      minLower: settings.lower,
-      minUpper: settings.upper,
-      minDigits: settings.digits,
-      minSymbols: settings.symbols,
-      strengthCheck: settings.strengthCheck,
+      min_length: settings.length,
+      min_lower: settings.lower,
+      min_upper: settings.upper,
+      min_digits: settings.digits,
+      min_symbols: settings.symbols,
+      strength_check: settings.strength_check,
       blocklist: settings.blocklist,
     });
     if (blocklistEntries(settings.operatorBlocklist).length > 0) {
@@ -173,7 +172,7 @@ function applySettings() {
     } else {
       policy = base;
     }
-    const check = new StrengthCheck(settings.strengthCheck);
+    const check = new StrengthCheck(settings.strength_check);
     rules = rulesOf(settings, check.patterns);
     check.free();
     // The same numbers as generator settings: checked against the policy, and every

@@ -13,6 +13,7 @@ import * as passforge from "passforge";
 import { chromium } from "playwright-core";
 
 import { corpusText, loadCorpus } from "../corpus.mjs";
+import * as contractVectors from "../vectors-contract.js";
 import * as expiryVectors from "../vectors-expiry.js";
 import { runCorpus } from "../vectors-runner.js";
 import * as tokenVectors from "../vectors-tokens.js";
@@ -30,16 +31,16 @@ const DEFAULTS = {
   upper: 2,
   digits: 2,
   symbols: 2,
-  avoidAmbiguous: false,
-  strengthCheck: "'^.{12,}$', '[a-z]', '[A-Z]', '[0-9]', '[^a-zA-Z0-9]'",
+  avoid_ambiguous: false,
+  strength_check: "'^.{12,}$', '[a-z]', '[A-Z]', '[0-9]', '[^a-zA-Z0-9]'",
 };
 const DEFAULT_POLICY = {
-  minLength: 12,
-  minLower: 6,
-  minUpper: 2,
-  minDigits: 2,
-  minSymbols: 2,
-  strengthCheck: DEFAULTS.strengthCheck,
+  min_length: 12,
+  min_lower: 6,
+  min_upper: 2,
+  min_digits: 2,
+  min_symbols: 2,
+  strength_check: DEFAULTS.strength_check,
   blocklist: true,
 };
 
@@ -160,6 +161,7 @@ for (const [name, runner] of [
   ["validate", validateVectors],
   ["tokens", tokenVectors],
   ["expiry", expiryVectors],
+  ["contract", contractVectors],
 ]) {
   test(`the ${name} corpus gives the same results in the page as in Node`, async (t) => {
     const text = corpusText(name);
@@ -278,7 +280,7 @@ test("invalid settings show the core's error, readably, and disable Generate", a
   assert.deepEqual(await feedback(), [], "no policy, no rules");
   await mkdir(outputDir, { recursive: true });
   await page.screenshot({ path: join(outputDir, "page-settings-error.png"), fullPage: true });
-  await page.fill("#strength-check", DEFAULTS.strengthCheck);
+  await page.fill("#strength-check", DEFAULTS.strength_check);
   await page.waitForSelector("#settings-error", { state: "hidden" });
 });
 

@@ -70,19 +70,19 @@ describe("Generator", () => {
       upper: 0,
       digits: 0,
       symbols: 0,
-      lowerSet: "ab",
-      upperSet: "",
-      digitSet: "",
-      symbolSet: "",
+      lower_set: "ab",
+      upper_set: "",
+      digit_set: "",
+      symbol_set: "",
     });
     assert.equal(g.passwordCount, String(2 ** 8));
     assert.equal(g.entropyBits, 8);
     for (const p of g.generateMany(50)) assert.match(p, /^[ab]{8}$/);
 
-    const noLookAlikes = new Generator({ length: 64, avoidAmbiguous: true, exclude: "xyz" });
+    const noLookAlikes = new Generator({ length: 64, avoid_ambiguous: true, exclude: "xyz" });
     for (const p of noLookAlikes.generateMany(100)) assert.doesNotMatch(p, /[0Oo1Il|xyz]/);
 
-    const checked = new Generator({ length: 14, strengthCheck: "'[0-9].*[0-9].*[0-9]'" });
+    const checked = new Generator({ length: 14, strength_check: "'[0-9].*[0-9].*[0-9]'" });
     for (const p of checked.generateMany(100)) assert.ok(p.match(/[0-9]/g).length >= 3, p);
   });
 
@@ -103,17 +103,17 @@ describe("errors carry the core's code", () => {
   test("configuration errors", () => {
     throwsCode(() => new Generator({ ...none, length: 0 }), "LENGTH_ZERO");
     throwsCode(() => new Generator({ length: 1025 }), "LENGTH_TOO_LARGE");
-    const e = throwsCode(() => new Generator({ digitSet: "" }), "CLASS_EMPTY");
+    const e = throwsCode(() => new Generator({ digit_set: "" }), "CLASS_EMPTY");
     assert.match(e.message, /digit/);
     throwsCode(() => new Generator({ digits: 1, exclude: "0123456789" }), "CLASS_EMPTY");
     throwsCode(
-      () => new Generator({ ...none, lowerSet: "", upperSet: "", digitSet: "", symbolSet: "" }),
+      () => new Generator({ ...none, lower_set: "", upper_set: "", digit_set: "", symbol_set: "" }),
       "NO_CHARACTERS",
     );
   });
 
   test("strength-check errors, from Generator and from StrengthCheck", () => {
-    for (const make of [(s) => new Generator({ strengthCheck: s }), (s) => new StrengthCheck(s)]) {
+    for (const make of [(s) => new Generator({ strength_check: s }), (s) => new StrengthCheck(s)]) {
       throwsCode(() => make("^.{12,}$"), "STRENGTH_CHECK_SYNTAX");
       const e = throwsCode(() => make("'(?=x)'"), "STRENGTH_CHECK_PATTERN");
       assert.match(e.message, /look-around/);
@@ -123,7 +123,7 @@ describe("errors carry the core's code", () => {
   });
 
   test("an unmet strength check fails at generation", () => {
-    const g = new Generator({ length: 12, strengthCheck: "'^.{12,}$', '^.{20,}$'" });
+    const g = new Generator({ length: 12, strength_check: "'^.{12,}$', '^.{20,}$'" });
     const e = throwsCode(() => g.generate(), "STRENGTH_CHECK_UNMET");
     assert.match(e.message, /'\^\.\{20,\}\$' rejected/);
     throwsCode(() => g.generateMany(2, { seedForTests: 1n }), "STRENGTH_CHECK_UNMET");
@@ -154,9 +154,11 @@ describe("bad arguments are INVALID_ARGUMENT", () => {
       [{ length: -1 }, /options\.length/],
       [{ length: 1.5 }, /options\.length/],
       [{ length: "12" }, /options\.length/],
-      [{ lowerSet: 5 }, /options\.lowerSet/],
-      [{ avoidAmbiguous: "yes" }, /options\.avoidAmbiguous/],
-      [{ digit_set: "" }, /unknown option `digit_set`/],
+      [{ lower_set: 5 }, /options\.lower_set/],
+      [{ avoid_ambiguous: "yes" }, /options\.avoid_ambiguous/],
+      // The core's keys, not camelCase.
+      [{ digitSet: "" }, /unknown option `digitSet`/],
+      [{ displayName: "x" }, /unknown option `displayName`/],
       [5, /must be an object/],
       ["length=12", /must be an object/],
       [[12], /must be an object/],
@@ -174,10 +176,16 @@ describe("bad arguments are INVALID_ARGUMENT", () => {
 
   test("a count out of range: RangeError", () => {
     const g = new Generator({ length: 16 });
-    for (const n of [-1, 1.5, NaN, Infinity, 2 ** 32, 2 ** 20 + 1]) {
+    for (const n of [-1, 1.5, NaN, Infinity]) {
       throwsCode(() => g.generateMany(n), "INVALID_ARGUMENT", RangeError);
     }
-    assert.equal(g.generateMany(2 ** 20).length, 2 ** 20, "16 Mi characters is the limit");
+    // The core's batch cap, whatever the length.
+    assert.equal(Generator.MAX_BATCH, 1_000_000);
+    for (const n of [Generator.MAX_BATCH + 1, 2 ** 32, 2 ** 53]) {
+      throwsCode(() => g.generateMany(n), "BATCH_TOO_LARGE", RangeError);
+    }
+    const long = new Generator({ length: 1024 });
+    throwsCode(() => long.generateMany(Generator.MAX_BATCH + 1), "BATCH_TOO_LARGE", RangeError);
   });
 });
 

@@ -21,7 +21,7 @@ const codes = (result) => result.violations.map((v) => v.code);
 
 describe("building a policy", () => {
   test("camelCase object, JSON and TOML give the same policy", () => {
-    const fromObject = new Policy({ minLength: 12, minDigits: 1, blocklist: true, forbidUsername: true });
+    const fromObject = new Policy({ min_length: 12, min_digits: 1, blocklist: true, forbid_username: true });
     const fromJson = Policy.fromJson('{"min_length": 12, "min_digits": 1, "blocklist": true, "forbid_username": true}');
     const fromToml = Policy.fromToml("min_length = 12\nmin_digits = 1\nblocklist = true\nforbid_username = true\n");
     assert.equal(fromObject.toJson(), fromJson.toJson());
@@ -44,7 +44,7 @@ describe("building a policy", () => {
 
   test("getters fold in the directory tables", () => {
     const policy = new Policy({
-      minLength: 8,
+      min_length: 8,
       history: 2,
       ad: { minPwdLength: 10, pwdProperties: 1, pwdHistoryLength: 5, maxPwdAge: -36288000000000n },
     });
@@ -70,55 +70,61 @@ describe("building a policy", () => {
   });
 
   test("the core's policy errors", () => {
-    throwsCode(() => new Policy({ minLength: 10, maxLength: 8 }), "POLICY_LENGTH_RANGE");
-    throwsCode(() => new Policy({ maxLength: 3, minLower: 2, minDigits: 2 }), "POLICY_MINIMUMS_ABOVE_MAXIMUM");
-    throwsCode(() => new Policy({ minCategories: 6 }), "POLICY_CATEGORIES");
-    throwsCode(() => new Policy({ maxRepeat: 0 }), "POLICY_OUT_OF_RANGE");
-    throwsCode(() => new Policy({ strengthCheck: "'[a-'" }), "POLICY_STRENGTH_CHECK");
-    throwsCode(() => new Policy({ forbiddenPatterns: ["(?=x)"] }), "POLICY_FORBIDDEN_PATTERN");
+    throwsCode(() => new Policy({ min_length: 10, max_length: 8 }), "POLICY_LENGTH_RANGE");
+    throwsCode(() => new Policy({ max_length: 3, min_lower: 2, min_digits: 2 }), "POLICY_MINIMUMS_ABOVE_MAXIMUM");
+    throwsCode(() => new Policy({ min_categories: 6 }), "POLICY_CATEGORIES");
+    throwsCode(() => new Policy({ max_repeat: 0 }), "POLICY_OUT_OF_RANGE");
+    throwsCode(() => new Policy({ strength_check: "'[a-'" }), "POLICY_STRENGTH_CHECK");
+    throwsCode(() => new Policy({ forbidden_patterns: ["(?=x)"] }), "POLICY_FORBIDDEN_PATTERN");
     throwsCode(() => new Policy({ ad: {}, ppolicy: {} }), "POLICY_CONFLICTING_DIRECTORIES");
     throwsCode(() => new Policy({ ad: { maxPwdAge: 1 } }), "POLICY_OUT_OF_RANGE");
   });
 
   test("minScore needs a build with zxcvbn", () => {
     assert.equal(scoreAvailable(), false, "the npm package leaves zxcvbn out");
-    const e = throwsCode(() => new Policy({ minScore: 3 }), "POLICY_SCORE_UNAVAILABLE");
+    const e = throwsCode(() => new Policy({ min_score: 3 }), "POLICY_SCORE_UNAVAILABLE");
     assert.match(e.message, /zxcvbn/);
   });
 
-  test("unreadable policies: POLICY_SYNTAX for text, INVALID_ARGUMENT for JS values", () => {
+  test("unreadable policies: POLICY_SYNTAX, with the place for text, a TypeError for JS values", () => {
     assert.match(throwsCode(() => Policy.fromJson("{"), "POLICY_SYNTAX").message, /line 1/);
     assert.match(throwsCode(() => Policy.fromJson('{"min_lenght": 1}'), "POLICY_SYNTAX").message, /min_lenght/);
     const toml = throwsCode(() => Policy.fromToml("min_length = 10\nfoo = 1\n"), "POLICY_SYNTAX");
-    assert.match(toml.message, /line 2: unknown field `foo`/);
-    throwsCode(() => new Policy({ lengthUnit: "bytes" }), "POLICY_SYNTAX");
+    assert.match(toml.message, /line 2, column 1\): unknown field `foo`/);
+    // A JS object is read by the core as a mapping: POLICY_SYNTAX, with no line.
     const bad = [
-      [{ min_length: 12 }, /unknown option `min_length`/],
-      [{ minLenght: 12 }, /unknown option `minLenght`/],
-      [{ minLength: "12" }, /spec\.minLength/],
-      [{ minLength: -1 }, /spec\.minLength/],
-      [{ blocklist: "yes" }, /spec\.blocklist/],
-      [{ forbiddenWords: "x" }, /spec\.forbiddenWords/],
-      [{ ad: { minPwdLenght: 1 } }, /spec\.ad: unknown option `minPwdLenght`/],
-      [{ ppolicy: { pwdMinLenght: 1 } }, /spec\.ppolicy: unknown option/],
-      [{ ad: { maxPwdAge: 2n ** 63n } }, /spec\.ad\.maxPwdAge/],
-      [[12], /must be an object/],
+      [{ length_unit: "bytes" }, /unknown variant `bytes`/],
+      [{ minLength: 12 }, /unknown field `minLength`/],
+      [{ min_lenght: 12 }, /unknown field `min_lenght`/],
+      [{ min_length: "12" }, /expected a whole number from 0 to 4294967295/],
+      [{ min_length: -1 }, /expected a whole number from 0 to 4294967295/],
+      [{ blocklist: "yes" }, /expected a boolean/],
+      [{ forbidden_words: "x" }, /expected a list/],
+      [{ ad: { minPwdLenght: 1 } }, /unknown field `minPwdLenght`/],
+      [{ ppolicy: { pwdMinLenght: 1 } }, /unknown field `pwdMinLenght`/],
+      [{ ad: { maxPwdAge: 2n ** 63n } }, /could not be read/],
     ];
     for (const [spec, message] of bad) {
-      assert.match(throwsCode(() => new Policy(spec), "INVALID_ARGUMENT", TypeError).message, message);
+      const e = throwsCode(() => new Policy(spec), "POLICY_SYNTAX", TypeError);
+      assert.match(e.message, message);
+      assert.doesNotMatch(e.message, /line/);
     }
+    throwsCode(() => new Policy([12]), "INVALID_ARGUMENT", TypeError);
+    // undefined (and null) members are absent keys; bigints are exact.
+    assert.equal(new Policy({ min_length: undefined, max_length: null }).minLength, 0);
+    assert.equal(new Policy({ ad: { maxPwdAge: -(2n ** 63n), minPwdLength: 9 } }).minLength, 9);
   });
 });
 
 describe("validate", () => {
   const policy = new Policy({
-    minLength: 12,
-    minDigits: 1,
-    minUpper: 1,
+    min_length: 12,
+    min_digits: 1,
+    min_upper: 1,
     blocklist: true,
-    forbidUsername: true,
-    forbidDisplayName: true,
-    forbidEmail: true,
+    forbid_username: true,
+    forbid_display_name: true,
+    forbid_email: true,
   });
 
   test("violations: code, message, parameters, in order", () => {
@@ -143,7 +149,7 @@ describe("validate", () => {
   });
 
   test("the user's context, in camelCase", () => {
-    const user = { username: "jsmith", displayName: "John Smith-Jones", email: "jj@example.com" };
+    const user = { username: "jsmith", display_name: "John Smith-Jones", email: "jj@example.com" };
     const result = policy.validate("Jsmith-Jones-2024", user);
     assert.deepEqual(codes(result), ["CONTAINS_ACCOUNT_NAME", "CONTAINS_DISPLAY_NAME", "CONTAINS_DISPLAY_NAME"]);
     assert.deepEqual(result.violations.map((v) => v.token), ["jsmith", "smith", "jones"]);
@@ -184,7 +190,7 @@ describe("validate", () => {
   });
 
   test("no violation repeats the password", () => {
-    const strict = new Policy({ forbiddenWords: ["horse"], maxRepeat: 2, sequenceLength: 3, strengthCheck: "'^x'" });
+    const strict = new Policy({ forbidden_words: ["horse"], max_repeat: 2, sequence_length: 3, strength_check: "'^x'" });
     const secret = "ahorsebbb123Secret";
     const result = strict.validate(secret);
     assert.ok(result.violations.length >= 4);
@@ -192,7 +198,7 @@ describe("validate", () => {
   });
 
   test("bad options", () => {
-    throwsCode(() => policy.validate("x", { display_name: "x" }), "INVALID_ARGUMENT", TypeError);
+    throwsCode(() => policy.validate("x", { displayName: "x" }), "INVALID_ARGUMENT", TypeError);
     throwsCode(() => policy.validate("x", { username: 5 }), "INVALID_ARGUMENT", TypeError);
     throwsCode(() => policy.validate("x", "jsmith"), "INVALID_ARGUMENT", TypeError);
   });
@@ -200,7 +206,7 @@ describe("validate", () => {
 
 describe("lint", () => {
   test("NIST findings, with and without MFA", () => {
-    const policy = new Policy({ minLength: 8, maxLength: 20, minDigits: 1 });
+    const policy = new Policy({ min_length: 8, max_length: 20, min_digits: 1 });
     const findings = policy.lint();
     assert.deepEqual(findings.map((f) => f.code), [
       "MIN_LENGTH_TOO_SHORT", "MAX_LENGTH_TOO_SHORT", "COMPOSITION_RULES", "NO_BLOCKLIST", "NO_RATE_LIMIT",
@@ -214,17 +220,17 @@ describe("lint", () => {
 
 describe("generating for a policy", () => {
   const policy = new Policy({
-    minLength: 14,
-    minCategories: 3,
-    minDigits: 2,
-    maxRepeat: 2,
-    sequenceLength: 3,
-    noSymbolAtEnds: true,
+    min_length: 14,
+    min_categories: 3,
+    min_digits: 2,
+    max_repeat: 2,
+    sequence_length: 3,
+    no_symbol_at_ends: true,
     blocklist: true,
-    forbidUsername: true,
-    forbidDisplayName: true,
+    forbid_username: true,
+    forbid_display_name: true,
   });
-  const user = { username: "jsmith", displayName: "John Smith" };
+  const user = { username: "jsmith", display_name: "John Smith" };
 
   test("derived settings: every password complies for the user", () => {
     const generator = new Generator({ policy, ...user });
@@ -263,7 +269,7 @@ describe("generating for a policy", () => {
   });
 
   test("generatorSettings: the options the core derives", () => {
-    const p = new Policy({ minLength: 15, minCategories: 3, minDigits: 2 });
+    const p = new Policy({ min_length: 15, min_categories: 3, min_digits: 2 });
     const settings = p.generatorSettings();
     assert.deepEqual(settings, {
       length: 15,
@@ -272,7 +278,7 @@ describe("generating for a policy", () => {
       digits: 2,
       symbols: 0,
       exclude: "",
-      avoidAmbiguous: false,
+      avoid_ambiguous: false,
     });
     const explicit = new Generator(settings);
     const derived = new Generator({ policy: p });
@@ -281,29 +287,29 @@ describe("generating for a policy", () => {
     p.checkGenerator(explicit);
     new Generator({ policy: p, ...settings }); // checked against the policy: accepted
     // What the policy does not allow is excluded.
-    assert.equal(new Policy({ minSymbols: 1, forbiddenCharacters: "\"'" }).generatorSettings().exclude, "\"'");
+    assert.equal(new Policy({ min_symbols: 1, forbidden_characters: "\"'" }).generatorSettings().exclude, "\"'");
     assert.equal(policy.generatorSettings().length, 14);
   });
 
   test("generatorSettings: SETTINGS_BELOW_POLICY when no generator can", () => {
-    const e = throwsCode(() => new Policy({ minLength: 2000 }).generatorSettings(), "SETTINGS_BELOW_POLICY");
+    const e = throwsCode(() => new Policy({ min_length: 2000 }).generatorSettings(), "SETTINGS_BELOW_POLICY");
     assert.deepEqual(e.reasons.map((r) => r.code), ["GENERATOR_LENGTH_ABOVE_LIMIT"]);
     assert.equal(typeof e.reasons[0].message, "string");
   });
 
   test("a policy no candidate meets: POLICY_UNMET", () => {
-    const impossible = new Policy({ minLength: 8, forbiddenPatterns: ["."] });
+    const impossible = new Policy({ min_length: 8, forbidden_patterns: ["."] });
     const e = throwsCode(() => new Generator({ policy: impossible }).generate(), "POLICY_UNMET");
     assert.equal(typeof e.attempts, "number");
   });
 
   test("bad policy options", () => {
-    throwsCode(() => new Generator({ username: "jsmith" }), "INVALID_ARGUMENT", TypeError);
-    throwsCode(() => new Generator({ policy: { minLength: 12 } }), "INVALID_ARGUMENT", TypeError);
+    throwsCode(() => new Generator({ username: "jsmith" }), "CONTEXT_WITHOUT_POLICY", TypeError);
+    throwsCode(() => new Generator({ policy: { min_length: 12 } }), "INVALID_ARGUMENT", TypeError);
     const freed = new Policy();
     freed.free();
     throwsCode(() => new Generator({ policy: freed }), "INVALID_ARGUMENT", TypeError);
-    throwsCode(() => new Generator({ policy, display_name: "x" }), "INVALID_ARGUMENT", TypeError);
+    throwsCode(() => new Generator({ policy, displayName: "x" }), "INVALID_ARGUMENT", TypeError);
   });
 });
 
@@ -349,16 +355,16 @@ describe("resolvePso", () => {
     bytes[15] = 0x01;
     assert.equal(
       resolvePso([
-        { precedence: 10, link: "group", objectGuid: guid("ff") },
-        { precedence: 10, link: "group", objectGuid: bytes },
-        { precedence: 10, link: "group", objectGuid: guid("0A") },
+        { precedence: 10, link: "group", object_guid: guid("ff") },
+        { precedence: 10, link: "group", object_guid: bytes },
+        { precedence: 10, link: "group", object_guid: guid("0A") },
       ]),
       1,
     );
     // Without one, the GUID is all zeros.
     assert.equal(
       resolvePso([
-        { precedence: 10, link: "group", objectGuid: guid("01") },
+        { precedence: 10, link: "group", object_guid: guid("01") },
         { precedence: 10, link: "group" },
       ]),
       1,
@@ -369,16 +375,20 @@ describe("resolvePso", () => {
     assert.equal(resolvePso([]), null);
   });
 
-  test("errors keep their codes", () => {
-    // A bad attribute value is the core's error.
-    throwsCode(
+  test("errors: PSO_CANDIDATE naming the candidate, from the core", () => {
+    // A bad attribute value: the core's PSO_CANDIDATE, with the attribute error as its detail.
+    const attribute = throwsCode(
       () => resolvePso([{ precedence: 1, link: "direct", attributes: { "msDS-MinimumPasswordLength": "ten" } }]),
-      "POLICY_INVALID_ATTRIBUTE",
+      "PSO_CANDIDATE",
     );
-    // Shapes the types do not allow are INVALID_ARGUMENT.
+    assert.ok(!(attribute instanceof TypeError));
+    assert.match(attribute.message, /^PSO candidate 0: /);
+    // Not a list of candidates at all: INVALID_ARGUMENT.
+    for (const candidates of ["not an array", { precedence: 1, link: "direct" }]) {
+      throwsCode(() => resolvePso(candidates), "INVALID_ARGUMENT", TypeError);
+    }
+    // A candidate of the wrong shape: PSO_CANDIDATE (a TypeError) naming its index.
     const bad = [
-      "not an array",
-      { precedence: 1, link: "direct" },
       [null],
       [[1, "direct"]],
       [{ link: "direct" }],
@@ -386,18 +396,20 @@ describe("resolvePso", () => {
       [{ precedence: 1.5, link: "direct" }],
       [{ precedence: 1 }],
       [{ precedence: 1, link: "user" }],
-      [{ precedence: 1, link: "direct", objectGuid: "00ff" }],
-      [{ precedence: 1, link: "direct", objectGuid: "zz".repeat(16) }],
-      [{ precedence: 1, link: "direct", objectGuid: new Uint8Array(15) }],
-      [{ precedence: 1, link: "direct", objectGuid: 42 }],
+      [{ precedence: 1, link: "direct", object_guid: "00ff" }],
+      [{ precedence: 1, link: "direct", object_guid: "zz".repeat(16) }],
+      [{ precedence: 1, link: "direct", object_guid: new Uint8Array(15) }],
+      [{ precedence: 1, link: "direct", object_guid: 42 }],
       [{ precedence: 1, link: "direct", attributes: { "msDS-MinimumPasswordLength": 8 } }],
       [{ precedence: 1, link: "direct", attributes: "msDS-MinimumPasswordLength=8" }],
-      [{ precedence: 1, link: "direct", object_guid: guid("01") }],
+      // The core's keys, not camelCase.
+      [{ precedence: 1, link: "direct", objectGuid: guid("01") }],
     ];
     for (const candidates of bad) {
-      throwsCode(() => resolvePso(candidates), "INVALID_ARGUMENT", TypeError);
+      const e = throwsCode(() => resolvePso([{ precedence: 1, link: "group" }, ...candidates]), "PSO_CANDIDATE", TypeError);
+      assert.match(e.message, /^PSO candidate 1: /);
     }
-    const error = throwsCode(() => resolvePso([{ precedence: 1, link: "direct", applies: "x" }]), "INVALID_ARGUMENT", TypeError);
-    assert.match(error.message, /candidates\[0\]: unknown option `applies`/);
+    const error = throwsCode(() => resolvePso([{ precedence: 1, link: "direct", applies: "x" }]), "PSO_CANDIDATE", TypeError);
+    assert.match(error.message, /unknown option `applies`/);
   });
 });
