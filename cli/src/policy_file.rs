@@ -10,8 +10,8 @@ use crate::CliError;
 
 /// Largest policy file read; a policy is a few hundred bytes.
 const MAX_POLICY_FILE: u64 = 1 << 20;
-/// Largest blocklist file read (a few million entries).
-const MAX_BLOCKLIST_FILE: u64 = 256 << 20;
+/// Largest blocklist file read (a few million entries); it is kept in about its own size.
+const MAX_BLOCKLIST_FILE: u64 = 64 << 20;
 
 /// Loads a policy file (TOML; JSON when the name ends in `.json`); the error names the
 /// file, then the core's reading of it (line, column, the problem).

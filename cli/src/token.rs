@@ -56,6 +56,10 @@ struct SchemeArgs {
     /// Use HMAC-SHA256 (key: the shared token) instead of the compatible SHA-1 scheme
     #[arg(long)]
     hmac: bool,
+    /// Accept a shared token shorter than 16 bytes (an existing deployment's); new
+    /// tokens should be at least 16 random bytes
+    #[arg(long)]
+    allow_short_secret: bool,
 }
 
 #[derive(Args, Debug)]
@@ -86,6 +90,15 @@ impl SchemeArgs {
         };
         let scheme = TimeTokenScheme::new(algorithm, self.period, skew)?;
         let secret = read_shared_token(&self.secret_file)?;
+        if secret.is_short() && !self.allow_short_secret {
+            return Err(CliError(format!(
+                "the shared token in {} is shorter than {} bytes; make a new one (e.g. \
+                 `head -c 32 /dev/urandom | base64 > FILE`), or pass --allow-short-secret \
+                 for an existing deployment's token",
+                self.secret_file.display(),
+                SharedToken::MIN_BYTES
+            )));
+        }
         let at = match self.at {
             Some(seconds) => Timestamp::from_unix_seconds(seconds),
             None => now()?,

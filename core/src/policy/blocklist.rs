@@ -9,14 +9,24 @@ use zeroize::Zeroizing;
 const COMMON_PASSWORDS: &str = include_str!("../../data/common-passwords.txt");
 
 /// A set of forbidden passwords, matched against the whole password, case-insensitively
-/// (both sides lowercased with Unicode rules). Lookup is a binary search over a sorted
-/// array: memory is the entries' bytes plus 24 bytes of `String` per entry.
+/// (both sides lowercased with Unicode rules). The entries are stored back to back in one
+/// sorted string with a 4-byte end offset each, and looked up by binary search: memory is
+/// the entries' bytes plus 4 bytes per entry (a list of short lines costs about its file
+/// size, not 30 times it). Entries longer than any password passforge accepts
+/// ([`crate::MAX_PASSWORD_LENGTH`] characters) could never match and are not kept.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Blocklist {
-    entries: Vec<String>,
+    /// The entries, lowercased, sorted by bytes, de-duplicated, back to back.
+    text: String,
+    /// `ends[i]` is the byte offset just past entry `i` in `text`.
+    ends: Vec<u32>,
 }
 
 impl Blocklist {
+    /// The most bytes of entries kept (the offsets are 32-bit); the CLI reads at most
+    /// 64 MiB of list, far below it.
+    pub const MAX_BYTES: usize = u32::MAX as usize;
+
     /// One entry per line; surrounding whitespace is trimmed, empty lines and lines
     /// starting with `#` are skipped, duplicates are merged.
     ///
@@ -27,31 +37,66 @@ impl Blocklist {
     /// assert!(!list.contains("correct"));
     /// ```
     pub fn from_text(text: &str) -> Self {
-        let mut entries: Vec<String> = text
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .map(str::to_lowercase)
-            .collect();
-        entries.sort_unstable();
-        entries.dedup();
-        Self { entries }
+        let longest = crate::MAX_PASSWORD_LENGTH as usize * 4;
+        // All entries lowercased into one buffer, each a (start, end) range of it.
+        let mut lowered = String::new();
+        let mut ranges: Vec<(u32, u32)> = Vec::new();
+        for line in text.lines().map(str::trim) {
+            if line.is_empty() || line.starts_with('#') || line.len() > longest {
+                continue;
+            }
+            let start = lowered.len();
+            // The same lowercasing as `contains` (str's, with final sigma).
+            lowered.push_str(&line.to_lowercase());
+            if lowered.len() > Self::MAX_BYTES {
+                lowered.truncate(start);
+                break;
+            }
+            // Both offsets are at most MAX_BYTES, checked above.
+            ranges.push((start as u32, lowered.len() as u32));
+        }
+        let entry = |&(a, b): &(u32, u32)| &lowered[a as usize..b as usize];
+        ranges.sort_unstable_by(|x, y| entry(x).cmp(entry(y)));
+        ranges.dedup_by(|x, y| entry(x) == entry(y));
+        let mut list = Self {
+            text: String::with_capacity(ranges.iter().map(|r| (r.1 - r.0) as usize).sum()),
+            ends: Vec::with_capacity(ranges.len()),
+        };
+        for range in &ranges {
+            list.text.push_str(entry(range));
+            list.ends.push(list.text.len() as u32);
+        }
+        list
     }
 
     /// Number of distinct entries.
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.ends.len()
     }
 
     /// Whether the list is empty.
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.ends.is_empty()
+    }
+
+    fn entry(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.text[start..self.ends[i] as usize]
     }
 
     /// Whether `password`, lowercased, is an entry.
     pub fn contains(&self, password: &str) -> bool {
         let lower = Zeroizing::new(password.to_lowercase());
-        self.entries.binary_search(&*lower).is_ok()
+        let (mut low, mut high) = (0, self.ends.len());
+        while low < high {
+            let mid = low + (high - low) / 2;
+            match self.entry(mid).as_bytes().cmp(lower.as_bytes()) {
+                std::cmp::Ordering::Equal => return true,
+                std::cmp::Ordering::Less => low = mid + 1,
+                std::cmp::Ordering::Greater => high = mid,
+            }
+        }
+        false
     }
 }
 
@@ -105,5 +150,20 @@ mod tests {
         assert!(list.contains("äPFEL"));
         assert!(!list.contains("winter2024!"));
         assert!(Blocklist::default().is_empty());
+        let sigma = Blocklist::from_text("ΟΔΥΣΣΕΥΣ\n");
+        assert!(sigma.contains("Οδυσσευς") && sigma.contains("ΟΔΥΣΣΕΥΣ"));
+    }
+
+    #[test]
+    fn short_lines_cost_about_their_bytes() {
+        let text: String = (0..200_000u32).map(|i| format!("{i:x}\n")).collect();
+        let list = Blocklist::from_text(&text);
+        assert_eq!(list.len(), 200_000);
+        let kept = list.text.capacity() + list.ends.capacity() * 4;
+        assert!(kept < text.len() * 2, "{kept} bytes for a {} byte list", text.len());
+        assert!(list.contains("1a2b") && list.contains("0") && !list.contains("fffff"));
+        // An entry no password can equal is not kept.
+        let long = "x".repeat(crate::MAX_PASSWORD_LENGTH as usize * 4 + 1);
+        assert!(Blocklist::from_text(&long).is_empty());
     }
 }
