@@ -12,14 +12,7 @@ pub fn default_generator() -> Generator {
 
 /// `length` characters with the given minimums (lower, upper, digits, symbols).
 pub fn generator_with(length: u32, counts: [u32; 4]) -> Generator {
-    generator(GeneratorSettings {
-        length,
-        lower: counts[0],
-        upper: counts[1],
-        digits: counts[2],
-        symbols: counts[3],
-        ..GeneratorSettings::default()
-    })
+    generator(GeneratorSettings::with_minimums(length, counts))
 }
 
 /// The five-pattern check: length >= 9, a digit, a lowercase, an uppercase, a

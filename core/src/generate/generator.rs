@@ -264,14 +264,7 @@ mod tests {
     use crate::random::rng::DeterministicRng;
 
     fn settings(length: u32, counts: [u32; 4]) -> GeneratorSettings {
-        GeneratorSettings {
-            length,
-            lower: counts[0],
-            upper: counts[1],
-            digits: counts[2],
-            symbols: counts[3],
-            ..GeneratorSettings::default()
-        }
+        GeneratorSettings::with_minimums(length, counts)
     }
 
     fn class_counts(p: &str) -> [usize; 4] {

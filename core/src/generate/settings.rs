@@ -61,6 +61,24 @@ impl Default for GeneratorSettings {
 }
 
 impl GeneratorSettings {
+    /// `length` characters with these minimums (lowercase, uppercase, digits, symbols)
+    /// and the default sets.
+    ///
+    /// ```
+    /// let s = passforge::GeneratorSettings::with_minimums(16, [8, 4, 2, 2]);
+    /// assert_eq!((s.length, s.lower, s.symbols), (16, 8, 2));
+    /// ```
+    pub fn with_minimums(length: u32, [lower, upper, digits, symbols]: [u32; 4]) -> Self {
+        Self {
+            length,
+            lower,
+            upper,
+            digits,
+            symbols,
+            ..Self::default()
+        }
+    }
+
     /// The minimum for one class.
     pub fn minimum(&self, class: CharClass) -> u32 {
         match class {

@@ -160,7 +160,11 @@ mod tests {
         let list = Blocklist::from_text(&text);
         assert_eq!(list.len(), 200_000);
         let kept = list.text.capacity() + list.ends.capacity() * 4;
-        assert!(kept < text.len() * 2, "{kept} bytes for a {} byte list", text.len());
+        assert!(
+            kept < text.len() * 2,
+            "{kept} bytes for a {} byte list",
+            text.len()
+        );
         assert!(list.contains("1a2b") && list.contains("0") && !list.contains("fffff"));
         // An entry no password can equal is not kept.
         let long = "x".repeat(crate::MAX_PASSWORD_LENGTH as usize * 4 + 1);

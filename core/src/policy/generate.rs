@@ -350,14 +350,7 @@ mod tests {
     use crate::AdPolicy;
 
     fn settings(length: u32, counts: [u32; 4]) -> GeneratorSettings {
-        GeneratorSettings {
-            length,
-            lower: counts[0],
-            upper: counts[1],
-            digits: counts[2],
-            symbols: counts[3],
-            ..GeneratorSettings::default()
-        }
+        GeneratorSettings::with_minimums(length, counts)
     }
 
     fn codes(policy: &Policy, s: &GeneratorSettings) -> Vec<&'static str> {
