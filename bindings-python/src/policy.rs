@@ -239,10 +239,10 @@ impl Policy {
             Some(object) => {
                 inner.validate_with_history(password, &context, &PythonHistory(object))?
             }
-            // A zxcvbn score can take a millisecond: let other threads run meanwhile.
-            None if inner.spec().min_score.is_some() => {
-                py.detach(|| inner.validate(password, &context))
-            }
+            // Patterns (up to tens of milliseconds for the worst the caps allow) and a
+            // zxcvbn score (about a millisecond) let other threads run meanwhile; the
+            // plain rules take under a microsecond, less than releasing the GIL costs.
+            None if slow_rules(inner.spec()) => py.detach(|| inner.validate(password, &context)),
             None => inner.validate(password, &context),
         };
         Ok(ValidationResult { violations })
@@ -572,6 +572,11 @@ pub(crate) fn resolve_pso(candidates: &Bound<'_, PyAny>) -> PyResult<Option<usiz
         .collect::<PyResult<Vec<_>>>()?;
     let resolution = PsoCandidates::new(specs).resolve().map_err(raise)?;
     Ok(resolution.index)
+}
+
+/// Whether validating against `spec` can take long enough to release the GIL for.
+fn slow_rules(spec: &PolicySpec) -> bool {
+    spec.strength_check.is_some() || !spec.forbidden_patterns.is_empty() || spec.min_score.is_some()
 }
 
 /// The outcome of :meth:`Policy.validate`. True (``bool()``) only when the password

@@ -77,3 +77,18 @@ def test_python_runs_while_argon2_hashes_and_verifies() -> None:
         lambda: passforge.SecurityAnswerHasher.verify(stored, "miss piggy")
     )
     assert pause < took / 3, (pause, took)
+
+
+def test_python_runs_while_a_pattern_heavy_policy_validates() -> None:
+    # The worst strength check the repetition budget allows, many times over: each call
+    # costs milliseconds, so holding the GIL for a loop of them would show.
+    patterns = ", ".join(f"'[A-Z].{{0,5}}[0-9]{'x' * (i % 3)}'" for i in range(32))
+    policy = passforge.Policy(strength_check=patterns)
+    password = passforge.Generator(length=1024, digits=0, digit_set="").generate()
+
+    def work() -> None:
+        for _ in range(40):
+            policy.validate(password)
+
+    longest_pause, took = _longest_pause_while(work)
+    assert longest_pause < took / 3, (longest_pause, took)
