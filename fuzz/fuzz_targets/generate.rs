@@ -5,7 +5,15 @@
 //! every password has exactly `length()` characters, draws only from the four class
 //! sets (which are disjoint), has at least each class minimum, and passes the strength
 //! check when there is one. Generation either succeeds or fails with a typed error.
+//!
+//! The count: `password_count()` is a decimal number whose digits agree with
+//! `entropy_bits()`; for small settings (effective length at most 16) it is exactly the
+//! number counted here independently (a sum over how many characters each class gets,
+//! in u128), and `entropy_bits()` is log2 of it (exactly, below 2^64). Every input
+//! answers within the time bound.
 #![no_main]
+
+use std::time::{Duration, Instant};
 
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
@@ -32,6 +40,74 @@ struct Case {
     seed: u64,
     /// Passwords to draw (1 to 4).
     draws: u8,
+    /// Reduce the length to at most 16 and each minimum to at most 4, so that the count
+    /// fits a u128 and is checked exactly.
+    small: bool,
+}
+
+/// The time bound per input; a slower input is a finding. Building tables for 1024
+/// characters of four constrained classes with big integers is the slow path.
+const BOUND: Duration = Duration::from_millis(250);
+
+/// The number of passwords of `length` characters with at least `minimums[i]` from the
+/// class of `sizes[i]` characters (disjoint classes): the sum over the counts k_i of each
+/// class of the multinomial coefficient times the product of sizes[i]^k_i.
+fn exact_count(sizes: &[u128], minimums: &[u32], length: u32) -> u128 {
+    let (Some(&n), Some(&m)) = (sizes.first(), minimums.first()) else {
+        return u128::from(length == 0);
+    };
+    if sizes.len() == 1 {
+        return if length >= m { n.pow(length) } else { 0 };
+    }
+    (m..=length)
+        .map(|k| {
+            binomial(length, k) * n.pow(k) * exact_count(&sizes[1..], &minimums[1..], length - k)
+        })
+        .sum()
+}
+
+fn binomial(n: u32, k: u32) -> u128 {
+    (0..k).fold(1u128, |acc, i| acc * u128::from(n - i) / u128::from(i + 1))
+}
+
+fn check_count(generator: &Generator, settings: &GeneratorSettings) {
+    let count = generator.password_count();
+    let bits = generator.entropy_bits();
+    assert!(!count.is_empty() && count.bytes().all(|b| b.is_ascii_digit()));
+    assert!(!count.starts_with('0'), "{count}");
+    // d digits: 10^(d-1) <= count < 10^d.
+    let digits = count.len() as f64;
+    let log2_10 = std::f64::consts::LOG2_10;
+    let slack = 1e-9 * digits.max(1.0);
+    assert!(
+        bits >= (digits - 1.0) * log2_10 - slack && bits < digits * log2_10 + slack,
+        "{bits} bits for a {} digit count",
+        count.len()
+    );
+    if generator.length() > 16 {
+        return;
+    }
+    let sizes: Vec<u128> = CharClass::ALL
+        .iter()
+        .map(|&c| generator.class_set(c).len() as u128)
+        .collect();
+    let minimums: Vec<u32> = CharClass::ALL
+        .iter()
+        .map(|&c| settings.minimum(c))
+        .collect();
+    let exact = exact_count(&sizes, &minimums, generator.length());
+    assert_eq!(count, exact.to_string(), "{sizes:?} {minimums:?}");
+    if exact < 1 << 64 {
+        assert_eq!(bits, (exact as f64).log2(), "{exact}");
+    } else {
+        assert!(
+            (bits - (exact as f64).log2()).abs() <= 1e-12 * bits,
+            "{exact}"
+        );
+    }
+    if exact.is_power_of_two() {
+        assert_eq!(bits, f64::from(exact.trailing_zeros()));
+    }
 }
 
 fn bounded(n: u16) -> u32 {
@@ -43,12 +119,24 @@ fn short(s: Option<String>) -> Option<String> {
 }
 
 fuzz_target!(|case: Case| {
+    let start = Instant::now();
+    check(case);
+    let elapsed = start.elapsed();
+    assert!(elapsed <= BOUND, "slow input: {elapsed:?}");
+});
+
+fn check(case: Case) {
+    let (length_mod, minimum_mod) = if case.small {
+        (17, 5)
+    } else {
+        (u32::MAX, u32::MAX)
+    };
     let settings = GeneratorSettings {
-        length: bounded(case.length),
-        lower: bounded(case.lower),
-        upper: bounded(case.upper),
-        digits: bounded(case.digits),
-        symbols: bounded(case.symbols),
+        length: bounded(case.length) % length_mod,
+        lower: bounded(case.lower) % minimum_mod,
+        upper: bounded(case.upper) % minimum_mod,
+        digits: bounded(case.digits) % minimum_mod,
+        symbols: bounded(case.symbols) % minimum_mod,
         lower_set: short(case.lower_set),
         upper_set: short(case.upper_set),
         digit_set: short(case.digit_set),
@@ -74,6 +162,7 @@ fuzz_target!(|case: Case| {
     let sum: u32 = CharClass::ALL.iter().map(|&c| settings.minimum(c)).sum();
     assert_eq!(length, sum.max(settings.length));
     assert!(generator.entropy_bits() >= 0.0);
+    check_count(&generator, &settings);
 
     let sets = CharClass::ALL.map(|c| generator.class_set(c));
     for (i, a) in sets.iter().enumerate() {
@@ -114,4 +203,4 @@ fuzz_target!(|case: Case| {
             assert!(check.is_match(text), "strength check not met");
         }
     }
-});
+}
