@@ -206,6 +206,15 @@ impl Generator {
         self.core().entropy_bits()
     }
 
+    /// ``(share, entropy_bits)``: a 95 % lower bound of the share of candidates the
+    /// strength check accepts (1.0 without one), and the entropy left after it
+    /// (``entropy_bits + log2(share)``, at least 0), estimated from a fixed public seed so
+    /// a page never shows more strength than generation delivers.
+    fn strength_check_estimate(&self, py: Python<'_>) -> (f64, f64) {
+        let estimate = py.detach(|| self.core().strength_check_estimate());
+        (estimate.share, estimate.entropy_bits)
+    }
+
     /// The exact number of passwords the settings allow (before the strength check).
     #[getter]
     fn password_count(&self) -> PyResult<BigUint> {

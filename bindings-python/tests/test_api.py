@@ -205,3 +205,12 @@ def test_unicode_sets_round_trip() -> None:
         assert len(p) == 10
         assert set(p) <= set("äöüß٠١٢٣٤٥٦٧٨٩")
 
+
+
+def test_strength_check_estimate_lowers_the_entropy() -> None:
+    plain = passforge.Generator(length=16)
+    assert plain.strength_check_estimate() == (1.0, plain.entropy_bits)
+    checked = passforge.Generator(length=16, strength_check="'[0-9].*[0-9].*[0-9]'")
+    share, bits = checked.strength_check_estimate()
+    assert 0.0 < share < 1.0
+    assert 0.0 < bits < checked.entropy_bits - 0.5

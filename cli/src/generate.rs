@@ -81,7 +81,8 @@ pub struct GenerateArgs {
     /// prints a warning on stderr)
     #[arg(long, value_name = "N")]
     seed: Option<u64>,
-    /// Print {"passwords": [...], "length": N, "entropy_bits": F}
+    /// Print {"passwords": [...], "length": N, "entropy_bits": F}, plus
+    /// "strength_check_share" and "entropy_bits_after_check" with a strength check
     #[arg(short, long)]
     json: bool,
     /// Generate for this policy file (TOML; JSON when it ends in .json): without other
@@ -211,8 +212,17 @@ fn write_chunk(
     Ok(())
 }
 
+/// Closes the JSON object; with a strength check it also says how much of the space the
+/// check keeps, so `entropy_bits` alone never overstates what is generated.
 fn write_json_end(out: &mut impl Write, generator: &Generator) -> io::Result<()> {
     write!(out, "],\"length\":{},\"entropy_bits\":", generator.length())?;
     serde_json::to_writer(&mut *out, &generator.entropy_bits())?;
+    if generator.strength_check().is_some() {
+        let estimate = generator.strength_check_estimate();
+        out.write_all(b",\"strength_check_share\":")?;
+        serde_json::to_writer(&mut *out, &estimate.share)?;
+        out.write_all(b",\"entropy_bits_after_check\":")?;
+        serde_json::to_writer(&mut *out, &estimate.entropy_bits)?;
+    }
     writeln!(out, "}}")
 }

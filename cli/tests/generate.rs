@@ -244,3 +244,28 @@ fn the_largest_run_streams_in_bounded_memory() {
         .expect("VmHWM in /proc/PID/status");
     assert!(peak_kib < 64 * 1024, "peak memory {peak_kib} KiB");
 }
+
+#[test]
+fn json_reports_the_entropy_left_after_a_strength_check() {
+    let o = passforge(&[
+        "generate",
+        "-l",
+        "16",
+        "--seed",
+        "1",
+        "-j",
+        "--strength-check",
+        "'[0-9].*[0-9].*[0-9]'",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    let before = v["entropy_bits"].as_f64().expect("entropy_bits");
+    let after = v["entropy_bits_after_check"].as_f64().expect("after");
+    let share = v["strength_check_share"].as_f64().expect("share");
+    assert!(share > 0.0 && share < 1.0, "{v}");
+    assert!(after < before - 0.5 && after > 0.0, "{v}");
+    // Without a check nothing is rejected and the fields are absent.
+    let o = passforge(&["generate", "-j", "--seed", "1"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    assert!(v.get("entropy_bits_after_check").is_none(), "{v}");
+}

@@ -23,7 +23,15 @@ fn time_prints_the_vector_tokens() {
         let file = TempFile::secret(format!("{secret}\n").as_bytes());
         let at = case["at"].to_string();
         let period = case["period"].to_string();
-        let mut args = vec!["token", "time", "--allow-short-secret", "--secret-file", file.path(), "--at", &at];
+        let mut args = vec![
+            "token",
+            "time",
+            "--allow-short-secret",
+            "--secret-file",
+            file.path(),
+            "--at",
+            &at,
+        ];
         args.extend(["--period", &period]);
         if case["algorithm"] == "hmac-sha256" {
             args.push("--hmac");
@@ -68,7 +76,15 @@ fn trailing_newline_is_ignored_but_other_bytes_count() {
 fn verify_exit_codes() {
     let file = TempFile::secret(b"s3cret\n");
     let make = |at: &str, hmac: bool| {
-        let mut args = vec!["token", "time", "--allow-short-secret", "--secret-file", file.path(), "--at", at];
+        let mut args = vec![
+            "token",
+            "time",
+            "--allow-short-secret",
+            "--secret-file",
+            file.path(),
+            "--at",
+            at,
+        ];
         if hmac {
             args.push("--hmac");
         }
@@ -78,7 +94,13 @@ fn verify_exit_codes() {
     };
     // The token to check goes in on standard input, never in argv.
     let verify = |token: &str, at: &str, extra: &[&str]| {
-        let mut args = vec!["token", "verify", "--allow-short-secret", "--secret-file", file.path()];
+        let mut args = vec![
+            "token",
+            "verify",
+            "--allow-short-secret",
+            "--secret-file",
+            file.path(),
+        ];
         args.extend(["--at", at]);
         args.extend(extra);
         run(&args, format!("{token}\n").as_bytes())
@@ -111,10 +133,22 @@ fn verify_exit_codes() {
         Some(1)
     );
     // Without --at, "now": a token made now verifies.
-    let o = passforge(&["token", "time", "--allow-short-secret", "--secret-file", file.path()]);
+    let o = passforge(&[
+        "token",
+        "time",
+        "--allow-short-secret",
+        "--secret-file",
+        file.path(),
+    ]);
     let now_token = stdout(&o).trim_end().to_owned();
     let o = run(
-        &["token", "verify", "--allow-short-secret", "--secret-file", file.path()],
+        &[
+            "token",
+            "verify",
+            "--allow-short-secret",
+            "--secret-file",
+            file.path(),
+        ],
         now_token.as_bytes(),
     );
     assert_eq!(o.status.code(), Some(0));
@@ -162,7 +196,13 @@ fn the_token_is_never_taken_from_argv() {
     ]));
     // Two lines: refused rather than half ignored.
     let o = run(
-        &["token", "verify", "--allow-short-secret", "--secret-file", file.path()],
+        &[
+            "token",
+            "verify",
+            "--allow-short-secret",
+            "--secret-file",
+            file.path(),
+        ],
         b"a\nb\n",
     );
     assert_usage_error(&o);
@@ -173,7 +213,13 @@ fn the_token_is_never_taken_from_argv() {
 fn secret_files_readable_by_others_are_refused() {
     for mode in [0o644, 0o640, 0o604, 0o620] {
         let shared = TempFile::with_mode(b"s3cret\n", mode);
-        let o = passforge(&["token", "time", "--allow-short-secret", "--secret-file", shared.path()]);
+        let o = passforge(&[
+            "token",
+            "time",
+            "--allow-short-secret",
+            "--secret-file",
+            shared.path(),
+        ]);
         if cfg!(unix) {
             assert_usage_error(&o);
             let err = stderr(&o);
@@ -217,7 +263,15 @@ fn secret_files_readable_by_others_are_refused() {
 #[test]
 fn negative_instants_are_accepted() {
     let file = TempFile::secret(b"s3cret");
-    let o = passforge(&["token", "time", "--allow-short-secret", "--secret-file", file.path(), "--at", "-1"]);
+    let o = passforge(&[
+        "token",
+        "time",
+        "--allow-short-secret",
+        "--secret-file",
+        file.path(),
+        "--at",
+        "-1",
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     // Python: hashlib.sha1(b"s3cret-1").hexdigest()
     assert_eq!(
@@ -235,12 +289,52 @@ fn bad_input_exits_2_with_one_error_line() {
     let missing = std::env::temp_dir().join("passforge-cli-token-does-not-exist");
     let missing = missing.to_str().expect("utf-8");
     for args in [
-        vec!["token", "time", "--allow-short-secret", "--secret-file", empty.path()],
-        vec!["token", "time", "--allow-short-secret", "--secret-file", newline_only.path()],
-        vec!["token", "time", "--allow-short-secret", "--secret-file", big.path()],
-        vec!["token", "time", "--allow-short-secret", "--secret-file", missing],
-        vec!["token", "time", "--allow-short-secret", "--secret-file", ok.path(), "--period", "0"],
-        vec!["token", "time", "--allow-short-secret", "--secret-file", ok.path(), "--at", "soon"],
+        vec![
+            "token",
+            "time",
+            "--allow-short-secret",
+            "--secret-file",
+            empty.path(),
+        ],
+        vec![
+            "token",
+            "time",
+            "--allow-short-secret",
+            "--secret-file",
+            newline_only.path(),
+        ],
+        vec![
+            "token",
+            "time",
+            "--allow-short-secret",
+            "--secret-file",
+            big.path(),
+        ],
+        vec![
+            "token",
+            "time",
+            "--allow-short-secret",
+            "--secret-file",
+            missing,
+        ],
+        vec![
+            "token",
+            "time",
+            "--allow-short-secret",
+            "--secret-file",
+            ok.path(),
+            "--period",
+            "0",
+        ],
+        vec![
+            "token",
+            "time",
+            "--allow-short-secret",
+            "--secret-file",
+            ok.path(),
+            "--at",
+            "soon",
+        ],
         vec!["token", "time"],
         vec!["token", "time", "--secret", "s3cret"],
         vec![
@@ -252,7 +346,13 @@ fn bad_input_exits_2_with_one_error_line() {
             "--skew",
             "11",
         ],
-        vec!["token", "verify", "--allow-short-secret", "--secret-file", empty.path()],
+        vec![
+            "token",
+            "verify",
+            "--allow-short-secret",
+            "--secret-file",
+            empty.path(),
+        ],
         vec![
             "token",
             "verify",
@@ -277,7 +377,15 @@ fn bad_input_exits_2_with_one_error_line() {
     }
     // 64 KiB exactly is accepted.
     let limit = TempFile::secret(&vec![b'a'; 64 * 1024]);
-    let o = passforge(&["token", "time", "--allow-short-secret", "--secret-file", limit.path(), "--at", "0"]);
+    let o = passforge(&[
+        "token",
+        "time",
+        "--allow-short-secret",
+        "--secret-file",
+        limit.path(),
+        "--at",
+        "0",
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
 }
 
@@ -286,7 +394,11 @@ fn a_shared_token_under_16_bytes_needs_allow_short_secret() {
     let short = TempFile::secret(b"fifteen-bytes!!\n");
     let o = passforge(&["token", "time", "--secret-file", short.path(), "--at", "0"]);
     assert_usage_error(&o);
-    assert!(stderr(&o).contains("shorter than 16 bytes"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("shorter than 16 bytes"),
+        "{}",
+        stderr(&o)
+    );
     let long = TempFile::secret(b"sixteen-bytes!!!\n");
     let o = passforge(&["token", "time", "--secret-file", long.path(), "--at", "0"]);
     assert!(o.status.success(), "{}", stderr(&o));

@@ -90,6 +90,7 @@ pub use crate::generate::charset::{CharClass, AMBIGUOUS, DEFAULT_SYMBOLS};
 pub use crate::generate::error::{
     ConfigError, GenerateError, PatternRejections, StrengthCheckError,
 };
+pub use crate::generate::estimate::StrengthCheckEstimate;
 pub use crate::generate::generator::{Generator, MAX_BATCH, MAX_LENGTH};
 pub use crate::generate::options::GeneratorOptions;
 pub use crate::generate::password::Password;

@@ -156,6 +156,11 @@ class Generator:
     def entropy_bits(self) -> float:
         """log2 of the exact number of passwords the settings allow (before the
         strength check and a policy's rejections)."""
+    def strength_check_estimate(self) -> tuple[float, float]:
+        """``(share, entropy_bits)``: a 95 % lower bound of the share of candidates the
+        strength check accepts (1.0 without one), and the entropy left after it
+        (``entropy_bits + log2(share)``, at least 0), estimated from a fixed public seed so
+        a page never shows more strength than generation delivers."""
     @property
     def password_count(self) -> int:
         """The exact number of passwords the settings allow (before the strength check)."""

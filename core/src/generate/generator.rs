@@ -219,6 +219,13 @@ impl Generator {
             .collect()
     }
 
+    /// One candidate before any strength check (for the acceptance estimate).
+    pub(crate) fn candidate<R: RngCore + ?Sized>(&self, rng: &mut R) -> Password {
+        let mut scratch = Scratch::default();
+        self.tables.sample(rng, &mut scratch);
+        Password::from_chars(&scratch.chars)
+    }
+
     fn generate_into<R: RngCore + ?Sized>(
         &self,
         rng: &mut R,

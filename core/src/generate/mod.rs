@@ -3,6 +3,7 @@
 pub(crate) mod charset;
 pub(crate) mod count;
 pub(crate) mod error;
+pub(crate) mod estimate;
 pub(crate) mod generator;
 pub(crate) mod number;
 pub(crate) mod options;
