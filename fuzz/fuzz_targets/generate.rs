@@ -13,7 +13,7 @@
 //! answers within the time bound.
 #![no_main]
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
@@ -45,9 +45,12 @@ struct Case {
     small: bool,
 }
 
-/// The time bound per input; a slower input is a finding. Building tables for 1024
-/// characters of four constrained classes with big integers is the slow path.
-const BOUND: Duration = Duration::from_millis(250);
+/// The time bound per input; a slower input is a finding. Longer than the other
+/// targets' 250 ms: up to four passwords of about 1000 characters, unranked with big
+/// integers, take 130 to 300 ms in this build (ASan, coverage, debug assertions) on the
+/// shared machine, roughly ten times the native time. The contract is "well under a
+/// second" natively, so 1 s here still catches an input that is pathologically slow.
+const BOUND: Duration = Duration::from_secs(1);
 
 /// The number of passwords of `length` characters with at least `minimums[i]` from the
 /// class of `sizes[i]` characters (disjoint classes): the sum over the counts k_i of each
@@ -118,14 +121,13 @@ fn short(s: Option<String>) -> Option<String> {
     s.map(|s| s.chars().take(48).collect())
 }
 
+mod bound;
+
 fuzz_target!(|case: Case| {
-    let start = Instant::now();
-    check(case);
-    let elapsed = start.elapsed();
-    assert!(elapsed <= BOUND, "slow input: {elapsed:?}");
+    bound::within(|_| BOUND, || check(&case));
 });
 
-fn check(case: Case) {
+fn check(case: &Case) {
     let (length_mod, minimum_mod) = if case.small {
         (17, 5)
     } else {
@@ -137,13 +139,16 @@ fn check(case: Case) {
         upper: bounded(case.upper) % minimum_mod,
         digits: bounded(case.digits) % minimum_mod,
         symbols: bounded(case.symbols) % minimum_mod,
-        lower_set: short(case.lower_set),
-        upper_set: short(case.upper_set),
-        digit_set: short(case.digit_set),
-        symbol_set: short(case.symbol_set),
+        lower_set: short(case.lower_set.clone()),
+        upper_set: short(case.upper_set.clone()),
+        digit_set: short(case.digit_set.clone()),
+        symbol_set: short(case.symbol_set.clone()),
         exclude: case.exclude.chars().take(48).collect(),
         avoid_ambiguous: case.avoid_ambiguous,
-        strength_check: case.strength_check.map(|s| s.chars().take(64).collect()),
+        strength_check: case
+            .strength_check
+            .as_ref()
+            .map(|s| s.chars().take(64).collect()),
     };
     let generator = match Generator::new(&settings) {
         Ok(generator) => generator,
