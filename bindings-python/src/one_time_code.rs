@@ -23,6 +23,17 @@ pub(crate) struct OneTimeCodePolicy {
 
 #[pymethods]
 impl OneTimeCodePolicy {
+    /// NIST SP 800-63B findings for these settings (``CODE_DIGITS_BELOW_NIST``,
+    /// ``CODE_LIFETIME_TOO_LONG``), and always ``CODE_GUESS_BUDGET``: what the send and
+    /// attempt limits give an attacker per day and per year.
+    fn lint(&self) -> Vec<crate::policy::Finding> {
+        self.inner
+            .lint()
+            .into_iter()
+            .map(|inner| crate::policy::Finding { inner })
+            .collect()
+    }
+
     #[classattr]
     const MIN_DIGITS: u32 = passforge::OneTimeCodePolicy::MIN_DIGITS;
     #[classattr]

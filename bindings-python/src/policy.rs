@@ -768,7 +768,7 @@ impl Violation {
 #[pyclass(frozen, eq, module = "passforge", name = "Finding")]
 #[derive(PartialEq)]
 pub(crate) struct Finding {
-    inner: passforge::Finding,
+    pub(crate) inner: passforge::Finding,
 }
 
 #[pymethods]

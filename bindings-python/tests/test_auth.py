@@ -417,3 +417,11 @@ def test_new_errors_can_be_raised_from_python() -> None:
     full = passforge.ReplayGuardFull("full", "REPLAY_GUARD_FULL", 3)
     assert full.capacity == 3
     assert passforge.TimeError("x", "TIME_RFC3339").code == "TIME_RFC3339"
+
+
+def test_one_time_code_lint_states_nist_and_the_guess_budget() -> None:
+    findings = passforge.OneTimeCodePolicy().lint()
+    assert [f.code for f in findings] == ["CODE_DIGITS_BELOW_NIST", "CODE_GUESS_BUDGET"]
+    assert "30 guesses a day" in findings[1].message
+    six = passforge.OneTimeCodePolicy(digits=6, lifetime_seconds=900).lint()
+    assert [f.code for f in six] == ["CODE_LIFETIME_TOO_LONG", "CODE_GUESS_BUDGET"]

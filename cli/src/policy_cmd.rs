@@ -60,26 +60,21 @@ pub fn run(args: PolicyArgs) -> Result<ExitCode, CliError> {
 
 fn run_lint(args: LintArgs) -> Result<ExitCode, CliError> {
     let policy = load_policy(&args.file)?;
-    let findings = lint(&policy, LintContext { mfa: args.mfa });
+    print_findings(&lint(&policy, LintContext { mfa: args.mfa }), args.json)
+}
+
+/// Prints lint findings (one `severity: CODE: message` line each, or JSON); exit 1 when
+/// any is a warning or an error.
+pub fn print_findings(findings: &[Finding], json: bool) -> Result<ExitCode, CliError> {
     let printed = with_stdout(|out| {
-        if args.json {
-            serde_json::to_writer(
-                &mut *out,
-                &JsonOutput {
-                    findings: &findings,
-                },
-            )?;
+        if json {
+            serde_json::to_writer(&mut *out, &JsonOutput { findings })?;
             writeln!(out)
         } else if findings.is_empty() {
             writeln!(out, "ok: no findings")
         } else {
-            for f in &findings {
-                let severity = match f.severity {
-                    Severity::Info => "info",
-                    Severity::Warning => "warning",
-                    Severity::Error => "error",
-                };
-                writeln!(out, "{severity}: {}: {}", f.code, f.message)?;
+            for f in findings {
+                writeln!(out, "{}: {}: {}", f.severity.as_str(), f.code, f.message)?;
             }
             Ok(())
         }

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::passforge;
+use common::{passforge, stderr, stdout};
 
 #[test]
 fn prints_one_code_of_the_requested_digits() {
@@ -44,4 +44,19 @@ fn bad_digits_exit_2_with_one_error_line() {
         assert!(err.starts_with("error: "), "{err}");
         assert!(o.stdout.is_empty());
     }
+}
+
+#[test]
+fn lint_reports_nist_digits_and_the_guess_budget() {
+    let o = passforge(&["code", "--lint"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("warning: CODE_DIGITS_BELOW_NIST"), "{out}");
+    assert!(out.contains("30 guesses a day"), "{out}");
+    let o = passforge(&["code", "--lint", "--digits", "6", "-j"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    assert_eq!(v["findings"][0]["code"], "CODE_GUESS_BUDGET");
+    // --json alone is a usage error: it belongs to --lint.
+    common::assert_usage_error(&passforge(&["code", "-j"]));
 }

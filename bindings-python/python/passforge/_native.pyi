@@ -445,6 +445,10 @@ class OneTimeCodePolicy:
 
     MIN_DIGITS: ClassVar[int]
     MAX_DIGITS: ClassVar[int]
+    def lint(self) -> list[Finding]:
+        """NIST SP 800-63B findings for these settings (``CODE_DIGITS_BELOW_NIST``,
+        ``CODE_LIFETIME_TOO_LONG``), and always ``CODE_GUESS_BUDGET``: what the send and
+        attempt limits give an attacker per day and per year."""
     def __new__(
         cls,
         *,
