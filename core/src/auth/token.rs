@@ -253,6 +253,14 @@ impl TimeTokenScheme {
     /// [`TimeTokenScheme::verify`], then records the token in `guard` so that a second use
     /// before it stops being valid is [`TokenCheck::Replayed`]. The guard sees only
     /// SHA-256 of the token.
+    ///
+    /// **One request per window for the whole deployment.** A time token depends only on
+    /// the shared token and the window, so every caller that holds the shared token sends
+    /// the same token during a window: with a replay guard, the first request of a window
+    /// is accepted and every other one (a second legitimate caller ten seconds later, a
+    /// retry) is `Replayed` until the window and its skew have passed. Use it only where
+    /// one caller makes at most one call per window; otherwise accept replays within the
+    /// window (plain `verify`) and rely on TLS, or give each request its own token.
     pub fn verify_once<G: ReplayGuard + ?Sized>(
         &self,
         secret: &SharedToken,
