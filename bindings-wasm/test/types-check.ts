@@ -15,6 +15,7 @@ import {
   SecurityAnswerHasher,
   StrengthCheck,
   TimeTokenScheme,
+  errorCodes,
   filetimeFromTimestamp,
   isCommonPassword,
   isPassforgeError,
@@ -31,9 +32,10 @@ import {
   type GenerateOptions,
   type GeneratorOptions,
   type PasswordHistory,
-  type PolicyFile,
   type PolicySpec,
-  type PsoCandidate,
+  type PsoCandidateInput,
+  type UserContext,
+  type ErrorCodeInfo,
   type ReminderDelayOptions,
   type SettingsBelowPolicyError,
   type SendRefusedError,
@@ -108,7 +110,7 @@ const spec: PolicySpec = {
   blocklist: true,
   length_unit: "utf16",
   sequences: ["qwerty"],
-  ad: { minPwdLength: 10, pwdProperties: 1, maxPwdAge: -36288000000000n },
+  ad: { minPwdLength: 10, pwdProperties: 1, maxPwdAge: -36288000000000 },
 };
 const policy = new Policy(spec);
 const fromFile: Policy = Policy.fromToml("min_length = 12");
@@ -133,16 +135,16 @@ const messages: string[] = result.violations.map((v: Violation) => {
 });
 const firstCode: ViolationCode | undefined = result.violations[0]?.code;
 const findings: Finding[] = fromFile.lint({ mfa: true });
-const max_length: number | undefined = fromAd.maxLength;
+const maxLength: number | undefined = fromAd.maxLength;
 const forUser = new Generator({ policy, username: "jsmith", length: 16 });
 const compliant: boolean = policy.isCompliant(forUser.generate(), { username: "jsmith" });
 const common: boolean = isCommonPassword("password");
-const psos: PsoCandidate[] = [
+const psos: PsoCandidateInput[] = [
   { name: "Admins", precedence: 10, link: "group", object_guid: "00112233445566778899aabbccddeeff" },
   { precedence: 20, link: "direct", object_guid: new Uint8Array(16), attributes: { "msDS-MinimumPasswordLength": "15" } },
 ];
 const winner: number | null = resolvePso(psos);
-const resultant: PsoCandidate | undefined = winner === null ? undefined : psos[winner];
+const resultant: PsoCandidateInput | undefined = winner === null ? undefined : psos[winner];
 try {
   policy.checkGenerator(generator);
 } catch (e) {
@@ -189,15 +191,21 @@ const delayMs: number = reminder.sample() + reminder.sample({ seedForTests: 7n }
 const parsed: Date = timestampFromRfc3339("2024-02-29T12:00:00Z");
 const rfc3339: string = rfc3339FromTimestamp(parsed);
 const derivedSettings: GeneratorOptions = policy.generatorSettings();
+const again = new Generator(derivedSettings);
 const derivedLength: number | undefined = derivedSettings.length;
-const file: PolicyFile = policy.toJSON();
+const file: PolicySpec = policy.toJSON();
+const copied = new Policy(file);
 const fileMinLength: number | undefined = file.min_length;
 const fileMaxPwdAge: number | undefined = file.ad?.maxPwdAge;
-const generatorPolicy: PolicyFile | undefined = forUser.toJSON().policy;
+const generatorPolicy: PolicySpec | undefined = forUser.toJSON().policy;
+const user: UserContext = { username: "jsmith", display_name: "John Smith" };
+const registry: ErrorCodeInfo[] = errorCodes();
+const registered: ErrorCode[] = registry.map((info) => info.code);
+const maxBatch: number = Generator.MAX_BATCH;
 
 // The types reject what the runtime rejects.
-// @ts-expect-error: spec keys are camelCase
-new Policy({ min_length: 12 });
+// @ts-expect-error: spec keys are the policy file's (snake_case)
+new Policy({ minLength: 12 });
 // @ts-expect-error: not a length unit
 new Policy({ length_unit: "bytes" });
 // @ts-expect-error: a policy is a Policy, not a spec
@@ -210,8 +218,10 @@ scheme.tokenAt("s3cret", 1700000000000);
 new TimeTokenScheme({ algorithm: "md5" });
 // @ts-expect-error: TOO_SHORT has no token
 result.violations.filter((v) => v.code === "TOO_SHORT").map((v) => v.code === "TOO_SHORT" && v.token);
-// @ts-expect-error: options are camelCase
-new Generator({ digit_set: "" });
+// @ts-expect-error: generator options are the core's keys (snake_case)
+new Generator({ digitSet: "" });
+// @ts-expect-error: so is the user
+policy.validate("x", { displayName: "John" });
 // @ts-expect-error: counts are numbers
 new Generator({ length: "16" });
 // @ts-expect-error: the seed is a bigint
@@ -237,6 +247,11 @@ resolvePso([{ precedence: 1, link: "user" }]);
 
 export {
   accepted,
+  again,
+  copied,
+  user,
+  registered,
+  maxBatch,
   answer,
   attemptsLeft,
   common,
