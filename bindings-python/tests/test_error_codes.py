@@ -78,6 +78,7 @@ def result_codes() -> set[str]:
     codes = {v.code for v in policy.validate("password", history=History()).violations}
     codes |= {v.code for v in policy.validate("x" * 17).violations}
     codes |= {f.code for f in passforge.lint(passforge.Policy(min_length=8))}
+    codes |= {f.code for f in passforge.OneTimeCodePolicy(lifetime_seconds=900).lint()}
     try:
         passforge.Policy(min_length=20).check_generator(passforge.Generator(length=12))
     except passforge.SettingsError as e:

@@ -64,7 +64,8 @@ class ErrorCodeInfo(NamedTuple):
 
 class ConfigError(PassforgeError):
     """The settings were refused (``LENGTH_ZERO``, ``LENGTH_TOO_LARGE``, ``CLASS_EMPTY``,
-    ``NO_CHARACTERS``, a strength-check code via :class:`StrengthCheckError`, or
+    ``NO_CHARACTERS``, ``CHARSET_CHARACTER`` for a character set holding a character that
+    is not printable, a strength-check code via :class:`StrengthCheckError`, or
     ``SETTINGS_BELOW_POLICY`` via :class:`SettingsError`), or a user context was given
     without a policy (``CONTEXT_WITHOUT_POLICY``).
 
