@@ -471,3 +471,59 @@ fn out_of_range(key: &'static str, value: i128, accepted: &'static str) -> Polic
         accepted,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::text::PolicyFormat;
+
+    fn parse(text: &str) -> Result<Policy, PolicyError> {
+        Policy::parse(text, PolicyFormat::Toml)
+    }
+
+    #[test]
+    fn an_ad_table_folds_its_rules_in() {
+        let p = parse(
+            "min_length = 8\n[ad]\nminPwdLength = 10\npwdProperties = 1\npwdHistoryLength = 5\n",
+        )
+        .unwrap();
+        assert_eq!(p.length_unit(), LengthUnit::Utf16);
+        assert_eq!(p.character_classes(), CharacterClasses::ActiveDirectory);
+        assert_eq!((p.min_length(), p.max_length()), (10, Some(AD_MAX_LENGTH)));
+        assert_eq!((p.min_categories(), p.history()), (3, 5));
+        assert!(p.forbid_username && p.forbid_display_name);
+        // Without the complexity bit, no 3-of-5 and no context rules.
+        let p = parse("[ad]\nminPwdLength = 10\n").unwrap();
+        assert_eq!(p.min_categories(), 0);
+        assert!(!p.forbid_username);
+    }
+
+    #[test]
+    fn a_ppolicy_table_folds_lengths_only_when_it_checks_quality() {
+        let checked =
+            parse("[ppolicy]\npwdMinLength = 12\npwdMaxLength = 64\npwdCheckQuality = 2\n")
+                .unwrap();
+        assert_eq!(checked.length_unit(), LengthUnit::Utf8Bytes);
+        assert_eq!((checked.min_length(), checked.max_length()), (12, Some(64)));
+        let unchecked = parse("[ppolicy]\npwdMinLength = 12\npwdCheckQuality = 0\n").unwrap();
+        assert_eq!((unchecked.min_length(), unchecked.max_length()), (0, None));
+    }
+
+    #[test]
+    fn inconsistent_specs_are_refused_with_their_codes() {
+        for (text, code) in [
+            ("[ad]\n[ppolicy]\n", "POLICY_CONFLICTING_DIRECTORIES"),
+            ("max_length = 0\n", "POLICY_OUT_OF_RANGE"),
+            ("sequence_length = 1\n", "POLICY_OUT_OF_RANGE"),
+            ("min_categories = 6\n", "POLICY_CATEGORIES"),
+            ("min_length = 10\nmax_length = 9\n", "POLICY_LENGTH_RANGE"),
+            (
+                "max_length = 3\nmin_lower = 2\nmin_upper = 2\n",
+                "POLICY_MINIMUMS_ABOVE_MAXIMUM",
+            ),
+            ("[ad]\nminPwdLength = 300\n", "POLICY_OUT_OF_RANGE"),
+        ] {
+            assert_eq!(parse(text).unwrap_err().code(), code, "{text}");
+        }
+    }
+}

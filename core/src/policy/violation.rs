@@ -384,3 +384,45 @@ fn plural<N: Into<u64> + Copy + fmt::Display>(n: N, one: &str, many: &str) -> St
         format!("{n} {many}")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_agree_with_their_nouns() {
+        let one = Violation::InsufficientDigits {
+            required: 1,
+            actual: 0,
+        };
+        assert_eq!(one.to_string(), "must contain at least 1 digit (it has 0)");
+        let two = Violation::InsufficientSymbols {
+            required: 2,
+            actual: 1,
+        };
+        assert_eq!(
+            two.to_string(),
+            "must contain at least 2 symbols (it has 1)"
+        );
+        let repeats = Violation::RepeatedCharacters {
+            maximum: 1,
+            actual: 3,
+        };
+        assert_eq!(
+            repeats.to_string(),
+            "must not repeat a character more than 1 time in a row (it does 3 times)"
+        );
+    }
+
+    #[test]
+    fn the_blocklist_message_names_its_list() {
+        let common = Violation::InBlocklist { source: "common" };
+        let operator = Violation::InBlocklist { source: "operator" };
+        assert_eq!(
+            (common.code(), operator.code()),
+            ("IN_BLOCKLIST", "IN_BLOCKLIST")
+        );
+        assert!(common.to_string().contains("commonly used"));
+        assert!(operator.to_string().contains("organisation's list"));
+    }
+}
