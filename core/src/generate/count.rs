@@ -56,10 +56,11 @@ pub(crate) enum AnyTables {
 }
 
 impl AnyTables {
-    /// Builds the tables. `free` holds the characters of classes without a minimum, in
-    /// canonical order; `alphabet_order` lists, for building each subset's alphabet, the
-    /// class groups in canonical order: `Ok(i)` = constrained class `i`, `Err(chars)` = a
-    /// free class. Returns the tables and the exact count of valid passwords.
+    /// Builds the tables. `constrained` holds the classes with a minimum; `groups` lists
+    /// every class in canonical order, for building each subset's alphabet
+    /// ([`Group::Constrained`] by index into `constrained`, [`Group::Free`] with the
+    /// characters of a class without a minimum); `length` is the effective length.
+    /// Returns the tables and the exact count of valid passwords.
     pub fn build(
         constrained: Vec<Constrained>,
         groups: &[Group],
