@@ -114,7 +114,7 @@ pub use crate::policy::directory::ad::{AdPolicy, DOMAIN_PASSWORD_COMPLEX};
 pub use crate::policy::directory::ppolicy::Ppolicy;
 pub use crate::policy::directory::pso::{
     parse_object_guid, resolve_pso, PsoCandidate, PsoCandidateError, PsoCandidateSpec,
-    PsoCandidates, PsoLink, PsoProblem,
+    PsoCandidates, PsoLink, PsoProblem, PsoResolution,
 };
 pub use crate::policy::error::{PolicyError, PolicyGenerateError, SettingsError};
 pub use crate::policy::generate::PolicyGenerator;
