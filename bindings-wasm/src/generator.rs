@@ -6,7 +6,7 @@ use passforge::{ConfiguredGenerator, GeneratorOptions, Password, UserContext};
 use tsify::Ts;
 use wasm_bindgen::prelude::*;
 
-use crate::error::{core_error, invalid_type, out_of_range, set};
+use crate::error::{core_error, invalid_type, object, out_of_range, set};
 use crate::options::{check_keys, deserialize, field_names, read, to_plain_js, GenerateOptions};
 use crate::policy::Policy;
 
@@ -72,6 +72,22 @@ impl Generator {
     #[wasm_bindgen(getter, js_name = entropyBits)]
     pub fn entropy_bits(&self) -> f64 {
         self.core().entropy_bits()
+    }
+
+    /// `{ share, entropyBits }`: a 95 % lower bound of the share of candidates the
+    /// strength check accepts (1 without one), and the entropy left after it
+    /// (`entropyBits + log2(share)`, at least 0), estimated from a fixed public seed, so a
+    /// page never shows more strength than generation delivers.
+    #[wasm_bindgen(
+        js_name = strengthCheckEstimate,
+        unchecked_return_type = "{ share: number; entropyBits: number }"
+    )]
+    pub fn strength_check_estimate(&self) -> JsValue {
+        let estimate = self.core().strength_check_estimate();
+        object([
+            ("share", estimate.share.into()),
+            ("entropyBits", estimate.entropy_bits.into()),
+        ])
     }
 
     /// The exact number of passwords the settings allow, in decimal (it can exceed

@@ -97,6 +97,14 @@ impl OneTimeCodePolicy {
         self.inner.settings().max_attempts
     }
 
+    /// NIST SP 800-63B findings for these settings (`CODE_DIGITS_BELOW_NIST`,
+    /// `CODE_LIFETIME_TOO_LONG`), and always `CODE_GUESS_BUDGET`: what the send and attempt
+    /// limits give an attacker per day and per year.
+    #[wasm_bindgen(unchecked_return_type = "Finding[]")]
+    pub fn lint(&self) -> Result<JsValue, JsValue> {
+        crate::options::to_js(&self.inner.lint())
+    }
+
     /// The settings, as the constructor takes them (`JSON.stringify`, `util.inspect`).
     #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "Required<OneTimeCodeOptions>")]
     pub fn to_json(&self) -> JsValue {

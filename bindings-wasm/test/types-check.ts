@@ -290,3 +290,12 @@ export {
   resultant,
   rfc3339,
 };
+
+// The entropy left after a strength check, and the one-time-code lint.
+const estimate: { share: number; entropyBits: number } = new Generator({
+  length: 16,
+  strength_check: "'[0-9].*[0-9].*[0-9]'",
+}).strengthCheckEstimate();
+const codeFindings: Finding[] = new OneTimeCodePolicy().lint();
+void estimate;
+void codeFindings;

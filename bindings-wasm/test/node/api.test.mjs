@@ -209,3 +209,14 @@ describe("StrengthCheck", () => {
     assert.deepEqual(check.failures("äöüß"), [1]);
   });
 });
+
+describe("strength check estimate", () => {
+  test("the entropy after a check is below the entropy before, and equal without one", () => {
+    const plain = new Generator({ length: 16 });
+    assert.deepEqual(plain.strengthCheckEstimate(), { share: 1, entropyBits: plain.entropyBits });
+    const checked = new Generator({ length: 16, strength_check: "'[0-9].*[0-9].*[0-9]'" });
+    const { share, entropyBits } = checked.strengthCheckEstimate();
+    assert.ok(share > 0 && share < 1, String(share));
+    assert.ok(entropyBits > 0 && entropyBits < checked.entropyBits - 0.5, String(entropyBits));
+  });
+});

@@ -324,3 +324,19 @@ describe("RFC 3339", () => {
     throwsCode(() => rfc3339FromTimestamp(new Date(NaN)), "INVALID_ARGUMENT", RangeError);
   });
 });
+
+describe("one-time-code lint", () => {
+  test("states NIST's 6 digits and the attacker's guess budget", () => {
+    const findings = new OneTimeCodePolicy().lint();
+    assert.deepEqual(
+      findings.map((f) => f.code),
+      ["CODE_DIGITS_BELOW_NIST", "CODE_GUESS_BUDGET"],
+    );
+    assert.match(findings[1].message, /30 guesses a day/);
+    const six = new OneTimeCodePolicy({ digits: 6, lifetimeSeconds: 900 }).lint();
+    assert.deepEqual(
+      six.map((f) => f.code),
+      ["CODE_LIFETIME_TOO_LONG", "CODE_GUESS_BUDGET"],
+    );
+  });
+});
