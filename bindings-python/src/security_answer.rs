@@ -87,6 +87,15 @@ impl SecurityAnswerHasher {
             .map_err(raise)
     }
 
+    /// Whether ``stored`` was hashed with lower costs than this hasher's (less memory,
+    /// fewer passes or lanes, another Argon2 version): after a successful
+    /// :meth:`verify`, hash the answer again and store the new string. Raises
+    /// :class:`~passforge.SecurityAnswerError` (``ANSWER_HASH_SYNTAX``,
+    /// ``ANSWER_HASH_PARAMS`` for costs above the maximums).
+    fn needs_rehash(&self, stored: &str) -> PyResult<bool> {
+        self.inner.needs_rehash(stored).map_err(raise)
+    }
+
     fn __repr__(&self) -> String {
         format!(
             "SecurityAnswerHasher(memory_kib={}, iterations={}, parallelism={})",

@@ -425,3 +425,14 @@ def test_one_time_code_lint_states_nist_and_the_guess_budget() -> None:
     assert "30 guesses a day" in findings[1].message
     six = passforge.OneTimeCodePolicy(digits=6, lifetime_seconds=900).lint()
     assert [f.code for f in six] == ["CODE_LIFETIME_TOO_LONG", "CODE_GUESS_BUDGET"]
+
+
+def test_needs_rehash_and_bounded_stored_costs() -> None:
+    weak = passforge.SecurityAnswerHasher(memory_kib=64, iterations=1)
+    stored = weak.hash("Miss Piggy")
+    assert passforge.SecurityAnswerHasher().needs_rehash(stored)
+    assert not weak.needs_rehash(stored)
+    huge = "$argon2id$v=19$m=4294967295,t=1,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g"
+    with pytest.raises(passforge.SecurityAnswerError) as info:
+        passforge.SecurityAnswerHasher.verify(huge, "x")
+    assert info.value.code == "ANSWER_HASH_PARAMS"

@@ -102,6 +102,15 @@ impl SecurityAnswerHasher {
     pub fn verify(stored: &str, answer: &str) -> Result<bool, JsValue> {
         passforge::SecurityAnswerHasher::verify(stored, answer).map_err(core_error)
     }
+
+    /// Whether `stored` was hashed with lower costs than this hasher's (less memory,
+    /// fewer passes or lanes, another Argon2 version): after a successful `verify`, hash
+    /// the answer again and store the new string. Throws `ANSWER_HASH_SYNTAX`, or
+    /// `ANSWER_HASH_PARAMS` for costs above the maximums.
+    #[wasm_bindgen(js_name = needsRehash)]
+    pub fn needs_rehash(&self, stored: &str) -> Result<bool, JsValue> {
+        self.inner.needs_rehash(stored).map_err(core_error)
+    }
 }
 
 /// Options for `new SecurityQuestionRule(options)`.

@@ -66,17 +66,34 @@ pub fn run(args: AnswerArgs) -> Result<ExitCode, CliError> {
             iterations,
             parallelism,
         } => {
-            let hasher = SecurityAnswerHasher::new(AnswerHashParams {
+            let params = AnswerHashParams {
                 memory_kib,
                 iterations,
                 parallelism,
-            })?;
+            };
+            let hasher = SecurityAnswerHasher::new(params)?;
             let stored = hasher.hash(&read_secret("answer")?)?;
+            if params.is_below_recommended() {
+                let r = AnswerHashParams::RECOMMENDED;
+                eprintln!(
+                    "warning: m={memory_kib} KiB, t={iterations} is below the recommended \
+                     Argon2id minimum of m={} KiB, t={}, p={}",
+                    r.memory_kib, r.iterations, r.parallelism
+                );
+            }
             with_stdout(|out| writeln!(out, "{stored}"))
         }
         AnswerCommand::Verify { hash_file } => {
             let hash = read_secret_line(&hash_file, "stored hash")?;
             let matches = SecurityAnswerHasher::verify(&hash, &read_secret("answer")?)?;
+            // Compared with the default (recommended) costs: a weaker stored hash is
+            // worth replacing the next time the answer is known.
+            if matches && SecurityAnswerHasher::default().needs_rehash(&hash)? {
+                eprintln!(
+                    "note: the stored hash is below the recommended Argon2id costs; hash the \
+                     answer again (passforge answer hash) and store the new string"
+                );
+            }
             with_stdout(|out| writeln!(out, "{}", if matches { "match" } else { "no match" }))?;
             Ok(if matches {
                 ExitCode::SUCCESS

@@ -170,3 +170,34 @@ fn a_terminal_gets_a_hidden_prompt() {
     );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
+
+#[test]
+fn weak_costs_are_warned_about_and_weak_stored_hashes_noted() {
+    let mut args = vec!["answer", "hash"];
+    args.extend(FAST);
+    let o = run(&args, b"Miss Piggy\n");
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("below the recommended Argon2id minimum of m=19456"),
+        "{}",
+        stderr(&o)
+    );
+    let stored = TempFile::secret(format!("{}\n", stdout(&o).trim()).as_bytes());
+    let o = run(
+        &["answer", "verify", "--hash-file", stored.path()],
+        b"miss piggy\n",
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("hash the answer again"),
+        "{}",
+        stderr(&o)
+    );
+    // A stored hash with huge costs is refused before any work.
+    let huge = TempFile::secret(
+        b"$argon2id$v=19$m=4294967295,t=1,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g\n",
+    );
+    let o = run(&["answer", "verify", "--hash-file", huge.path()], b"x\n");
+    assert_usage_error(&o);
+    assert!(stderr(&o).contains("ANSWER_HASH_PARAMS"), "{}", stderr(&o));
+}

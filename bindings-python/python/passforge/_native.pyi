@@ -543,6 +543,12 @@ class SecurityAnswerHasher:
         parameters written in it). A blank or over-long answer is False; a stored string
         that is not Argon2id PHC raises :class:`~passforge.SecurityAnswerError`
         (``ANSWER_HASH_SYNTAX``)."""
+    def needs_rehash(self, stored: str) -> bool:
+        """Whether ``stored`` was hashed with lower costs than this hasher's (less memory,
+        fewer passes or lanes, another Argon2 version): after a successful
+        :meth:`verify`, hash the answer again and store the new string. Raises
+        :class:`~passforge.SecurityAnswerError` (``ANSWER_HASH_SYNTAX``,
+        ``ANSWER_HASH_PARAMS`` for costs above the maximums)."""
 
 @final
 class SecurityQuestionRule:

@@ -340,3 +340,15 @@ describe("one-time-code lint", () => {
     );
   });
 });
+
+describe("answer hash costs", () => {
+  test("needsRehash, and stored costs above the maximums are refused", () => {
+    const weak = new SecurityAnswerHasher({ memoryKib: 64, iterations: 1 });
+    const stored = weak.hash("Miss Piggy");
+    assert.equal(new SecurityAnswerHasher().needsRehash(stored), true);
+    assert.equal(weak.needsRehash(stored), false);
+    const huge =
+      "$argon2id$v=19$m=4294967295,t=1,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g";
+    throwsCode(() => SecurityAnswerHasher.verify(huge, "x"), "ANSWER_HASH_PARAMS");
+  });
+});
