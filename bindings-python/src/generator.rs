@@ -215,6 +215,13 @@ impl Generator {
         (estimate.share, estimate.entropy_bits)
     }
 
+    /// Whether :attr:`entropy_bits` is below 40 (fewer than about a trillion passwords,
+    /// e.g. a set of one repeated character): allowed, but worth a warning.
+    #[getter]
+    fn is_weak(&self) -> bool {
+        self.core().is_weak()
+    }
+
     /// The exact number of passwords the settings allow (before the strength check).
     #[getter]
     fn password_count(&self) -> PyResult<BigUint> {

@@ -214,3 +214,10 @@ def test_strength_check_estimate_lowers_the_entropy() -> None:
     share, bits = checked.strength_check_estimate()
     assert 0.0 < share < 1.0
     assert 0.0 < bits < checked.entropy_bits - 0.5
+
+
+def test_weak_settings_are_flagged() -> None:
+    assert not passforge.Generator().is_weak
+    one = passforge.Generator(length=12, lower_set="aaaa", upper=0, digits=0, symbols=0,
+                              upper_set="", digit_set="", symbol_set="")
+    assert one.is_weak and one.entropy_bits == 0.0

@@ -74,6 +74,13 @@ impl Generator {
         self.core().entropy_bits()
     }
 
+    /// Whether `entropyBits` is below 40 (fewer than about a trillion passwords, e.g. a
+    /// set of one repeated character): allowed, but worth a warning.
+    #[wasm_bindgen(getter, js_name = isWeak)]
+    pub fn is_weak(&self) -> bool {
+        self.core().is_weak()
+    }
+
     /// `{ share, entropyBits }`: a 95 % lower bound of the share of candidates the
     /// strength check accepts (1 without one), and the entropy left after it
     /// (`entropyBits + log2(share)`, at least 0), estimated from a fixed public seed, so a

@@ -152,6 +152,14 @@ pub fn run(args: GenerateArgs) -> Result<ExitCode, CliError> {
         None => None,
     };
     let generator = ConfiguredGenerator::new(&args.options(), policy.as_ref(), args.context())?;
+    if generator.generator().is_weak() {
+        eprintln!(
+            "warning: these settings allow only 2^{:.1} passwords (below {} bits); lengthen \
+             the password or use larger character sets",
+            generator.generator().entropy_bits(),
+            Generator::WEAK_ENTROPY_BITS
+        );
+    }
     // One stream for the whole run, so output in chunks is the same as in one batch.
     let mut rng = source.rng()?;
     stream(generator.generator(), args.count, args.json, |n| {

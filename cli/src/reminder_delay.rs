@@ -16,7 +16,7 @@ Examples:
   passforge reminder-delay
   sleep \"$(passforge reminder-delay --max-delay 300)\"")]
 pub struct ReminderDelayArgs {
-    /// Upper bound in seconds, below 600
+    /// Upper bound in seconds, below 600; 0 means no delay (it prints 0.000)
     #[arg(long, value_name = "SECONDS", default_value_t = 60)]
     max_delay: u64,
 }

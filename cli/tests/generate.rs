@@ -269,3 +269,35 @@ fn json_reports_the_entropy_left_after_a_strength_check() {
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
     assert!(v.get("entropy_bits_after_check").is_none(), "{v}");
 }
+
+#[test]
+fn tiny_entropy_is_warned_about_on_stderr_only() {
+    let o = passforge(&[
+        "generate",
+        "--lower-set",
+        "aaaa",
+        "--upper",
+        "0",
+        "--digits",
+        "0",
+        "--symbols",
+        "0",
+        "-l",
+        "12",
+        "--upper-set",
+        "",
+        "--digit-set",
+        "",
+        "--symbol-set",
+        "",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "aaaaaaaaaaaa\n");
+    assert!(
+        stderr(&o).contains("warning: these settings allow only 2^0.0 passwords"),
+        "{}",
+        stderr(&o)
+    );
+    let o = passforge(&["generate"]);
+    assert!(stderr(&o).is_empty(), "{}", stderr(&o));
+}

@@ -156,6 +156,10 @@ class Generator:
     def entropy_bits(self) -> float:
         """log2 of the exact number of passwords the settings allow (before the
         strength check and a policy's rejections)."""
+    @property
+    def is_weak(self) -> bool:
+        """Whether :attr:`entropy_bits` is below 40 (fewer than about a trillion passwords,
+        e.g. a set of one repeated character): allowed, but worth a warning."""
     def strength_check_estimate(self) -> tuple[float, float]:
         """``(share, entropy_bits)``: a 95 % lower bound of the share of candidates the
         strength check accepts (1.0 without one), and the entropy left after it

@@ -220,3 +220,14 @@ describe("strength check estimate", () => {
     assert.ok(entropyBits > 0 && entropyBits < checked.entropyBits - 0.5, String(entropyBits));
   });
 });
+
+describe("weak settings", () => {
+  test("isWeak flags a space of fewer than 2^40 passwords", () => {
+    assert.equal(new Generator().isWeak, false);
+    const one = new Generator({
+      length: 12, lower_set: "aaaa", upper: 0, digits: 0, symbols: 0,
+      upper_set: "", digit_set: "", symbol_set: "",
+    });
+    assert.equal(one.isWeak, true);
+  });
+});

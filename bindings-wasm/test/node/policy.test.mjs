@@ -84,6 +84,7 @@ describe("building a policy", () => {
     assert.equal(scoreAvailable(), false, "the npm package leaves zxcvbn out");
     const e = throwsCode(() => new Policy({ min_score: 3 }), "POLICY_SCORE_UNAVAILABLE");
     assert.match(e.message, /zxcvbn/);
+    assert.match(e.message, /PASSFORGE_WASM_FEATURES=zxcvbn/, "the refusal names the build that has it");
   });
 
   test("unreadable policies: POLICY_SYNTAX, with the place for text, a TypeError for JS values", () => {

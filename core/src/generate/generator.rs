@@ -166,6 +166,17 @@ impl Generator {
         self.entropy_bits
     }
 
+    /// Below this many bits of entropy ([`Generator::is_weak`]) the settings allow fewer
+    /// than about a trillion passwords: a front-end should warn (a set such as `aaaa`
+    /// holds one character, and 12 of it make one password).
+    pub const WEAK_ENTROPY_BITS: f64 = 40.0;
+
+    /// Whether [`Generator::entropy_bits`] is below [`Generator::WEAK_ENTROPY_BITS`]:
+    /// allowed (a PIN is legitimate), but worth a warning.
+    pub fn is_weak(&self) -> bool {
+        self.entropy_bits < Self::WEAK_ENTROPY_BITS
+    }
+
     /// The exact number of distinct passwords the settings allow, in decimal.
     pub fn password_count(&self) -> String {
         self.count.to_string()

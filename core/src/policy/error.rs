@@ -132,8 +132,9 @@ impl fmt::Display for PolicyError {
             ),
             Self::InvalidAttribute { name, reason } => write!(f, "attribute {name}: {reason}"),
             Self::ScoreUnavailable => f.write_str(
-                "min_score needs passforge built with the `zxcvbn` feature; remove the key or \
-                 enable the feature",
+                "min_score needs passforge built with the `zxcvbn` feature (the CLI and the \
+                 Python wheel have it; the default npm package leaves it out for size: build \
+                 it with PASSFORGE_WASM_FEATURES=zxcvbn); remove the key or use such a build",
             ),
         }
     }
