@@ -13,7 +13,7 @@ declare -A ABOUT=(
   [rust]="cargo test over the workspace: unit, property, statistics, vectors, CLI, doc tests"
   [python]="build the abi3 wheel, install it in .venv, stubtest + pytest (scripts/test-python.sh)"
   [wasm]="build the npm package, node --test, headless Chromium page test (scripts/test-wasm.sh)"
-  [fuzz]="a few seconds per cargo-fuzz target, only when nightly and cargo-fuzz are present"
+  [fuzz]="a few seconds per cargo-fuzz target (installs cargo-fuzz when the nightly toolchain is there; skipped without nightly)"
 )
 ORDER=(lint rust python wasm fuzz)
 

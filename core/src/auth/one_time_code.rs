@@ -281,9 +281,17 @@ impl OneTimeCodePolicy {
             .collect();
         recent.sort_unstable();
 
-        let after_pause = recent
-            .last()
-            .map(|&last| last.checked_add(pause).unwrap_or(far));
+        // The pause follows the last plausible send even when it has left the window
+        // (a pause longer than the window still holds).
+        let last = previous
+            .iter()
+            .filter(|&&sent| {
+                now.checked_add(Self::CLOCK_SKEW)
+                    .is_none_or(|latest| sent <= latest)
+            })
+            .map(|&sent| sent.min(now))
+            .max();
+        let after_pause = last.map(|last| last.checked_add(pause).unwrap_or(far));
         let max_sends = self.settings.max_sends as usize;
         if recent.len() >= max_sends {
             // The send that must leave the window for the count to drop below the limit.

@@ -94,13 +94,15 @@ impl AnswerHashParams {
     }
 
     /// The costs written in a stored PHC string.
+    /// Read from the PHC text itself, not through argon2's `Params` (whose checks
+    /// overflow on a stored p of 2^29 or more): the bounds are checked first.
     fn of_stored(hash: &PasswordHash<'_>) -> Result<Self, SecurityAnswerError> {
-        let params =
-            Params::try_from(hash).map_err(|e| SecurityAnswerError::StoredHash(e.to_string()))?;
+        // A parameter left out takes Argon2's default, as Argon2 itself reads it.
+        let get = |name: &str, default: u32| hash.params.get_decimal(name).unwrap_or(default);
         Ok(Self {
-            memory_kib: params.m_cost(),
-            iterations: params.t_cost(),
-            parallelism: params.p_cost(),
+            memory_kib: get("m", Params::DEFAULT_M_COST),
+            iterations: get("t", Params::DEFAULT_T_COST),
+            parallelism: get("p", Params::DEFAULT_P_COST),
         })
     }
 }

@@ -187,7 +187,8 @@ def check_send(previous, now, window=DAY, pause=PAUSE, max_sends=MAX_SENDS):
     recorded up to CLOCK_SKEW after now counts as sent now; a later one is ignored."""
     plausible = [min(s, now) for s in previous if s <= now + CLOCK_SKEW]
     recent = sorted(s for s in plausible if now < s + window)
-    after_pause = recent[-1] + pause if recent else None
+    # The pause follows the last send even once it has left the window.
+    after_pause = max(plausible) + pause if plausible else None
     if len(recent) >= max_sends:
         nxt = recent[len(recent) - max_sends] + window
         if after_pause is not None:

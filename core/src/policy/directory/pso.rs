@@ -242,6 +242,10 @@ impl fmt::Display for PsoCandidateError {
             PsoProblem::ObjectGuid => {
                 f.write_str("object_guid must be the 16 stored bytes as 32 hexadecimal digits")
             }
+            // The value itself is not echoed (the reason would quote it).
+            PsoProblem::Attribute(PolicyError::InvalidAttribute { name, .. }) => {
+                write!(f, "attribute {name} has a value that cannot be read")
+            }
             PsoProblem::Attribute(e) => e.fmt(f),
         }
     }
@@ -328,5 +332,6 @@ mod tests {
         };
         let e = bad.to_candidate(0).unwrap_err();
         assert!(std::error::Error::source(&e).is_some());
+        assert!(!e.to_string().contains("many"), "the value is echoed: {e}");
     }
 }
