@@ -168,3 +168,26 @@ fn answer_verify_refuses_a_stored_parallelism_above_the_argon2_limit() {
     let e = SecurityAnswerHasher::verify(stored, "answer").unwrap_err();
     assert_eq!(e.code(), "ANSWER_HASH_PARAMS");
 }
+
+/// Found by the CI fuzz smoke (security_answer): a stored hash that names `t` twice,
+/// `t=1000000,t=1`, passed the cost bounds on one reading and would cost a million
+/// passes on the other. A repeated parameter is refused before any work.
+#[test]
+fn a_stored_hash_that_repeats_a_parameter_is_refused() {
+    use passforge::SecurityAnswerHasher;
+    for stored in [
+        "$argon2id$v=19$m=8,t=1000000,t=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA",
+        "$argon2id$v=19$m=8,t=1,t=1000000$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA",
+    ] {
+        let started = std::time::Instant::now();
+        let e = SecurityAnswerHasher::verify(stored, "Miss Piggy").unwrap_err();
+        assert!(
+            ["ANSWER_HASH_SYNTAX", "ANSWER_HASH_PARAMS"].contains(&e.code()),
+            "{stored}: {e}"
+        );
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(5),
+            "{stored}"
+        );
+    }
+}

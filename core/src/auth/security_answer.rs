@@ -227,6 +227,16 @@ fn parse_stored(stored: &str) -> Result<PasswordHash<'_>, SecurityAnswerError> {
             hash.algorithm
         )));
     }
+    // A repeated parameter (`t=1,t=1000000`) could be read one way here and the other
+    // way by Argon2: refused.
+    let mut names: Vec<&str> = hash.params.iter().map(|(name, _)| name.as_str()).collect();
+    names.sort_unstable();
+    if let Some(pair) = names.windows(2).find(|w| w[0] == w[1]) {
+        return Err(SecurityAnswerError::StoredHash(format!(
+            "the {}= parameter is given twice",
+            pair[0]
+        )));
+    }
     AnswerHashParams::of_stored(&hash)?.check_bounds()?;
     Ok(hash)
 }
