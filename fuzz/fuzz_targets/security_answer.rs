@@ -187,7 +187,16 @@ fn check_stored(stored: &str, answer: &str) -> (Verdict, u64) {
         let readable = hash
             .as_ref()
             .is_ok_and(|h| h.algorithm == argon2::ARGON2ID_IDENT && Params::try_from(h).is_ok());
-        if readable {
+        // A repeated parameter is refused as such (the core will not guess which one
+        // Argon2 reads), before the costs are looked at.
+        let repeats = hash.as_ref().is_ok_and(|h| {
+            let mut names: Vec<&str> = h.params.iter().map(|(n, _)| n.as_str()).collect();
+            names.sort_unstable();
+            names.windows(2).any(|w| w[0] == w[1])
+        });
+        if repeats {
+            assert_eq!(e.code(), "ANSWER_HASH_SYNTAX", "{stored:?}: {e}");
+        } else if readable {
             assert_eq!(e.code(), "ANSWER_HASH_PARAMS", "{stored:?}: {e}");
         }
         return (Some(result), 0);
