@@ -10,6 +10,19 @@ fn vectors() -> serde_json::Value {
     serde_json::from_str(&std::fs::read_to_string(path).expect("read")).expect("parse")
 }
 
+/// `passforge token time` for a (test, possibly short) secret file at an instant.
+fn token_time_at(secret_file: &str, at: &str) -> std::process::Output {
+    passforge(&[
+        "token",
+        "time",
+        "--allow-short-secret",
+        "--secret-file",
+        secret_file,
+        "--at",
+        at,
+    ])
+}
+
 #[test]
 fn time_prints_the_vector_tokens() {
     let doc = vectors();
@@ -51,15 +64,7 @@ fn time_prints_the_vector_tokens() {
 fn trailing_newline_is_ignored_but_other_bytes_count() {
     let token = |contents: &[u8]| {
         let file = TempFile::secret(contents);
-        let o = passforge(&[
-            "token",
-            "time",
-            "--allow-short-secret",
-            "--secret-file",
-            file.path(),
-            "--at",
-            "1700000000",
-        ]);
+        let o = token_time_at(file.path(), "1700000000");
         assert!(o.status.success(), "{}", stderr(&o));
         stdout(&o)
     };
@@ -248,30 +253,14 @@ fn secret_files_readable_by_others_are_refused() {
     }
     // Owner-only modes are fine, read-only too.
     let read_only = TempFile::with_mode(b"s3cret\n", 0o400);
-    let o = passforge(&[
-        "token",
-        "time",
-        "--allow-short-secret",
-        "--secret-file",
-        read_only.path(),
-        "--at",
-        "0",
-    ]);
+    let o = token_time_at(read_only.path(), "0");
     assert!(o.status.success(), "{}", stderr(&o));
 }
 
 #[test]
 fn negative_instants_are_accepted() {
     let file = TempFile::secret(b"s3cret");
-    let o = passforge(&[
-        "token",
-        "time",
-        "--allow-short-secret",
-        "--secret-file",
-        file.path(),
-        "--at",
-        "-1",
-    ]);
+    let o = token_time_at(file.path(), "-1");
     assert!(o.status.success(), "{}", stderr(&o));
     // Python: hashlib.sha1(b"s3cret-1").hexdigest()
     assert_eq!(
@@ -377,15 +366,7 @@ fn bad_input_exits_2_with_one_error_line() {
     }
     // 64 KiB exactly is accepted.
     let limit = TempFile::secret(&vec![b'a'; 64 * 1024]);
-    let o = passforge(&[
-        "token",
-        "time",
-        "--allow-short-secret",
-        "--secret-file",
-        limit.path(),
-        "--at",
-        "0",
-    ]);
+    let o = token_time_at(limit.path(), "0");
     assert!(o.status.success(), "{}", stderr(&o));
 }
 
