@@ -83,7 +83,7 @@ export type ErrorCode = "@ERROR_CODES@";
 export interface ErrorCodeInfo {
   code: ErrorCode;
   /** Which part of passforge raises it. */
-  concern: "generate" | "random" | "policy" | "time" | "auth" | "argument";
+  concern: "generate" | "random" | "policy" | "time" | "auth" | "argument" | "service";
   /** When it is raised, in one sentence. */
   meaning: string;
 }

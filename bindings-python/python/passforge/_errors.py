@@ -55,7 +55,8 @@ class PassforgeError(ValueError):
 class ErrorCodeInfo(NamedTuple):
     """One entry of the core's error-code registry (:func:`passforge.error_codes`): the
     ``code``, the ``concern`` that raises it (``"generate"``, ``"random"``, ``"policy"``,
-    ``"time"``, ``"auth"`` or ``"argument"``) and its ``meaning`` in one sentence."""
+    ``"time"``, ``"auth"``, ``"argument"``, or ``"service"`` for the reset service's HTTP
+    answers, which the package never raises) and its ``meaning`` in one sentence."""
 
     code: str
     concern: str
