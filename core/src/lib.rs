@@ -73,6 +73,7 @@ pub use crate::auth::error::{
 pub use crate::auth::one_time_code::{
     CodeCheck, OneTimeCode, OneTimeCodePolicy, OneTimeCodeSettings, SendRefused,
 };
+pub use crate::auth::request_token::{request_binding, RequestTokenScheme};
 pub use crate::auth::reset_token::{ResetToken, ResetTokenDigest, StoredResetToken};
 pub use crate::auth::security_answer::{
     normalize_answer, AnswerHashParams, SecurityAnswerHasher, SecurityQuestionRule,

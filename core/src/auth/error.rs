@@ -21,6 +21,12 @@ pub enum TokenError {
         /// The number of windows asked for on each side.
         windows: u32,
     },
+    /// A request-token nonce is not [`crate::RequestTokenScheme::MIN_NONCE_LEN`] to
+    /// [`crate::RequestTokenScheme::MAX_NONCE_LEN`] characters of `A-Z a-z 0-9 _ -`.
+    Nonce {
+        /// Its length in bytes.
+        len: usize,
+    },
 }
 
 impl TokenError {
@@ -30,6 +36,7 @@ impl TokenError {
             Self::EmptySecret => "TOKEN_SECRET_EMPTY",
             Self::Period { .. } => "TOKEN_PERIOD",
             Self::Skew { .. } => "TOKEN_SKEW",
+            Self::Nonce { .. } => "TOKEN_NONCE",
         }
     }
 }
@@ -48,6 +55,13 @@ impl fmt::Display for TokenError {
                 "accepting {windows} neighbouring windows is not allowed; use 0 to {} \
                  (default 1)",
                 crate::TimeTokenScheme::MAX_SKEW_WINDOWS
+            ),
+            Self::Nonce { len } => write!(
+                f,
+                "a request-token nonce must be {} to {} characters of A-Z, a-z, 0-9, '_' \
+                 and '-' (this one has {len} bytes); draw a fresh random one per request",
+                crate::RequestTokenScheme::MIN_NONCE_LEN,
+                crate::RequestTokenScheme::MAX_NONCE_LEN
             ),
         }
     }

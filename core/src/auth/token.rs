@@ -1,6 +1,6 @@
 //! Service authentication tokens: the AD reset service's plain and time-based bearer tokens,
 //! their HMAC-SHA256 variant, constant-time verification with neighbouring windows, and a
-//! replay guard.
+//! replay guard. Per-request tokens are in `request_token.rs`.
 
 use crate::contract::name::named_enum;
 use std::collections::HashMap;
@@ -50,8 +50,15 @@ impl SharedToken {
         bool::from(expected.ct_eq(&given))
     }
 
-    fn as_bytes(&self) -> &[u8] {
+    pub(crate) fn as_bytes(&self) -> &[u8] {
         &self.0
+    }
+
+    /// HMAC-SHA256 keyed with the secret.
+    pub(crate) fn hmac(&self) -> Hmac<Sha256> {
+        // HMAC takes keys of any length, so this cannot fail.
+        #[allow(clippy::expect_used)]
+        <Hmac<Sha256> as Mac>::new_from_slice(self.as_bytes()).expect("HMAC accepts any key length")
     }
 }
 
@@ -108,7 +115,8 @@ pub struct TimeTokenScheme {
     skew_windows: u32,
 }
 
-/// A time-based token that verified.
+/// A time-based token ([`TimeTokenScheme`]) or a request token
+/// ([`crate::RequestTokenScheme`]) that verified.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct AcceptedToken {
     /// The window the token was made for.
@@ -118,7 +126,8 @@ pub struct AcceptedToken {
     pub valid_until: Timestamp,
 }
 
-/// The outcome of [`TimeTokenScheme::verify_once`].
+/// The outcome of [`TimeTokenScheme::verify_once`] and
+/// [`crate::RequestTokenScheme::verify_once`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TokenCheck {
     /// Valid and not seen before.
@@ -201,10 +210,7 @@ impl TimeTokenScheme {
                 Zeroizing::new(to_hex(&hash.finalize()))
             }
             TokenAlgorithm::HmacSha256 => {
-                // HMAC takes keys of any length, so this cannot fail.
-                #[allow(clippy::expect_used)]
-                let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(secret.as_bytes())
-                    .expect("HMAC accepts any key length");
+                let mut mac = secret.hmac();
                 mac.update(message.as_bytes());
                 Zeroizing::new(to_hex(&mac.finalize().into_bytes()))
             }
@@ -242,12 +248,24 @@ impl TimeTokenScheme {
         if !bool::from(matched) {
             return None;
         }
-        let end = (i128::from(window) + i128::from(skew) + 1) * i128::from(self.period_seconds);
+        Some(self.accepted(window))
+    }
+
+    /// Whether `window` is the window of `now` or one of the `skew` on either side.
+    pub(crate) fn is_current(&self, window: i64, now: Timestamp) -> bool {
+        self.window(now).abs_diff(window) <= u64::from(self.skew_windows)
+    }
+
+    /// `window` as accepted: valid until the end of the last window that accepts it
+    /// (`i64::MAX` seconds where that end cannot be represented).
+    pub(crate) fn accepted(&self, window: i64) -> AcceptedToken {
+        let skew = i128::from(self.skew_windows);
+        let end = (i128::from(window) + skew + 1) * i128::from(self.period_seconds);
         let end = i64::try_from(end).unwrap_or(i64::MAX);
-        Some(AcceptedToken {
+        AcceptedToken {
             window,
             valid_until: Timestamp::from_unix_seconds(end),
-        })
+        }
     }
 
     /// [`TimeTokenScheme::verify`], then records the token in `guard` so that a second use
@@ -260,7 +278,8 @@ impl TimeTokenScheme {
     /// is accepted and every other one (a second legitimate caller ten seconds later, a
     /// retry) is `Replayed` until the window and its skew have passed. Use it only where
     /// one caller makes at most one call per window; otherwise accept replays within the
-    /// window (plain `verify`) and rely on TLS, or give each request its own token.
+    /// window (plain `verify`) and rely on TLS, or give each request its own token with
+    /// [`crate::RequestTokenScheme`], whose guard remembers each request.
     pub fn verify_once<G: ReplayGuard + ?Sized>(
         &self,
         secret: &SharedToken,

@@ -124,6 +124,7 @@ const ERROR_CODES: &[ErrorCodeInfo] = codes! {
     Auth "TOKEN_SECRET_EMPTY" "the shared token is empty";
     Auth "TOKEN_PERIOD" "the token window length is 0 or above the maximum";
     Auth "TOKEN_SKEW" "more neighbouring token windows than the maximum";
+    Auth "TOKEN_NONCE" "a request-token nonce is not 16 to 64 characters of A-Z, a-z, 0-9, _ and -";
     Auth "REPLAY_GUARD_FULL" "the in-memory replay guard is full of unexpired tokens (the token is refused)";
     Auth "RESET_TOKEN_MISMATCH" "the reset token does not match the stored digest";
     Auth "RESET_TOKEN_EXPIRED" "the reset token is past its expiry";
