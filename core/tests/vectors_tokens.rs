@@ -1,10 +1,13 @@
-//! Runs tests/vectors/tokens.json (service tokens, reset tokens, one-time-code sending
-//! rules, security-answer normalisation), computed independently with Python's standard
-//! library by tests/vectors/tools/make_token_vectors.py.
+//! Runs tests/vectors/tokens.json (service tokens, per-request tokens, reset tokens,
+//! one-time-code sending rules, security-answer normalisation), computed independently
+//! with Python's standard library by tests/vectors/tools/make_token_vectors.py.
+
+use std::cell::RefCell;
 
 use passforge::{
-    normalize_answer, CryptoRng, OneTimeCodePolicy, ResetToken, ResetTokenDigest, RngCore,
-    SendRefused, SharedToken, TimeTokenScheme, Timestamp, TokenAlgorithm,
+    normalize_answer, request_binding, CryptoRng, OneTimeCodePolicy, ReplayGuard,
+    RequestTokenScheme, ResetToken, ResetTokenDigest, RngCore, SendRefused, SharedToken,
+    TimeTokenScheme, Timestamp, TokenAlgorithm, TokenCheck,
 };
 use serde_json::Value;
 
@@ -81,6 +84,122 @@ fn verification_windows() {
                 Timestamp::from_unix_seconds(int(case, "valid_until")),
                 "{name}"
             );
+        }
+    }
+}
+
+fn binding(case: &Value) -> String {
+    request_binding(
+        text(case, "method"),
+        text(case, "path"),
+        text(case, "body").as_bytes(),
+    )
+}
+
+fn request_scheme(case: &Value, skew: u32) -> RequestTokenScheme {
+    RequestTokenScheme::new(case["period"].as_u64().expect("period"), skew).expect("scheme")
+}
+
+fn accepted_until(case: &Value) -> Timestamp {
+    Timestamp::from_unix_seconds(int(case, "valid_until"))
+}
+
+#[test]
+fn request_tokens() {
+    let doc = corpus();
+    for case in cases(&doc, "request_tokens", 20) {
+        let name = text(case, "name");
+        let secret = SharedToken::new(text(case, "secret")).expect(name);
+        let scheme = request_scheme(case, 1);
+        let at = Timestamp::from_unix_seconds(int(case, "at"));
+        assert_eq!(binding(case), text(case, "binding"), "{name}");
+        assert_eq!(scheme.window(at), int(case, "window"), "{name}");
+        let made = scheme.token(&secret, at, text(case, "nonce"), &binding(case));
+        if let Some(code) = case["error"].as_str() {
+            assert_eq!(made.expect_err(name).code(), code, "{name}");
+            continue;
+        }
+        let token = made.expect(name);
+        assert_eq!(token, text(case, "token"), "{name}");
+        let accepted = scheme
+            .verify(&secret, &token, &binding(case), at)
+            .expect(name);
+        assert_eq!(accepted.window, int(case, "window"), "{name}");
+    }
+}
+
+#[test]
+fn request_verification() {
+    let doc = corpus();
+    for case in cases(&doc, "request_verify", 30) {
+        let name = text(case, "name");
+        let secret = SharedToken::new(text(case, "secret")).expect(name);
+        let skew = u32::try_from(int(case, "skew")).expect(name);
+        let scheme = request_scheme(case, skew);
+        let now = Timestamp::from_unix_seconds(int(case, "now"));
+        let got = scheme.verify(&secret, text(case, "token"), &binding(case), now);
+        assert_eq!(got.is_some(), case["valid"] == true, "{name}");
+        if let Some(accepted) = got {
+            assert_eq!(accepted.window, int(case, "window"), "{name}");
+            assert_eq!(accepted.valid_until, accepted_until(case), "{name}");
+        }
+    }
+}
+
+/// A replay guard that remembers every fingerprint it was asked about.
+#[derive(Default)]
+struct RecordingGuard {
+    seen: RefCell<Vec<[u8; 32]>>,
+    asked: RefCell<Vec<[u8; 32]>>,
+}
+
+impl ReplayGuard for RecordingGuard {
+    type Error = std::convert::Infallible;
+
+    fn first_use(
+        &self,
+        fingerprint: &[u8; 32],
+        _valid_until: Timestamp,
+        _now: Timestamp,
+    ) -> Result<bool, Self::Error> {
+        self.asked.borrow_mut().push(*fingerprint);
+        let first = !self.seen.borrow().contains(fingerprint);
+        self.seen.borrow_mut().push(*fingerprint);
+        Ok(first)
+    }
+}
+
+#[test]
+fn request_replays() {
+    let doc = corpus();
+    for case in cases(&doc, "request_replay", 4) {
+        let name = text(case, "name");
+        let secret = SharedToken::new(text(case, "secret")).expect(name);
+        let skew = u32::try_from(int(case, "skew")).expect(name);
+        let scheme = request_scheme(case, skew);
+        let now = Timestamp::from_unix_seconds(int(case, "now"));
+        let guard = RecordingGuard::default();
+        for (i, step) in case["steps"].as_array().expect(name).iter().enumerate() {
+            let asked_before = guard.asked.borrow().len();
+            let got = scheme
+                .verify_once(&secret, text(step, "token"), &binding(step), now, &guard)
+                .expect(name);
+            match (text(step, "expect"), got) {
+                ("accepted", TokenCheck::Accepted(a)) => {
+                    assert_eq!(a.window, int(step, "window"), "{name} step {i}");
+                    assert_eq!(a.valid_until, accepted_until(step), "{name} step {i}");
+                }
+                ("replayed", TokenCheck::Replayed) | ("invalid", TokenCheck::Invalid) => {}
+                (want, got) => panic!("{name} step {i}: expected {want}, got {got:?}"),
+            }
+            let asked = guard.asked.borrow();
+            match step["fingerprint"].as_str() {
+                Some(hex) => {
+                    assert_eq!(asked.len(), asked_before + 1, "{name} step {i}");
+                    assert_eq!(from_hex(hex), asked[asked_before], "{name} step {i}");
+                }
+                None => assert_eq!(asked.len(), asked_before, "{name} step {i}"),
+            }
         }
     }
 }

@@ -148,6 +148,221 @@ def plain_cases():
     return [{"name": f"plain {i}", **case} for i, case in enumerate(raw)]
 
 
+# --- per-request tokens ---------------------------------------------------------------
+#
+# v1.<window>.<nonce>.<mac>, mac = hex HMAC-SHA256(secret, "passforge-request-v1\n" +
+# window + "\n" + nonce + "\n" + binding), binding = METHOD + " " + PATH + "\n" +
+# hex SHA-256(body); the replay-guard fingerprint is SHA-256(window + "\n" + nonce).
+
+REQUEST_SECRET = "a shared token of 16+ bytes"
+NONCE_CHARS = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
+
+
+def request_binding(method: str, path: str, body: str) -> str:
+    return f"{method} {path}\n" + hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def valid_nonce(nonce: str) -> bool:
+    return 16 <= len(nonce.encode("utf-8")) <= 64 and set(nonce) <= NONCE_CHARS
+
+
+def request_token(secret: str, win: int, nonce: str, binding: str) -> str:
+    msg = f"passforge-request-v1\n{win}\n{nonce}\n{binding}".encode("utf-8")
+    mac = hmac.new(secret.encode("utf-8"), msg, hashlib.sha256).hexdigest()
+    return f"v1.{win}.{nonce}.{mac}"
+
+
+def request_fingerprint(win: int, nonce: str) -> str:
+    return hashlib.sha256(f"{win}\n{nonce}".encode("utf-8")).hexdigest()
+
+
+REQUESTS = [
+    # method, path, body
+    ("POST", "/v1/reset", '{"user":"amoneil"}'),
+    ("GET", "/v1/status", ""),
+    ("POST", "/v1/reset?dry_run=1", "{\n  \"user\": \"j\u00f6rg\"\n}"),
+    ("PUT", "/v1/users/amoneil/password", "x" * 1000),
+]
+
+
+def request_token_cases():
+    cases = []
+    nonces = ["0123456789abcdef", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "Az09_-" * 10 + "Az09", "nonce_with-dash_and_underscore"]
+    for i, secret in enumerate([REQUEST_SECRET, "s3cret", "A" * 200, "p\u00e4ssw\u00f6rd-\u00fcnicode"]):
+        for j, at in enumerate([1_700_000_000, 0, -1, 4_102_444_800]):
+            period = (300, 60, 1, 86_400)[(i + j) % 4]
+            method, path, body = REQUESTS[(i + 3 * j) % len(REQUESTS)]
+            nonce = nonces[(i + j) % len(nonces)]
+            w = window(at, period)
+            binding = request_binding(method, path, body)
+            cases.append(
+                {
+                    "name": f"request secret{i} period{period} at{at}",
+                    "secret": secret,
+                    "period": period,
+                    "at": at,
+                    "window": w,
+                    "nonce": nonce,
+                    "method": method,
+                    "path": path,
+                    "body": body,
+                    "binding": binding,
+                    "token": request_token(secret, w, nonce, binding),
+                }
+            )
+    for label, nonce in (
+        ("15 characters", "0123456789abcde"),
+        ("65 characters", "a" * 65),
+        ("empty", ""),
+        ("a dot", "0123456789.abcdef"),
+        ("a space", "0123456789 abcdef"),
+        ("a plus", "0123456789+abcdef"),
+        ("non-ASCII", "0123456789abcde\u00e9"),
+    ):
+        assert not valid_nonce(nonce), label
+        method, path, body = REQUESTS[0]
+        cases.append(
+            {
+                "name": f"request nonce {label}",
+                "secret": REQUEST_SECRET,
+                "period": 300,
+                "at": 1_700_000_000,
+                "window": window(1_700_000_000, 300),
+                "nonce": nonce,
+                "method": method,
+                "path": path,
+                "body": body,
+                "binding": request_binding(method, path, body),
+                "error": "TOKEN_NONCE",
+            }
+        )
+    return cases
+
+
+def request_verify_cases():
+    cases = []
+    secret = REQUEST_SECRET
+    nonce = "0123456789abcdef"
+    method, path, body = REQUESTS[0]
+    binding = request_binding(method, path, body)
+
+    def case(name, token, now, period, skew, valid, win=None, req=REQUESTS[0], sec=secret):
+        return {
+            "name": name,
+            "secret": sec,
+            "period": period,
+            "skew": skew,
+            "token": token,
+            "method": req[0],
+            "path": req[1],
+            "body": req[2],
+            "now": now,
+            "valid": valid,
+            "window": win if valid else None,
+            "valid_until": (win + skew + 1) * period if valid else None,
+        }
+
+    for period, skew in ((300, 1), (300, 0), (60, 2)):
+        made_at = 1_700_000_000
+        w = window(made_at, period)
+        token = request_token(secret, w, nonce, binding)
+        start = w * period
+        for now in sorted(
+            {
+                start - (skew + 1) * period,
+                start - skew * period - 1,
+                start - skew * period,
+                made_at,
+                start + (skew + 1) * period - 1,
+                start + (skew + 1) * period,
+            }
+        ):
+            valid = abs(window(now, period) - w) <= skew
+            cases.append(case(f"request period{period} skew{skew} now{now}", token, now, period, skew, valid, w))
+
+    made_at = 1_700_000_000
+    w = window(made_at, 300)
+    token = request_token(secret, w, nonce, binding)
+    mac = token.rsplit(".", 1)[1]
+    bad = [
+        ("other body", token, REQUESTS[0][:2] + ('{"user":"root"}',), secret),
+        ("other path", token, ("POST", "/v1/reset/", REQUESTS[0][2]), secret),
+        ("other method", token, ("PUT",) + REQUESTS[0][1:], secret),
+        ("wrong secret", token, REQUESTS[0], secret + "!"),
+        ("uppercase mac", token[: -len(mac)] + mac.upper(), REQUESTS[0], secret),
+        ("uppercase version", "V" + token[1:], REQUESTS[0], secret),
+        ("version 2", "v2" + token[2:], REQUESTS[0], secret),
+        ("leading zero window", token.replace(f".{w}.", f".0{w}.", 1), REQUESTS[0], secret),
+        ("plus window", token.replace(f".{w}.", f".+{w}.", 1), REQUESTS[0], secret),
+        ("truncated mac", token[:-1], REQUESTS[0], secret),
+        ("extra field", token + ".x", REQUESTS[0], secret),
+        ("short nonce", request_token(secret, w, "0123456789abcde", binding), REQUESTS[0], secret),
+        ("long nonce", request_token(secret, w, "a" * 65, binding), REQUESTS[0], secret),
+        ("over 200 bytes", token + "0" * (201 - len(token)), REQUESTS[0], secret),
+        ("window token", time_token(secret, w, "hmac-sha256"), REQUESTS[0], secret),
+        ("empty", "", REQUESTS[0], secret),
+        ("only dots", "...", REQUESTS[0], secret),
+    ]
+    for label, presented, req, sec in bad:
+        cases.append(case(f"request {label}", presented, made_at, 300, 1, False, req=req, sec=sec))
+    # The longest valid token (153 bytes), at the first instant.
+    cases.append(
+        {
+            "name": "request longest token",
+            "secret": secret,
+            "period": 1,
+            "skew": 0,
+            "token": request_token(secret, window(-(2**63), 1), "z" * 64, request_binding(*REQUESTS[1])),
+            "method": REQUESTS[1][0],
+            "path": REQUESTS[1][1],
+            "body": REQUESTS[1][2],
+            "now": -(2**63),
+            "valid": True,
+            "window": -(2**63),
+            "valid_until": -(2**63) + 1,
+        }
+    )
+    assert len(cases[-1]["token"]) == 153
+    return cases
+
+
+def request_replay_cases():
+    """Sequences of verify_once calls against one fresh replay guard at one instant."""
+    secret = REQUEST_SECRET
+    period, skew, now = 300, 1, 1_700_000_000
+    w = window(now, period)
+
+    def step(nonce, req, made_for=None, win=w, expect="accepted"):
+        made_for = made_for or req
+        token = request_token(secret, win, nonce, request_binding(*made_for))
+        return {
+            "token": token,
+            "method": req[0],
+            "path": req[1],
+            "body": req[2],
+            "expect": expect,
+            "window": win if expect == "accepted" else None,
+            "valid_until": (win + skew + 1) * period if expect == "accepted" else None,
+            "fingerprint": request_fingerprint(win, nonce) if expect != "invalid" else None,
+        }
+
+    a, b = "0123456789abcdef", "fedcba9876543210"
+    raw = [
+        ("two nonces in one window both pass, the same token twice is replayed",
+         [step(a, REQUESTS[0]), step(b, REQUESTS[0]), step(a, REQUESTS[0], expect="replayed")]),
+        ("a nonce is spent whatever the request",
+         [step(a, REQUESTS[0]), step(a, REQUESTS[1], expect="replayed")]),
+        ("an invalid token leaves no trace",
+         [step(a, REQUESTS[1], made_for=REQUESTS[0], expect="invalid"), step(a, REQUESTS[0])]),
+        ("the same nonce in the previous window is another request",
+         [step(a, REQUESTS[0]), step(a, REQUESTS[0], win=w - 1), step(a, REQUESTS[0], win=w - 1, expect="replayed")]),
+    ]
+    return [
+        {"name": f"replay {name}", "secret": secret, "period": period, "skew": skew, "now": now, "steps": steps}
+        for name, steps in raw
+    ]
+
+
 # --- reset tokens ---------------------------------------------------------------------
 
 
@@ -459,6 +674,9 @@ def main():
             "time_tokens": time_token_cases(),
             "verify": verify_cases(),
             "plain": plain_cases(),
+            "request_tokens": request_token_cases(),
+            "request_verify": request_verify_cases(),
+            "request_replay": request_replay_cases(),
             "reset_tokens": reset_token_cases(),
             "code_sends": code_send_cases(),
             "answers": answer_cases(),
