@@ -1,5 +1,5 @@
-//! `passforge token time|verify` through the real binary, against the independent vectors
-//! in tests/vectors/tokens.json.
+//! `passforge token time|verify` and `passforge token request issue|verify` through the
+//! real binary, against the independent vectors in tests/vectors/tokens.json.
 
 mod common;
 
@@ -383,4 +383,205 @@ fn a_shared_token_under_16_bytes_needs_allow_short_secret() {
     let long = TempFile::secret(b"sixteen-bytes!!!\n");
     let o = passforge(&["token", "time", "--secret-file", long.path(), "--at", "0"]);
     assert!(o.status.success(), "{}", stderr(&o));
+}
+
+/// The `--method --path [--body-file]` arguments of a request-token vector; the body file
+/// (if any) lives as long as the returned guard.
+fn request_args(case: &serde_json::Value) -> (Vec<String>, Option<TempFile>) {
+    let text = |key: &str| case[key].as_str().expect(key).to_owned();
+    let mut args = vec![
+        "--method".into(),
+        text("method"),
+        "--path".into(),
+        text("path"),
+    ];
+    let body = text("body");
+    // An empty body is the default: give no file for it.
+    let file = (!body.is_empty()).then(|| TempFile::secret(body.as_bytes()));
+    if let Some(file) = &file {
+        args.extend(["--body-file".into(), file.path().to_owned()]);
+    }
+    (args, file)
+}
+
+#[test]
+fn request_issue_prints_the_vector_tokens() {
+    let doc = vectors();
+    let cases = doc["request_tokens"].as_array().expect("cases");
+    assert!(cases.len() >= 20);
+    for case in cases {
+        let name = &case["name"];
+        let secret = TempFile::secret(case["secret"].as_str().expect("secret").as_bytes());
+        let (binding, _body) = request_args(case);
+        let (at, period) = (case["at"].to_string(), case["period"].to_string());
+        let mut args = vec![
+            "token",
+            "request",
+            "issue",
+            "--allow-short-secret",
+            "--secret-file",
+            secret.path(),
+            "--at",
+            &at,
+            "--period",
+            &period,
+            "--nonce",
+            case["nonce"].as_str().expect("nonce"),
+            "--json",
+        ];
+        args.extend(binding.iter().map(String::as_str));
+        let o = passforge(&args);
+        if let Some(code) = case["error"].as_str() {
+            assert_usage_error(&o);
+            assert!(
+                stderr(&o).starts_with(&format!("error: {code}: ")),
+                "{name}: {}",
+                stderr(&o)
+            );
+            continue;
+        }
+        assert!(o.status.success(), "{name}: {}", stderr(&o));
+        let issued: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+        assert_eq!(issued["token"], case["token"], "{name}");
+        assert_eq!(issued["window"], case["window"], "{name}");
+        assert_eq!(issued["nonce"], case["nonce"], "{name}");
+        assert_eq!(issued["binding"], case["binding"], "{name}");
+    }
+}
+
+#[test]
+fn request_verify_runs_the_vectors() {
+    let doc = vectors();
+    let cases = doc["request_verify"].as_array().expect("cases");
+    assert!(cases.len() >= 30);
+    for case in cases {
+        let name = &case["name"];
+        let secret = TempFile::secret(case["secret"].as_str().expect("secret").as_bytes());
+        let (binding, _body) = request_args(case);
+        let (now, period, skew) = (
+            case["now"].to_string(),
+            case["period"].to_string(),
+            case["skew"].to_string(),
+        );
+        let mut args = vec![
+            "token",
+            "request",
+            "verify",
+            "--allow-short-secret",
+            "--secret-file",
+            secret.path(),
+            "--at",
+            &now,
+            "--period",
+            &period,
+            "--skew",
+            &skew,
+            "--json",
+        ];
+        args.extend(binding.iter().map(String::as_str));
+        let token = case["token"].as_str().expect("token");
+        if token.is_empty() {
+            // An empty line is no token: a usage error, as for `token verify`.
+            assert_usage_error(&run(&args, b"\n"));
+            continue;
+        }
+        let o = run(&args, format!("{token}\n").as_bytes());
+        let verdict: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+        let valid = case["valid"] == true;
+        assert_eq!(o.status.code(), Some(if valid { 0 } else { 1 }), "{name}");
+        assert_eq!(verdict["valid"], case["valid"], "{name}");
+        assert_eq!(verdict["window"], case["window"], "{name}");
+        assert_eq!(verdict["valid_until"], case["valid_until"], "{name}");
+    }
+}
+
+#[test]
+fn request_tokens_have_fresh_nonces_and_bind_the_request() {
+    let secret = TempFile::secret(b"sixteen-bytes!!!\n");
+    let body = TempFile::secret(br#"{"user":"amoneil"}"#);
+    let issue = |extra: &[&str]| {
+        let mut args = vec![
+            "token",
+            "request",
+            "issue",
+            "--secret-file",
+            secret.path(),
+            "--method",
+            "POST",
+            "--path",
+            "/v1/reset",
+            "--body-file",
+            body.path(),
+        ];
+        args.extend(extra);
+        let o = passforge(&args);
+        assert!(o.status.success(), "{}", stderr(&o));
+        stdout(&o).trim_end().to_owned()
+    };
+    let (a, b) = (issue(&[]), issue(&[]));
+    assert_ne!(a, b, "a fresh OS nonce each time");
+    let fields: Vec<&str> = a.split('.').collect();
+    assert_eq!((fields.len(), fields[0], fields[2].len()), (4, "v1", 32));
+    // A nonce may start with '-'.
+    assert!(issue(&["--nonce", "-_-_-_-_-_-_-_-_"]).contains(".-_-_-_-_-_-_-_-_."));
+    let verify = |token: &str, method: &str, body_file: &str| {
+        run(
+            &[
+                "token",
+                "request",
+                "verify",
+                "--secret-file",
+                secret.path(),
+                "--method",
+                method,
+                "--path",
+                "/v1/reset",
+                "--body-file",
+                body_file,
+            ],
+            format!("{token}\n").as_bytes(),
+        )
+    };
+    let o = verify(&a, "POST", body.path());
+    assert_eq!((o.status.code(), stdout(&o)), (Some(0), "valid\n".into()));
+    assert_eq!(verify(&a, "PUT", body.path()).status.code(), Some(1));
+    let other = TempFile::secret(br#"{"user":"root"}"#);
+    assert_eq!(verify(&a, "POST", other.path()).status.code(), Some(1));
+    // A missing body file is a usage error, not an empty body.
+    let missing = std::env::temp_dir().join("passforge-cli-request-body-missing");
+    assert_usage_error(&verify(&a, "POST", missing.to_str().expect("utf-8")));
+    // The token comes from standard input or a file, never argv.
+    let o = passforge(&[
+        "token",
+        "request",
+        "verify",
+        "--secret-file",
+        secret.path(),
+        "--method",
+        "POST",
+        "--path",
+        "/",
+        "--token",
+        &a,
+    ]);
+    assert_usage_error(&o);
+    // The short-secret rule holds here too.
+    let short = TempFile::secret(b"s3cret\n");
+    let o = passforge(&[
+        "token",
+        "request",
+        "issue",
+        "--secret-file",
+        short.path(),
+        "--method",
+        "GET",
+        "--path",
+        "/",
+    ]);
+    assert_usage_error(&o);
+    assert!(
+        stderr(&o).contains("shorter than 16 bytes"),
+        "{}",
+        stderr(&o)
+    );
 }
