@@ -46,6 +46,8 @@ fn native(m: &Bound<'_, PyModule>) -> PyResult<()> {
 
     m.add_class::<token::SharedToken>()?;
     m.add_class::<token::TimeTokenScheme>()?;
+    m.add_class::<token::RequestTokenScheme>()?;
+    m.add_function(wrap_pyfunction!(token::request_binding, m)?)?;
     m.add_class::<token::AcceptedToken>()?;
     m.add_class::<token::TokenCheck>()?;
     m.add_class::<token::MemoryReplayGuard>()?;

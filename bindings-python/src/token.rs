@@ -1,7 +1,8 @@
-//! Service tokens: `SharedToken`, `TimeTokenScheme`, `AcceptedToken`, `TokenCheck` and
-//! `MemoryReplayGuard`, wrapping the core types of the same names. A replay guard can
-//! also be any Python object with a `first_use(fingerprint, valid_until, now)` method,
-//! which the core calls through [`passforge::ReplayGuard`].
+//! Service tokens: `SharedToken`, `TimeTokenScheme`, `RequestTokenScheme`,
+//! `AcceptedToken`, `TokenCheck`, `MemoryReplayGuard` and `request_binding`, wrapping the
+//! core items of the same names. A replay guard can also be any Python object with a
+//! `first_use(fingerprint, valid_until, now)` method, which the core calls through
+//! [`passforge::ReplayGuard`].
 
 use std::borrow::Cow;
 
@@ -25,10 +26,21 @@ pub(crate) struct SharedToken {
 
 #[pymethods]
 impl SharedToken {
+    #[classattr]
+    const MIN_BYTES: usize = passforge::SharedToken::MIN_BYTES;
+
     #[new]
     fn new(secret: &[u8]) -> PyResult<Self> {
         let inner = passforge::SharedToken::new(secret).map_err(raise)?;
         Ok(Self { inner })
+    }
+
+    /// Whether the secret is shorter than :attr:`MIN_BYTES`: accepted (an existing
+    /// deployment's token, a test vector), but the CLI and the reset service refuse such
+    /// a configured token.
+    #[getter]
+    fn is_short(&self) -> bool {
+        self.inner.is_short()
     }
 
     /// Plain bearer mode: whether ``presented`` (its UTF-8 bytes) is the secret itself.
@@ -154,14 +166,9 @@ impl TimeTokenScheme {
         guard: &Bound<'_, PyAny>,
     ) -> PyResult<TokenCheck> {
         let secret = shared_token(secret)?;
-        let inner = if let Ok(memory) = guard.cast::<MemoryReplayGuard>() {
-            self.inner
-                .verify_once(&secret, presented, now.0, &memory.get().inner)
-                .map_err(raise)?
-        } else {
-            self.inner
-                .verify_once(&secret, presented, now.0, &PythonGuard(guard))?
-        };
+        let inner = self
+            .inner
+            .verify_once(&secret, presented, now.0, &Guard::of(guard))?;
         Ok(TokenCheck { inner })
     }
 
@@ -175,11 +182,24 @@ impl TimeTokenScheme {
     }
 }
 
-/// A replay guard written in Python: `guard.first_use(fingerprint: bytes,
-/// valid_until: datetime, now: datetime) -> bool`; its exceptions propagate.
-struct PythonGuard<'a, 'py>(&'a Bound<'py, PyAny>);
+/// The `guard` of a `verify_once`: a [`MemoryReplayGuard`] (called directly, its
+/// `ReplayGuardFull` raised), or any Python object with `guard.first_use(fingerprint:
+/// bytes, valid_until: datetime, now: datetime) -> bool`, whose exceptions propagate.
+enum Guard<'a, 'py> {
+    Memory(&'a passforge::MemoryReplayGuard),
+    Python(&'a Bound<'py, PyAny>),
+}
 
-impl ReplayGuard for PythonGuard<'_, '_> {
+impl<'a, 'py> Guard<'a, 'py> {
+    fn of(guard: &'a Bound<'py, PyAny>) -> Self {
+        match guard.cast::<MemoryReplayGuard>() {
+            Ok(memory) => Self::Memory(&memory.get().inner),
+            Err(_) => Self::Python(guard),
+        }
+    }
+}
+
+impl ReplayGuard for Guard<'_, '_> {
     type Error = PyErr;
 
     fn first_use(
@@ -188,17 +208,164 @@ impl ReplayGuard for PythonGuard<'_, '_> {
         valid_until: passforge::Timestamp,
         now: passforge::Timestamp,
     ) -> PyResult<bool> {
-        let py = self.0.py();
+        let guard = match self {
+            Self::Memory(memory) => {
+                return memory
+                    .first_use(fingerprint, valid_until, now)
+                    .map_err(raise)
+            }
+            Self::Python(guard) => guard,
+        };
+        let py = guard.py();
         let args = (
             PyBytes::new(py, fingerprint),
             datetime(py, valid_until)?,
             datetime(py, now)?,
         );
-        self.0.call_method1("first_use", args)?.is_truthy()
+        guard.call_method1("first_use", args)?.is_truthy()
     }
 }
 
-/// A time-based token that verified.
+/// Per-request service tokens for new clients: ``v1.<window>.<nonce>.<mac>``, where
+/// ``window = floor(unix_seconds / period)``, ``nonce`` is 16 to 64 characters of
+/// ``A-Z a-z 0-9 _ -`` drawn fresh for every request (:meth:`nonce`), and ``mac`` is
+/// lowercase hex ``HMAC-SHA256(secret, "passforge-request-v1\n" + window + "\n" + nonce
+/// + "\n" + binding)`` with ``binding`` the request's :func:`request_binding`.
+///
+/// Why: a :class:`TimeTokenScheme` token is the same for every caller in a window, so
+/// its ``verify_once`` admits one request per window for the whole deployment. A request
+/// token differs per request and only authorises the request it was made for, so
+/// :meth:`verify_once` accepts each request once: two requests in one window both pass,
+/// the same token twice is ``"replayed"``.
+///
+/// ``period_seconds`` is 1 to ``TimeTokenScheme.MAX_PERIOD_SECONDS``, ``skew_windows`` 0
+/// to ``TimeTokenScheme.MAX_SKEW_WINDOWS``; otherwise :class:`~passforge.TokenError`
+/// (``TOKEN_PERIOD``, ``TOKEN_SKEW``). Every ``secret`` argument is ``bytes`` or a
+/// :class:`SharedToken`.
+#[pyclass(frozen, eq, module = "passforge", name = "RequestTokenScheme")]
+#[derive(PartialEq)]
+pub(crate) struct RequestTokenScheme {
+    inner: passforge::RequestTokenScheme,
+}
+
+#[pymethods]
+impl RequestTokenScheme {
+    #[classattr]
+    const MIN_NONCE_LEN: usize = passforge::RequestTokenScheme::MIN_NONCE_LEN;
+    #[classattr]
+    const MAX_NONCE_LEN: usize = passforge::RequestTokenScheme::MAX_NONCE_LEN;
+    #[classattr]
+    const MAX_TOKEN_LEN: usize = passforge::RequestTokenScheme::MAX_TOKEN_LEN;
+
+    // Literal defaults so that help() and stubtest see them; test_api checks them
+    // against the core's constants.
+    #[new]
+    #[pyo3(signature = (*, period_seconds = 300, skew_windows = 1))]
+    fn new(period_seconds: u64, skew_windows: u32) -> PyResult<Self> {
+        let inner =
+            passforge::RequestTokenScheme::new(period_seconds, skew_windows).map_err(raise)?;
+        Ok(Self { inner })
+    }
+
+    #[getter]
+    fn period_seconds(&self) -> u64 {
+        self.inner.period_seconds()
+    }
+
+    #[getter]
+    fn skew_windows(&self) -> u32 {
+        self.inner.skew_windows()
+    }
+
+    /// A fresh nonce from the operating system's random source: 24 random bytes as 32
+    /// base64url characters. Raises :class:`~passforge.GenerationError`
+    /// (``RANDOM_SOURCE``) if the OS cannot give any.
+    #[staticmethod]
+    fn nonce() -> PyResult<String> {
+        passforge::RequestTokenScheme::nonce().map_err(raise)
+    }
+
+    /// Whether ``nonce`` is 16 to 64 characters of ``A-Z a-z 0-9 _ -``.
+    #[staticmethod]
+    fn is_valid_nonce(nonce: &str) -> bool {
+        passforge::RequestTokenScheme::is_valid_nonce(nonce)
+    }
+
+    /// ``floor(unix_seconds / period)`` (also floor before 1970).
+    fn window(&self, at: Instant) -> i64 {
+        self.inner.window(at.0)
+    }
+
+    /// The token for one request at ``at``. Raises :class:`~passforge.TokenError`
+    /// (``TOKEN_NONCE``) for a nonce that is not 16 to 64 characters of
+    /// ``A-Z a-z 0-9 _ -``.
+    fn token(
+        &self,
+        secret: &Bound<'_, PyAny>,
+        at: Instant,
+        nonce: &str,
+        binding: &str,
+    ) -> PyResult<String> {
+        self.inner
+            .token(&*shared_token(secret)?, at.0, nonce, binding)
+            .map_err(raise)
+    }
+
+    /// The accepted token when ``presented`` is a request token for ``binding`` whose
+    /// window is within ``skew_windows`` of ``now``'s, else None (also for malformed
+    /// text, or text longer than :attr:`MAX_TOKEN_LEN`). The MAC is compared in constant
+    /// time.
+    fn verify(
+        &self,
+        secret: &Bound<'_, PyAny>,
+        presented: &str,
+        binding: &str,
+        now: Instant,
+    ) -> PyResult<Option<AcceptedToken>> {
+        let accepted = self
+            .inner
+            .verify(&*shared_token(secret)?, presented, binding, now.0);
+        Ok(accepted.map(|inner| AcceptedToken { inner }))
+    }
+
+    /// :meth:`verify`, then records the request in ``guard``: the fingerprint is
+    /// SHA-256 of ``window + "\n" + nonce``, so each request is accepted once, and a
+    /// nonce reused in its window is ``"replayed"`` whatever the request. Raises
+    /// :class:`~passforge.ReplayGuardFull` from a full :class:`MemoryReplayGuard`.
+    fn verify_once(
+        &self,
+        secret: &Bound<'_, PyAny>,
+        presented: &str,
+        binding: &str,
+        now: Instant,
+        guard: &Bound<'_, PyAny>,
+    ) -> PyResult<TokenCheck> {
+        let secret = shared_token(secret)?;
+        let inner =
+            self.inner
+                .verify_once(&secret, presented, binding, now.0, &Guard::of(guard))?;
+        Ok(TokenCheck { inner })
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "RequestTokenScheme(period_seconds={}, skew_windows={})",
+            self.inner.period_seconds(),
+            self.inner.skew_windows()
+        )
+    }
+}
+
+/// The binding of an HTTP request that clients and the service both compute:
+/// ``method + " " + path + "\n" + sha256(body).hexdigest()``. ``method`` as sent
+/// (``"POST"``), ``path`` as in the request line (with its query, if any), ``body`` the
+/// exact bytes (``b""`` for none).
+#[pyfunction]
+pub(crate) fn request_binding(method: &str, path: &str, body: &[u8]) -> String {
+    passforge::request_binding(method, path, body)
+}
+
+/// A time-based token or a request token that verified.
 #[pyclass(frozen, eq, module = "passforge", name = "AcceptedToken")]
 #[derive(PartialEq)]
 pub(crate) struct AcceptedToken {
@@ -228,8 +395,8 @@ impl AcceptedToken {
     }
 }
 
-/// The outcome of :meth:`TimeTokenScheme.verify_once`. True (``bool()``) only when
-/// accepted.
+/// The outcome of :meth:`TimeTokenScheme.verify_once` and
+/// :meth:`RequestTokenScheme.verify_once`. True (``bool()``) only when accepted.
 #[pyclass(frozen, eq, module = "passforge", name = "TokenCheck")]
 #[derive(PartialEq)]
 pub(crate) struct TokenCheck {

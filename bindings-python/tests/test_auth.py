@@ -174,6 +174,83 @@ def test_verify_once_with_a_python_guard() -> None:
     assert memory.first_use(b"\0" * 32, NOW + timedelta(seconds=1), NOW) is False
 
 
+def test_shared_token_is_short() -> None:
+    assert passforge.SharedToken.MIN_BYTES == 16
+    assert passforge.SharedToken(b"x" * 15).is_short
+    assert not passforge.SharedToken(b"x" * 16).is_short
+    assert not passforge.SharedToken(SECRET).is_short
+
+
+BINDING = passforge.request_binding("POST", "/v1/reset", b'{"user":"amoneil"}')
+NONCE = "0123456789abcdef"
+
+
+def test_request_binding() -> None:
+    assert passforge.request_binding("GET", "/v1/status", b"") == (
+        "GET /v1/status\ne3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+    )
+    assert BINDING.startswith("POST /v1/reset\n") and len(BINDING) == len("POST /v1/reset\n") + 64
+
+
+def test_request_scheme_defaults_and_errors() -> None:
+    s = passforge.RequestTokenScheme()
+    assert (s.period_seconds, s.skew_windows) == (300, 1)
+    assert s.period_seconds == passforge.TimeTokenScheme.DEFAULT_PERIOD_SECONDS
+    assert s.skew_windows == passforge.TimeTokenScheme.DEFAULT_SKEW_WINDOWS
+    assert s == passforge.RequestTokenScheme(period_seconds=300, skew_windows=1)
+    assert repr(s) == "RequestTokenScheme(period_seconds=300, skew_windows=1)"
+    R = passforge.RequestTokenScheme
+    assert (R.MIN_NONCE_LEN, R.MAX_NONCE_LEN, R.MAX_TOKEN_LEN) == (16, 64, 200)
+    for kwargs, code in (
+        ({"period_seconds": 0}, "TOKEN_PERIOD"),
+        ({"skew_windows": 11}, "TOKEN_SKEW"),
+    ):
+        with pytest.raises(passforge.TokenError) as info:
+            passforge.RequestTokenScheme(**kwargs)
+        assert info.value.code == code
+    for bad in ("", "short", "a" * 65, "has space 0123456", "dot.0123456789abc"):
+        assert not R.is_valid_nonce(bad)
+        with pytest.raises(passforge.TokenError) as info:
+            s.token(SECRET, NOW, bad, BINDING)
+        assert info.value.code == "TOKEN_NONCE"
+    with pytest.raises(passforge.TokenError) as info:
+        s.token(b"", NOW, NONCE, BINDING)
+    assert info.value.code == "TOKEN_SECRET_EMPTY"
+
+
+def test_request_tokens() -> None:
+    s = passforge.RequestTokenScheme()
+    token = s.token(SECRET, NOW, NONCE, BINDING)
+    assert token.startswith(f"v1.{s.window(NOW)}.{NONCE}.") and len(token.split(".")[3]) == 64
+    assert token == s.token(passforge.SharedToken(SECRET), NOW, NONCE, BINDING)
+    accepted = s.verify(SECRET, token, BINDING, NOW + timedelta(seconds=300))
+    assert accepted is not None and accepted.window == s.window(NOW)
+    assert accepted.valid_until == at((accepted.window + 2) * 300)
+    assert s.verify(SECRET, token, BINDING, NOW + timedelta(seconds=900)) is None
+    assert s.verify(SECRET, token, passforge.request_binding("POST", "/v1/reset", b"{}"), NOW) is None
+    assert s.verify(b"other", token, BINDING, NOW) is None
+    for bad in ("", token.upper(), token + "0", "v1." * 100, "\u00e9" * 300):
+        assert s.verify(SECRET, bad, BINDING, NOW) is None
+    nonce = passforge.RequestTokenScheme.nonce()
+    assert len(nonce) == 32 and passforge.RequestTokenScheme.is_valid_nonce(nonce)
+    assert nonce != passforge.RequestTokenScheme.nonce()
+
+
+def test_request_tokens_are_accepted_once_per_request() -> None:
+    s = passforge.RequestTokenScheme()
+    for guard in (passforge.MemoryReplayGuard(), DictGuard()):
+        a = s.token(SECRET, NOW, NONCE, BINDING)
+        b = s.token(SECRET, NOW, "fedcba9876543210", BINDING)
+        first = s.verify_once(SECRET, a, BINDING, NOW, guard)
+        assert first and first.accepted == s.verify(SECRET, a, BINDING, NOW)
+        assert s.verify_once(SECRET, b, BINDING, NOW, guard), "a second request in the window"
+        assert s.verify_once(SECRET, a, BINDING, NOW, guard).kind == "replayed"
+        assert s.verify_once(SECRET, "nope", BINDING, NOW, guard).kind == "invalid"
+    full = passforge.MemoryReplayGuard(0)
+    with pytest.raises(passforge.ReplayGuardFull):
+        s.verify_once(SECRET, s.token(SECRET, NOW, NONCE, BINDING), BINDING, NOW, full)
+
+
 # --- Reset tokens ---------------------------------------------------------------------
 
 

@@ -21,7 +21,17 @@ CORPUS = Path(
     )
 )
 FORMAT = "passforge-vectors/tokens/1"
-SECTIONS = ("time_tokens", "verify", "plain", "reset_tokens", "code_sends", "answers")
+SECTIONS = (
+    "time_tokens",
+    "verify",
+    "plain",
+    "request_tokens",
+    "request_verify",
+    "request_replay",
+    "reset_tokens",
+    "code_sends",
+    "answers",
+)
 
 _FIXED_BYTES = (
     "the Rust runner issues the token from these exact bytes through a fixed-bytes RNG; "
@@ -104,6 +114,72 @@ def test_verification_window(case: dict[str, Any]) -> None:
 def test_plain_token(case: dict[str, Any]) -> None:
     secret = passforge.SharedToken(case["secret"].encode())
     assert secret.verify_plain(case["presented"]) == case["valid"]
+
+
+def _binding(case: dict[str, Any]) -> str:
+    return passforge.request_binding(case["method"], case["path"], case["body"].encode())
+
+
+@_cases("request_tokens", 20)
+def test_request_token(case: dict[str, Any]) -> None:
+    scheme = passforge.RequestTokenScheme(period_seconds=case["period"])
+    at = _at(case["at"])
+    assert _binding(case) == case["binding"]
+    assert scheme.window(at) == case["window"]
+    secret = case["secret"].encode()
+    if "error" in case:
+        with pytest.raises(passforge.TokenError) as info:
+            scheme.token(secret, at, case["nonce"], _binding(case))
+        assert info.value.code == case["error"]
+        return
+    token = scheme.token(secret, at, case["nonce"], _binding(case))
+    assert token == case["token"]
+    accepted = scheme.verify(secret, token, _binding(case), at)
+    assert accepted is not None and accepted.window == case["window"]
+
+
+@_cases("request_verify", 30)
+def test_request_verification(case: dict[str, Any]) -> None:
+    scheme = passforge.RequestTokenScheme(period_seconds=case["period"], skew_windows=case["skew"])
+    secret = passforge.SharedToken(case["secret"].encode())
+    got = scheme.verify(secret, case["token"], _binding(case), _at(case["now"]))
+    assert (got is not None) == case["valid"]
+    if got is not None:
+        assert got.window == case["window"]
+        assert got.valid_until == _at(case["valid_until"])
+
+
+class _RecordingGuard:
+    """A replay guard that records the fingerprints it is asked about."""
+
+    def __init__(self) -> None:
+        self.asked: list[bytes] = []
+
+    def first_use(self, fingerprint: bytes, valid_until: datetime, now: datetime) -> bool:
+        first = fingerprint not in self.asked
+        self.asked.append(fingerprint)
+        return first
+
+
+@_cases("request_replay", 4)
+def test_request_replay(case: dict[str, Any]) -> None:
+    scheme = passforge.RequestTokenScheme(period_seconds=case["period"], skew_windows=case["skew"])
+    secret = case["secret"].encode()
+    now = _at(case["now"])
+    guard = _RecordingGuard()
+    memory = passforge.MemoryReplayGuard()
+    for i, step in enumerate(case["steps"]):
+        asked = len(guard.asked)
+        got = scheme.verify_once(secret, step["token"], _binding(step), now, guard)
+        assert got.kind == step["expect"], f"step {i}"
+        assert scheme.verify_once(secret, step["token"], _binding(step), now, memory).kind == step["expect"]
+        if got.accepted is not None:
+            assert got.accepted.window == step["window"]
+            assert got.accepted.valid_until == _at(step["valid_until"])
+        if step["fingerprint"] is None:
+            assert len(guard.asked) == asked, f"step {i}: the guard was consulted"
+        else:
+            assert guard.asked[asked:] == [bytes.fromhex(step["fingerprint"])], f"step {i}"
 
 
 @_cases("reset_tokens", 5)

@@ -111,10 +111,10 @@ class ExpiryError(PassforgeError):
 
 
 class TokenError(PassforgeError):
-    """A service-token secret or scheme was refused (``TOKEN_SECRET_EMPTY``,
-    ``TOKEN_PERIOD``, ``TOKEN_SKEW``, or ``UNKNOWN_NAME`` for an algorithm name other
-    than ``"sha1"`` or ``"hmac-sha256"``, which is not echoed). Never contains the
-    secret."""
+    """A service-token secret, scheme or request-token nonce was refused
+    (``TOKEN_SECRET_EMPTY``, ``TOKEN_PERIOD``, ``TOKEN_SKEW``, ``TOKEN_NONCE``, or
+    ``UNKNOWN_NAME`` for an algorithm name other than ``"sha1"`` or ``"hmac-sha256"``,
+    which is not echoed). Never contains the secret."""
 
 
 class ReplayGuardFull(PassforgeError):

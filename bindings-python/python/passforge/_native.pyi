@@ -30,6 +30,8 @@ __all__ = [
     "rfc3339_from_timestamp",
     "SharedToken",
     "TimeTokenScheme",
+    "RequestTokenScheme",
+    "request_binding",
     "AcceptedToken",
     "TokenCheck",
     "MemoryReplayGuard",
@@ -258,14 +260,22 @@ class SharedToken:
     Raises :class:`~passforge.TokenError` (``TOKEN_SECRET_EMPTY``) for ``b""``.
     """
 
+    MIN_BYTES: ClassVar[int]
+    """The shortest shared token a new deployment should use (16 bytes, 128 bits)."""
     def __new__(cls, secret: bytes) -> SharedToken: ...
+    @property
+    def is_short(self) -> bool:
+        """Whether the secret is shorter than :attr:`MIN_BYTES`: accepted (an existing
+        deployment's token, a test vector), but the CLI and the reset service refuse such
+        a configured token."""
     def verify_plain(self, presented: str) -> bool:
         """Plain bearer mode: whether ``presented`` (its UTF-8 bytes) is the secret itself.
         Compared through SHA-256 in constant time."""
 
 class _ReplayGuard(Protocol):
-    """What :meth:`TimeTokenScheme.verify_once` needs of a replay guard, e.g. one backed
-    by a shared store: record ``fingerprint`` (SHA-256 of the token, 32 bytes) as used
+    """What :meth:`TimeTokenScheme.verify_once` and :meth:`RequestTokenScheme.verify_once`
+    need of a replay guard, e.g. one backed by a shared store: record ``fingerprint``
+    (SHA-256 of the token or of the request's window and nonce, 32 bytes) as used
     until ``valid_until``; return True on its first use and False when it is already
     recorded and ``now < `` its ``valid_until``. Must be atomic per fingerprint.
     Exceptions propagate out of ``verify_once``."""
@@ -330,8 +340,76 @@ class TimeTokenScheme:
         :class:`MemoryReplayGuard`."""
 
 @final
+class RequestTokenScheme:
+    """Per-request service tokens for new clients: ``v1.<window>.<nonce>.<mac>``, where
+    ``window = floor(unix_seconds / period)``, ``nonce`` is 16 to 64 characters of
+    ``A-Z a-z 0-9 _ -`` drawn fresh for every request (:meth:`nonce`), and ``mac`` is
+    lowercase hex ``HMAC-SHA256(secret, "passforge-request-v1\\n" + window + "\\n" + nonce
+    + "\\n" + binding)`` with ``binding`` the request's :func:`request_binding`.
+
+    Why: a :class:`TimeTokenScheme` token is the same for every caller in a window, so
+    its ``verify_once`` admits one request per window for the whole deployment. A request
+    token differs per request and only authorises the request it was made for, so
+    :meth:`verify_once` accepts each request once: two requests in one window both pass,
+    the same token twice is ``"replayed"``.
+
+    ``period_seconds`` is 1 to ``TimeTokenScheme.MAX_PERIOD_SECONDS``, ``skew_windows`` 0
+    to ``TimeTokenScheme.MAX_SKEW_WINDOWS``; otherwise :class:`~passforge.TokenError`
+    (``TOKEN_PERIOD``, ``TOKEN_SKEW``). Every ``secret`` argument is ``bytes`` or a
+    :class:`SharedToken`.
+    """
+
+    MIN_NONCE_LEN: ClassVar[int]
+    MAX_NONCE_LEN: ClassVar[int]
+    MAX_TOKEN_LEN: ClassVar[int]
+    def __new__(cls, *, period_seconds: int = 300, skew_windows: int = 1) -> RequestTokenScheme: ...
+    @property
+    def period_seconds(self) -> int: ...
+    @property
+    def skew_windows(self) -> int: ...
+    @staticmethod
+    def nonce() -> str:
+        """A fresh nonce from the operating system's random source: 24 random bytes as 32
+        base64url characters. Raises :class:`~passforge.GenerationError`
+        (``RANDOM_SOURCE``) if the OS cannot give any."""
+    @staticmethod
+    def is_valid_nonce(nonce: str) -> bool:
+        """Whether ``nonce`` is 16 to 64 characters of ``A-Z a-z 0-9 _ -``."""
+    def window(self, at: datetime) -> int:
+        """``floor(unix_seconds / period)`` (also floor before 1970)."""
+    def token(self, secret: bytes | SharedToken, at: datetime, nonce: str, binding: str) -> str:
+        """The token for one request at ``at``. Raises :class:`~passforge.TokenError`
+        (``TOKEN_NONCE``) for a nonce that is not 16 to 64 characters of
+        ``A-Z a-z 0-9 _ -``."""
+    def verify(
+        self, secret: bytes | SharedToken, presented: str, binding: str, now: datetime
+    ) -> AcceptedToken | None:
+        """The accepted token when ``presented`` is a request token for ``binding`` whose
+        window is within ``skew_windows`` of ``now``'s, else None (also for malformed
+        text, or text longer than :attr:`MAX_TOKEN_LEN`). The MAC is compared in constant
+        time."""
+    def verify_once(
+        self,
+        secret: bytes | SharedToken,
+        presented: str,
+        binding: str,
+        now: datetime,
+        guard: MemoryReplayGuard | _ReplayGuard,
+    ) -> TokenCheck:
+        """:meth:`verify`, then records the request in ``guard``: the fingerprint is
+        SHA-256 of ``window + "\\n" + nonce``, so each request is accepted once, and a
+        nonce reused in its window is ``"replayed"`` whatever the request. Raises
+        :class:`~passforge.ReplayGuardFull` from a full :class:`MemoryReplayGuard`."""
+
+def request_binding(method: str, path: str, body: bytes) -> str:
+    """The binding of an HTTP request that clients and the service both compute:
+    ``method + " " + path + "\\n" + sha256(body).hexdigest()``. ``method`` as sent
+    (``"POST"``), ``path`` as in the request line (with its query, if any), ``body`` the
+    exact bytes (``b""`` for none)."""
+
+@final
 class AcceptedToken:
-    """A time-based token that verified."""
+    """A time-based token or a request token that verified."""
 
     @property
     def window(self) -> int:
@@ -343,8 +421,8 @@ class AcceptedToken:
 
 @final
 class TokenCheck:
-    """The outcome of :meth:`TimeTokenScheme.verify_once`. True (``bool()``) only when
-    accepted."""
+    """The outcome of :meth:`TimeTokenScheme.verify_once` and
+    :meth:`RequestTokenScheme.verify_once`. True (``bool()``) only when accepted."""
 
     @property
     def kind(self) -> Literal["accepted", "invalid", "replayed"]: ...
