@@ -59,7 +59,10 @@ pub use crate::time::{
     ad_interval_from_milliseconds, filetime_from_timestamp, milliseconds_from_ad_interval,
     rfc3339_from_timestamp, timestamp_from_filetime, timestamp_from_rfc3339,
 };
-pub use crate::token::{MemoryReplayGuard, SharedToken, TimeTokenOptions, TimeTokenScheme};
+pub use crate::token::{
+    request_binding, MemoryReplayGuard, RequestTokenOptions, RequestTokenScheme, SharedToken,
+    TimeTokenOptions, TimeTokenScheme,
+};
 
 use wasm_bindgen::prelude::wasm_bindgen;
 
@@ -230,7 +233,7 @@ const TS_AUTH: &'static str = r#"
 /** How a time-based token is derived. */
 export type TokenAlgorithm = "sha1" | "hmac-sha256";
 
-/** A time-based token that verified. */
+/** A time-based token or a request token that verified. */
 export interface AcceptedToken {
   /** The window the token was made for. */
   window: bigint;
@@ -238,7 +241,7 @@ export interface AcceptedToken {
   validUntil: Date;
 }
 
-/** The outcome of `TimeTokenScheme.verifyOnce`. */
+/** The outcome of `TimeTokenScheme.verifyOnce` and `RequestTokenScheme.verifyOnce`. */
 export type TokenCheck =
   | { kind: "accepted"; accepted: AcceptedToken }
   | { kind: "invalid" | "replayed" };

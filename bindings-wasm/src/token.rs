@@ -1,4 +1,5 @@
-//! Service tokens: `SharedToken`, `TimeTokenScheme`, `MemoryReplayGuard`.
+//! Service tokens: `SharedToken`, `TimeTokenScheme`, `RequestTokenScheme`,
+//! `MemoryReplayGuard` and `requestBinding`.
 
 use js_sys::{Object, Uint8Array};
 use passforge::{TokenAlgorithm, TokenCheck};
@@ -26,18 +27,34 @@ pub struct TimeTokenOptions {
     pub skew_windows: Option<u32>,
 }
 
+/// Options for `new RequestTokenScheme(options)`.
+#[derive(Tsify, Deserialize, Debug, Default, Clone, PartialEq, Eq)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RequestTokenOptions {
+    /// Window length, 1 to 86 400 seconds (default 300).
+    #[tsify(optional)]
+    pub period_seconds: Option<u64>,
+    /// Neighbouring windows accepted on each side, 0 to 10 (default 1).
+    #[tsify(optional)]
+    pub skew_windows: Option<u32>,
+}
+
+/// Bytes given as a `Uint8Array`, or a string (its UTF-8 bytes).
+fn bytes(what: &str, value: &JsValue) -> Result<Vec<u8>, JsValue> {
+    if let Some(text) = value.as_string() {
+        Ok(text.into_bytes())
+    } else if let Some(array) = value.dyn_ref::<Uint8Array>() {
+        Ok(array.to_vec())
+    } else {
+        Err(invalid_type(format!(
+            "{what} must be a Uint8Array or a string"
+        )))
+    }
+}
+
 /// The secret of a call: a `Uint8Array`, or a string (its UTF-8 bytes).
 pub(crate) fn shared_token(what: &str, value: &JsValue) -> Result<passforge::SharedToken, JsValue> {
-    let bytes = if let Some(text) = value.as_string() {
-        text.into_bytes()
-    } else if let Some(array) = value.dyn_ref::<Uint8Array>() {
-        array.to_vec()
-    } else {
-        return Err(invalid_type(format!(
-            "{what} must be a Uint8Array or a string"
-        )));
-    };
-    passforge::SharedToken::new(bytes).map_err(core_error)
+    passforge::SharedToken::new(bytes(what, value)?).map_err(core_error)
 }
 
 /// The secret shared between the service and its callers (plain bearer mode). The core
@@ -64,6 +81,21 @@ impl SharedToken {
     #[wasm_bindgen(js_name = verifyPlain)]
     pub fn verify_plain(&self, presented: &str) -> bool {
         self.inner.verify_plain(presented)
+    }
+
+    /// Whether the secret is shorter than `SharedToken.MIN_BYTES` (16): accepted (an
+    /// existing deployment's token, a test vector), but the CLI and the reset service
+    /// refuse such a configured token.
+    #[wasm_bindgen(getter, js_name = isShort)]
+    pub fn is_short(&self) -> bool {
+        self.inner.is_short()
+    }
+
+    /// The shortest shared token a new deployment should use: 16 bytes (128 bits).
+    #[wasm_bindgen(getter = MIN_BYTES)]
+    pub fn min_bytes() -> u32 {
+        // 16: fits a u32.
+        passforge::SharedToken::MIN_BYTES as u32
     }
 }
 
@@ -197,18 +229,170 @@ impl TimeTokenScheme {
             .inner
             .verify_once(&secret, presented, now, &guard.inner)
             .map_err(core_error)?;
-        let result = Object::new();
-        let kind = match check {
-            TokenCheck::Accepted(accepted) => {
-                set(&result, "accepted", &accepted_token(accepted)?);
-                "accepted"
-            }
-            TokenCheck::Invalid => "invalid",
-            TokenCheck::Replayed => "replayed",
-        };
-        set(&result, "kind", &JsValue::from_str(kind));
-        Ok(result.into())
+        token_check(check)
     }
+}
+
+/// Per-request service tokens for new clients: `v1.<window>.<nonce>.<mac>`, where
+/// `window = floor(unixSeconds / period)`, `nonce` is 16 to 64 characters of
+/// `A-Z a-z 0-9 _ -` drawn fresh for every request (`RequestTokenScheme.nonce()`), and
+/// `mac` is lowercase hex `HMAC-SHA256(secret, "passforge-request-v1\n" + window + "\n" +
+/// nonce + "\n" + binding)` with `binding` the request's `requestBinding(method, path,
+/// body)`. A time token is the same for every caller in a window, so its `verifyOnce`
+/// admits one request per window for the whole deployment; a request token is accepted
+/// once per request. Every `secret` is a `Uint8Array` or a string (its UTF-8 bytes).
+#[wasm_bindgen]
+pub struct RequestTokenScheme {
+    inner: passforge::RequestTokenScheme,
+}
+
+#[wasm_bindgen]
+impl RequestTokenScheme {
+    /// Throws `TOKEN_PERIOD` or `TOKEN_SKEW` for values out of range.
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: Option<Ts<RequestTokenOptions>>) -> Result<RequestTokenScheme, JsValue> {
+        let options: RequestTokenOptions = read("options", options.map(|o| o.js_value()))?;
+        let d = passforge::RequestTokenScheme::default();
+        let inner = passforge::RequestTokenScheme::new(
+            options.period_seconds.unwrap_or(d.period_seconds()),
+            options.skew_windows.unwrap_or(d.skew_windows()),
+        )
+        .map_err(core_error)?;
+        Ok(Self { inner })
+    }
+
+    /// A fresh nonce from the platform's random source (`crypto.getRandomValues`): 24
+    /// random bytes as 32 base64url characters.
+    pub fn nonce() -> Result<String, JsValue> {
+        passforge::RequestTokenScheme::nonce().map_err(core_error)
+    }
+
+    /// Whether `nonce` is 16 to 64 characters of `A-Z a-z 0-9 _ -`.
+    #[wasm_bindgen(js_name = isValidNonce)]
+    pub fn is_valid_nonce(nonce: &str) -> bool {
+        passforge::RequestTokenScheme::is_valid_nonce(nonce)
+    }
+
+    /// The window length in seconds.
+    #[wasm_bindgen(getter, js_name = periodSeconds)]
+    pub fn period_seconds(&self) -> f64 {
+        // At most 86 400.
+        self.inner.period_seconds() as f64
+    }
+
+    /// Neighbouring windows accepted on each side.
+    #[wasm_bindgen(getter, js_name = skewWindows)]
+    pub fn skew_windows(&self) -> u32 {
+        self.inner.skew_windows()
+    }
+
+    /// The settings, as the constructor takes them (`JSON.stringify`, `util.inspect`).
+    #[wasm_bindgen(
+        js_name = toJSON,
+        unchecked_return_type = "{ periodSeconds: number; skewWindows: number }"
+    )]
+    pub fn to_json(&self) -> JsValue {
+        object([
+            ("periodSeconds", self.period_seconds().into()),
+            ("skewWindows", self.skew_windows().into()),
+        ])
+    }
+
+    /// `floor(unixSeconds / period)` of an instant (also floor before 1970).
+    pub fn window(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Date")] at: JsValue,
+    ) -> Result<i64, JsValue> {
+        Ok(self.inner.window(timestamp("at", &at)?))
+    }
+
+    /// The token for one request at `at`. Throws `TOKEN_NONCE` for a nonce that is not 16
+    /// to 64 characters of `A-Z a-z 0-9 _ -`.
+    pub fn token(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array | string")] secret: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Date")] at: JsValue,
+        nonce: &str,
+        binding: &str,
+    ) -> Result<String, JsValue> {
+        let secret = shared_token("secret", &secret)?;
+        self.inner
+            .token(&secret, timestamp("at", &at)?, nonce, binding)
+            .map_err(core_error)
+    }
+
+    /// The accepted token when `presented` is a request token for `binding` whose window
+    /// is within `skewWindows` of `now`'s, else `null` (also for malformed text, or text
+    /// longer than 200 bytes). The MAC is compared in constant time.
+    #[wasm_bindgen(unchecked_return_type = "AcceptedToken | null")]
+    pub fn verify(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array | string")] secret: JsValue,
+        presented: &str,
+        binding: &str,
+        #[wasm_bindgen(unchecked_param_type = "Date")] now: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let secret = shared_token("secret", &secret)?;
+        let now = timestamp("now", &now)?;
+        match self.inner.verify(&secret, presented, binding, now) {
+            Some(accepted) => accepted_token(accepted),
+            None => Ok(JsValue::NULL),
+        }
+    }
+
+    /// `verify`, then records the request in `guard` (by SHA-256 of its window and
+    /// nonce), so that each request is accepted once: the same token again, or its nonce
+    /// in another request of the window, is `"replayed"`. Throws `REPLAY_GUARD_FULL` from
+    /// a full guard.
+    #[wasm_bindgen(js_name = verifyOnce, unchecked_return_type = "TokenCheck")]
+    pub fn verify_once(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array | string")] secret: JsValue,
+        presented: &str,
+        binding: &str,
+        #[wasm_bindgen(unchecked_param_type = "Date")] now: JsValue,
+        guard: &MemoryReplayGuard,
+    ) -> Result<JsValue, JsValue> {
+        let secret = shared_token("secret", &secret)?;
+        let now = timestamp("now", &now)?;
+        let check = self
+            .inner
+            .verify_once(&secret, presented, binding, now, &guard.inner)
+            .map_err(core_error)?;
+        token_check(check)
+    }
+}
+
+/// The binding of an HTTP request that clients and the service both compute:
+/// `method + " " + path + "\n" + hex SHA-256(body)`; `method` as sent (`"POST"`), `path`
+/// as in the request line (with its query, if any), `body` the exact bytes (a string is
+/// its UTF-8 bytes; `""` for none).
+#[wasm_bindgen(js_name = requestBinding)]
+pub fn request_binding(
+    method: &str,
+    path: &str,
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array | string")] body: JsValue,
+) -> Result<String, JsValue> {
+    Ok(passforge::request_binding(
+        method,
+        path,
+        &bytes("body", &body)?,
+    ))
+}
+
+/// `{ kind, accepted? }`.
+fn token_check(check: TokenCheck) -> Result<JsValue, JsValue> {
+    let result = Object::new();
+    let kind = match check {
+        TokenCheck::Accepted(accepted) => {
+            set(&result, "accepted", &accepted_token(accepted)?);
+            "accepted"
+        }
+        TokenCheck::Invalid => "invalid",
+        TokenCheck::Replayed => "replayed",
+    };
+    set(&result, "kind", &JsValue::from_str(kind));
+    Ok(result.into())
 }
 
 /// `{ window: bigint, validUntil: Date }`.

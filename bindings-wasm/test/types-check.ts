@@ -11,8 +11,10 @@ import {
   PasswordLastSet,
   Policy,
   ReminderDelay,
+  RequestTokenScheme,
   ResetToken,
   SecurityAnswerHasher,
+  SharedToken,
   StrengthCheck,
   TimeTokenScheme,
   errorCodes,
@@ -20,6 +22,7 @@ import {
   isCommonPassword,
   isPassforgeError,
   normalizeAnswer,
+  requestBinding,
   resolvePso,
   rfc3339FromTimestamp,
   timestampFromFiletime,
@@ -161,6 +164,12 @@ const window: bigint = scheme.window(now);
 const accepted: AcceptedToken | null = scheme.verify("s3cret", token, now);
 const once: TokenCheck = scheme.verifyOnce("s3cret", token, now, new MemoryReplayGuard());
 const validUntil: Date | undefined = once.kind === "accepted" ? once.accepted.validUntil : undefined;
+const requests = new RequestTokenScheme({ periodSeconds: 300, skewWindows: 1 });
+const binding: string = requestBinding("POST", "/v1/reset", new TextEncoder().encode("{}"));
+const bearer: string = requests.token("s3cret", now, RequestTokenScheme.nonce(), binding);
+const requestAccepted: AcceptedToken | null = requests.verify("s3cret", bearer, binding, now);
+const requestOnce: TokenCheck = requests.verifyOnce("s3cret", bearer, binding, now, new MemoryReplayGuard());
+const short: boolean = new SharedToken("s3cret").isShort && SharedToken.MIN_BYTES === 16;
 const issued = ResetToken.issue(now, { lifetimeSeconds: 600 });
 const expiresAt: Date = issued.stored.expiresAt;
 const codes = new OneTimeCodePolicy({ digits: 6 });
@@ -216,6 +225,10 @@ PasswordLastSet.fromPwdLastSet(133485408000000000);
 scheme.tokenAt("s3cret", 1700000000000);
 // @ts-expect-error: not an algorithm
 new TimeTokenScheme({ algorithm: "md5" });
+// @ts-expect-error: a request token is always HMAC-SHA256
+new RequestTokenScheme({ algorithm: "sha1" });
+// @ts-expect-error: the binding is text (requestBinding's result)
+requests.verify("s3cret", bearer, new Uint8Array(), now);
 // @ts-expect-error: TOO_SHORT has no token
 result.violations.filter((v) => v.code === "TOO_SHORT").map((v) => v.code === "TOO_SHORT" && v.token);
 // @ts-expect-error: generator options are the core's keys (snake_case)
@@ -277,6 +290,9 @@ export {
   messages,
   window,
   validUntil,
+  requestAccepted,
+  requestOnce,
+  short,
   bits,
   count,
   describeError,

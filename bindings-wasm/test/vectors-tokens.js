@@ -4,7 +4,22 @@
 // APIs). Results are named "section/case".
 
 export const FORMAT = "passforge-vectors/tokens/1";
-const SECTIONS = ["time_tokens", "verify", "plain", "reset_tokens", "code_sends", "answers"];
+const SECTIONS = [
+  "time_tokens",
+  "verify",
+  "plain",
+  "request_tokens",
+  "request_verify",
+  "request_replay",
+  "reset_tokens",
+  "code_sends",
+  "answers",
+];
+
+const NO_GUARD_PROTOCOL =
+  "verifyOnce takes the in-memory MemoryReplayGuard only (no guard written in JS), so JS " +
+  "cannot see the fingerprint it is asked about; the outcomes of the same steps run in " +
+  "request_replay/<name>, the fingerprints in Rust and Python";
 
 const FIXED_BYTES =
   "the Rust runner issues the token from these exact bytes through a fixed-bytes RNG; JS " +
@@ -18,6 +33,12 @@ export const SKIP = {
   "reset_tokens/counting (encoding)": FIXED_BYTES,
   "reset_tokens/sha256 of 'passforge' (encoding)": FIXED_BYTES,
   "reset_tokens/url-safe alphabet (encoding)": FIXED_BYTES,
+  "request_replay/replay two nonces in one window both pass, the same token twice is replayed (fingerprint)":
+    NO_GUARD_PROTOCOL,
+  "request_replay/replay a nonce is spent whatever the request (fingerprint)": NO_GUARD_PROTOCOL,
+  "request_replay/replay an invalid token leaves no trace (fingerprint)": NO_GUARD_PROTOCOL,
+  "request_replay/replay the same nonce in the previous window is another request (fingerprint)":
+    NO_GUARD_PROTOCOL,
 };
 
 const at = (unixSeconds) => new Date(unixSeconds * 1000);
@@ -56,6 +77,51 @@ const RUNNERS = {
     const secret = new p.SharedToken(c.secret);
     expectEqual(problems, "verifyPlain", secret.verifyPlain(c.presented), c.valid);
     secret.free();
+  },
+  request_tokens(p, c, problems) {
+    const scheme = new p.RequestTokenScheme({ periodSeconds: c.period });
+    const binding = p.requestBinding(c.method, c.path, c.body);
+    expectEqual(problems, "requestBinding", binding, c.binding);
+    expectEqual(problems, "window", scheme.window(at(c.at)), BigInt(c.window));
+    if (c.error !== undefined) {
+      let code = null;
+      try {
+        scheme.token(c.secret, at(c.at), c.nonce, binding);
+      } catch (e) {
+        code = e?.code ?? null;
+      }
+      expectEqual(problems, "error", code, c.error);
+    } else {
+      expectEqual(problems, "token", scheme.token(c.secret, at(c.at), c.nonce, binding), c.token);
+      const accepted = scheme.verify(c.secret, c.token, binding, at(c.at));
+      expectEqual(problems, "verify window", accepted?.window, BigInt(c.window));
+    }
+    scheme.free();
+  },
+  request_verify(p, c, problems) {
+    const scheme = new p.RequestTokenScheme({ periodSeconds: c.period, skewWindows: c.skew });
+    const got = scheme.verify(c.secret, c.token, p.requestBinding(c.method, c.path, c.body), at(c.now));
+    expectEqual(problems, "valid", got !== null, c.valid);
+    if (got !== null) {
+      expectEqual(problems, "window", got.window, BigInt(c.window));
+      expectEqual(problems, "validUntil", got.validUntil.getTime(), c.valid_until * 1000);
+    }
+    scheme.free();
+  },
+  request_replay(p, c, problems) {
+    const scheme = new p.RequestTokenScheme({ periodSeconds: c.period, skewWindows: c.skew });
+    const guard = new p.MemoryReplayGuard();
+    c.steps.forEach((step, i) => {
+      const binding = p.requestBinding(step.method, step.path, step.body);
+      const got = scheme.verifyOnce(c.secret, step.token, binding, at(c.now), guard);
+      expectEqual(problems, `step ${i} kind`, got.kind, step.expect);
+      if (got.kind === "accepted") {
+        expectEqual(problems, `step ${i} window`, got.accepted.window, BigInt(step.window));
+        expectEqual(problems, `step ${i} validUntil`, got.accepted.validUntil.getTime(), step.valid_until * 1000);
+      }
+    });
+    guard.free();
+    scheme.free();
   },
   reset_tokens(p, c, problems) {
     const digest = p.ResetTokenDigest.of(c.token);
@@ -104,8 +170,9 @@ export function runCorpus(passforge, text) {
         problems.push(`threw ${e?.code ?? ""} ${e?.message ?? e}`);
       }
       results.push({ name, problems });
-      if (section === "reset_tokens") {
-        const check = `${name} (encoding)`;
+      const extra = { reset_tokens: "encoding", request_replay: "fingerprint" }[section];
+      if (extra !== undefined) {
+        const check = `${name} (${extra})`;
         results.push(SKIP[check] ? { name: check, skipped: SKIP[check] } : { name: check, problems: ["no JS runner; add it to SKIP"] });
       }
     }

@@ -10,6 +10,7 @@ import {
   OneTimeCodePolicy,
   PasswordLastSet,
   ReminderDelay,
+  RequestTokenScheme,
   ResetToken,
   ResetTokenDigest,
   SecurityAnswerHasher,
@@ -21,6 +22,7 @@ import {
   filetimeFromTimestamp,
   millisecondsFromAdInterval,
   normalizeAnswer,
+  requestBinding,
   rfc3339FromTimestamp,
   timestampFromFiletime,
   timestampFromRfc3339,
@@ -97,6 +99,77 @@ describe("TimeTokenScheme", () => {
     throwsCode(() => scheme.tokenAt("s", new Date(NaN)), "INVALID_ARGUMENT", RangeError);
     throwsCode(() => scheme.tokenForWindow("s", 5), "INVALID_ARGUMENT", TypeError);
     throwsCode(() => scheme.tokenForWindow("s", 2n ** 63n), "INVALID_ARGUMENT", RangeError);
+  });
+});
+
+describe("SharedToken", () => {
+  test("isShort below MIN_BYTES", () => {
+    assert.equal(SharedToken.MIN_BYTES, 16);
+    assert.equal(new SharedToken("x".repeat(15)).isShort, true);
+    assert.equal(new SharedToken("x".repeat(16)).isShort, false);
+    assert.equal(new SharedToken(new Uint8Array(16)).isShort, false);
+    assert.equal(new SharedToken("\u00e4".repeat(8)).isShort, false, "UTF-8 bytes, not characters");
+  });
+});
+
+describe("RequestTokenScheme", () => {
+  const binding = requestBinding("POST", "/v1/reset", '{"user":"amoneil"}');
+  const nonce = "0123456789abcdef";
+
+  test("requestBinding", () => {
+    assert.equal(
+      requestBinding("GET", "/v1/status", ""),
+      "GET /v1/status\ne3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+    );
+    assert.equal(requestBinding("POST", "/v1/reset", new TextEncoder().encode('{"user":"amoneil"}')), binding);
+    throwsCode(() => requestBinding("GET", "/", 42), "INVALID_ARGUMENT", TypeError);
+  });
+
+  test("defaults, tokens, verify", () => {
+    const scheme = new RequestTokenScheme();
+    assert.deepEqual(scheme.toJSON(), { periodSeconds: 300, skewWindows: 1 });
+    assert.equal(scheme.window(NOW), 5_666_666n);
+    const token = scheme.token("a shared token of 16+ bytes", NOW, nonce, binding);
+    // tests/vectors/tokens.json, "replay two nonces in one window …", step 0.
+    assert.equal(token, "v1.5666666.0123456789abcdef.e17fe36d56dcd36c9edfb0b86389a6efbb05e7cd9357f0c14e20397442bae364");
+    const accepted = scheme.verify("a shared token of 16+ bytes", token, binding, later(300));
+    assert.equal(accepted.window, 5_666_666n);
+    assert.equal(accepted.validUntil.getTime(), (5_666_666 + 2) * 300_000);
+    assert.equal(scheme.verify("a shared token of 16+ bytes", token, binding, later(900)), null);
+    assert.equal(scheme.verify("a shared token of 16+ bytes", token, requestBinding("POST", "/v1/reset", ""), NOW), null);
+    for (const bad of ["", token.toUpperCase(), `${token}0`, "v1.".repeat(100)]) {
+      assert.equal(scheme.verify("a shared token of 16+ bytes", bad, binding, NOW), null, bad);
+    }
+    const fresh = RequestTokenScheme.nonce();
+    assert.match(fresh, /^[A-Za-z0-9_-]{32}$/);
+    assert.notEqual(fresh, RequestTokenScheme.nonce());
+    assert.equal(RequestTokenScheme.isValidNonce(fresh), true);
+    assert.equal(RequestTokenScheme.isValidNonce("short"), false);
+  });
+
+  test("verifyOnce accepts each request once", () => {
+    const scheme = new RequestTokenScheme({ periodSeconds: 60 });
+    const guard = new MemoryReplayGuard();
+    const a = scheme.token("s3cret", NOW, nonce, binding);
+    const b = scheme.token("s3cret", NOW, "fedcba9876543210", binding);
+    assert.equal(scheme.verifyOnce("s3cret", a, binding, NOW, guard).kind, "accepted");
+    assert.equal(scheme.verifyOnce("s3cret", b, binding, NOW, guard).kind, "accepted", "a second request in the window");
+    assert.deepEqual(scheme.verifyOnce("s3cret", a, binding, NOW, guard), { kind: "replayed" });
+    assert.deepEqual(scheme.verifyOnce("s3cret", "nope", binding, NOW, guard), { kind: "invalid" });
+    assert.equal(guard.size, 2);
+    throwsCode(() => scheme.verifyOnce("s3cret", a, binding, NOW, new MemoryReplayGuard(0)), "REPLAY_GUARD_FULL");
+  });
+
+  test("errors", () => {
+    throwsCode(() => new RequestTokenScheme({ periodSeconds: 0 }), "TOKEN_PERIOD");
+    throwsCode(() => new RequestTokenScheme({ skewWindows: 11 }), "TOKEN_SKEW");
+    throwsCode(() => new RequestTokenScheme({ algorithm: "sha1" }), "INVALID_ARGUMENT", TypeError);
+    const scheme = new RequestTokenScheme();
+    for (const bad of ["", "short", "a".repeat(65), "has space 0123456", "dot.0123456789abc"]) {
+      throwsCode(() => scheme.token("s3cret", NOW, bad, binding), "TOKEN_NONCE");
+    }
+    throwsCode(() => scheme.token("", NOW, nonce, binding), "TOKEN_SECRET_EMPTY");
+    throwsCode(() => scheme.token("s3cret", 0, nonce, binding), "INVALID_ARGUMENT", TypeError);
   });
 });
 

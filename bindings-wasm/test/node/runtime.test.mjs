@@ -16,6 +16,7 @@ import {
   PasswordLastSet,
   Policy,
   ReminderDelay,
+  RequestTokenScheme,
   ResetToken,
   ResetTokenDigest,
   SecurityAnswerHasher,
@@ -97,6 +98,7 @@ const MAKERS = {
   ResetTokenDigest: () => ResetTokenDigest.of("token"),
   SharedToken: () => new SharedToken("s3cret"),
   TimeTokenScheme: () => new TimeTokenScheme(),
+  RequestTokenScheme: () => new RequestTokenScheme(),
   MemoryReplayGuard: () => new MemoryReplayGuard(),
   OneTimeCodePolicy: () => new OneTimeCodePolicy(),
   SecurityAnswerHasher: () => new SecurityAnswerHasher({ memoryKib: 19456 }),
@@ -197,6 +199,7 @@ describe("toJSON and util.inspect", () => {
     assert.deepEqual(new SecurityQuestionRule({ asked: 2, enrolled: 3 }).toJSON(), { asked: 2, enrolled: 3 });
     assert.deepEqual(new ReminderDelay({ maxSeconds: 60 }).toJSON(), { maxSeconds: 60 });
     assert.deepEqual(new MemoryReplayGuard().toJSON(), { size: 0 });
+    assert.deepEqual(new RequestTokenScheme({ skewWindows: 0 }).toJSON(), { periodSeconds: 300, skewWindows: 0 });
 
     const issued = ResetToken.issue(now, { lifetimeSeconds: 600 });
     const json = JSON.stringify(issued);
