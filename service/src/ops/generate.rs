@@ -1,0 +1,100 @@
+//! `POST /v1/generate`, and generation within a user's effective policy for resets.
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use zeroize::Zeroizing;
+
+use super::auth::authenticate;
+use super::context::RequestContext;
+use super::generator_check::require_generator;
+use super::idempotent::to_body;
+use super::users::{find_user, pick_directory};
+use crate::config::Operation;
+use crate::directory::{Directory, UserRecord};
+use crate::http::error::{ApiError, ServiceCode};
+use crate::service::Service;
+use passforge::{Policy, PolicyGenerateError, PolicyGenerator, UserContext};
+
+/// The request.
+#[derive(Deserialize, ToSchema, Default)]
+#[serde(deny_unknown_fields)]
+pub struct GenerateRequest {
+    /// Generate within this user's effective policy.
+    #[serde(default)]
+    pub user: Option<String>,
+    /// The directory; absent: the first configured.
+    #[serde(default)]
+    pub directory: Option<String>,
+}
+
+/// The answer.
+#[derive(Serialize, ToSchema)]
+pub struct GenerateAnswer {
+    /// The password.
+    #[schema(value_type = String)]
+    pub password: Zeroizing<String>,
+    /// Entropy of the generator's output (before the policy's rejection).
+    pub entropy_bits: f64,
+}
+
+/// The user's context for the policy's context rules.
+pub fn user_context(user: &UserRecord) -> UserContext {
+    UserContext {
+        username: Some(user.name.clone()),
+        display_name: user.display_name.clone(),
+        email: user.email.clone(),
+    }
+}
+
+/// A password within `policy` (for `user`), after checking that the configured
+/// generator can guarantee it.
+pub fn generate_for(
+    service: &Service,
+    directory: &dyn Directory,
+    policy: &Policy,
+    user: Option<&UserRecord>,
+) -> Result<(Zeroizing<String>, f64), ApiError> {
+    let _ = directory;
+    require_generator(policy, service.generator())?;
+    let generator = PolicyGenerator::new(policy, Some(service.generator().settings()))
+        .map_err(|e| generation_error(&e))?;
+    let context = user.map(user_context).unwrap_or_default();
+    let password = generator
+        .generate(&context)
+        .map_err(|e| generation_error(&e))?;
+    Ok((
+        Zeroizing::new(password.as_str().to_owned()),
+        generator.generator().entropy_bits(),
+    ))
+}
+
+fn generation_error(e: &PolicyGenerateError) -> ApiError {
+    match e {
+        PolicyGenerateError::Settings(s) => {
+            ApiError::new(ServiceCode::GeneratorTooWeak, s.to_string())
+        }
+        other => ApiError::internal(other),
+    }
+}
+
+/// `generate`.
+pub async fn generate(
+    service: &Service,
+    ctx: &RequestContext,
+    authorization: Option<&str>,
+    request: GenerateRequest,
+) -> Result<Zeroizing<Vec<u8>>, ApiError> {
+    authenticate(service, ctx, authorization, Operation::Generate).await?;
+    let directory = pick_directory(service, ctx, request.directory.as_deref())?;
+    let user = match &request.user {
+        Some(name) => Some(find_user(directory.as_ref(), ctx, name).await?),
+        None => None,
+    };
+    let policy = directory.effective_policy(user.as_ref()).await?;
+    let (password, entropy_bits) =
+        generate_for(service, directory.as_ref(), &policy, user.as_ref())?;
+    to_body(&GenerateAnswer {
+        password,
+        entropy_bits,
+    })
+}

@@ -1,0 +1,141 @@
+//! The state database (sqlx, SQLite in WAL mode or PostgreSQL): used time tokens,
+//! idempotency records, rate-limit counters, the audit log and the `local` directory.
+//! One schema and the same runtime-checked statements for both, so replicas on one
+//! PostgreSQL behave as one service.
+
+pub mod audit;
+pub mod idempotency;
+pub mod local_users;
+pub mod rate_limit;
+pub mod replay;
+
+use std::time::Duration;
+
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::{AnyPool, Executor};
+
+use crate::config::redact_url;
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+/// A handle on the state database (cheap to clone).
+#[derive(Clone, Debug)]
+pub struct Store {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+/// Which database.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    /// SQLite (one host).
+    Sqlite,
+    /// PostgreSQL (replicas).
+    Postgres,
+}
+
+impl Store {
+    /// Connects (creating a SQLite file if needed) and runs the migrations.
+    pub async fn open(url: &str, max_connections: Option<u32>) -> Result<Self, String> {
+        sqlx::any::install_default_drivers();
+        let backend = if url.starts_with("sqlite:") {
+            Backend::Sqlite
+        } else {
+            Backend::Postgres
+        };
+        let url = match backend {
+            Backend::Sqlite if !url.contains("mode=") => {
+                let sep = if url.contains('?') { '&' } else { '?' };
+                format!("{url}{sep}mode=rwc")
+            }
+            _ => url.to_owned(),
+        };
+        let options: AnyConnectOptions = url
+            .parse()
+            .map_err(|e| format!("[state] url {}: {e}", redact_url(&url)))?;
+        let pool = AnyPoolOptions::new()
+            .max_connections(max_connections.unwrap_or(match backend {
+                Backend::Sqlite => 4,
+                Backend::Postgres => 8,
+            }))
+            .acquire_timeout(Duration::from_secs(10))
+            .after_connect(move |conn, _| {
+                Box::pin(async move {
+                    if backend == Backend::Sqlite {
+                        // WAL lets readers run beside the writer; the busy timeout makes
+                        // writers queue instead of failing with SQLITE_BUSY.
+                        conn.execute("PRAGMA journal_mode = WAL").await?;
+                        conn.execute("PRAGMA synchronous = NORMAL").await?;
+                        conn.execute("PRAGMA busy_timeout = 10000").await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect_with(options)
+            .await
+            .map_err(|e| format!("cannot open the state database {}: {e}", redact_url(&url)))?;
+        MIGRATOR
+            .run(&pool)
+            .await
+            .map_err(|e| format!("migrating the state database: {e}"))?;
+        Ok(Self { pool, backend })
+    }
+
+    /// The pool.
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    /// SQLite or PostgreSQL.
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Whether the database answers.
+    pub async fn ping(&self) -> Result<(), String> {
+        sqlx::query("SELECT 1")
+            .execute(&self.pool)
+            .await
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    }
+
+    /// Deletes what has expired: used tokens, idempotency records past 24 h, old
+    /// rate-limit windows, and audit records past the retention (0 keeps them).
+    pub async fn purge(&self, now_ms: i64, audit_retention_days: u64) -> Result<(), sqlx::Error> {
+        sqlx::query("DELETE FROM used_tokens WHERE valid_until_ms < $1")
+            .bind(now_ms)
+            .execute(&self.pool)
+            .await?;
+        sqlx::query("DELETE FROM idempotency WHERE created_ms < $1")
+            .bind(now_ms - idempotency::RETENTION_MS)
+            .execute(&self.pool)
+            .await?;
+        sqlx::query("DELETE FROM auth_failures WHERE window_start_ms < $1")
+            .bind(now_ms - 24 * 3_600_000)
+            .execute(&self.pool)
+            .await?;
+        if audit_retention_days > 0 {
+            let keep_ms =
+                i64::try_from(audit_retention_days.saturating_mul(86_400_000)).unwrap_or(i64::MAX);
+            sqlx::query("DELETE FROM audit WHERE time_ms < $1")
+                .bind(now_ms.saturating_sub(keep_ms))
+                .execute(&self.pool)
+                .await?;
+        }
+        Ok(())
+    }
+}
+
+/// Milliseconds since 1970 now.
+pub fn now_ms() -> i64 {
+    let d = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    i64::try_from(d.as_millis()).unwrap_or(i64::MAX)
+}
+
+/// The current instant as the core's timestamp.
+pub fn now_timestamp() -> passforge::Timestamp {
+    passforge::Timestamp::from_unix_seconds(now_ms().div_euclid(1000))
+}
