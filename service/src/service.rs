@@ -72,10 +72,12 @@ impl Service {
                             section.name
                         ));
                     }
+                    let user_policies = users.user_policies().unwrap_or_default();
                     Arc::new(LocalDirectory::new(
                         &section.name,
                         store.clone(),
                         policy,
+                        user_policies,
                         depth,
                         delay,
                     ))

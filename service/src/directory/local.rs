@@ -1,6 +1,7 @@
 //! The `local` directory: users, nested groups and lockout in the state database,
 //! passwords as Argon2id PHC strings (OWASP's parameters), its policy from a file.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -24,6 +25,7 @@ pub struct LocalDirectory {
     name: String,
     store: Store,
     policy: Arc<Policy>,
+    user_policies: HashMap<String, Arc<Policy>>,
     max_group_depth: u32,
     write_delay: Duration,
 }
@@ -34,6 +36,7 @@ impl LocalDirectory {
         name: &str,
         store: Store,
         policy: Policy,
+        user_policies: HashMap<String, Arc<Policy>>,
         max_group_depth: u32,
         write_delay: Duration,
     ) -> Self {
@@ -41,6 +44,7 @@ impl LocalDirectory {
             name: name.to_owned(),
             store,
             policy: Arc::new(policy),
+            user_policies,
             max_group_depth,
             write_delay,
         }
@@ -144,7 +148,10 @@ impl Directory for LocalDirectory {
             groups,
             must_change: row.must_change,
             password_last_set: last_set,
-            expires_at: expiry_of(&self.policy, last_set),
+            expires_at: expiry_of(
+                self.user_policies.get(&row.key).unwrap_or(&self.policy),
+                last_set,
+            ),
         })
     }
 
@@ -288,9 +295,12 @@ impl Directory for LocalDirectory {
 
     async fn effective_policy(
         &self,
-        _user: Option<&UserRecord>,
+        user: Option<&UserRecord>,
     ) -> Result<Arc<Policy>, DirectoryError> {
-        Ok(self.policy.clone())
+        Ok(user
+            .and_then(|u| self.user_policies.get(&u.id))
+            .unwrap_or(&self.policy)
+            .clone())
     }
 
     async fn test_connection(&self) -> Result<(), DirectoryError> {

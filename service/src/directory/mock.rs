@@ -18,6 +18,7 @@ pub struct MockDirectory {
     name: String,
     mode: MockMode,
     policy: Arc<Policy>,
+    user_policies: HashMap<String, Arc<Policy>>,
     users: HashMap<String, UserRecord>,
     write_delay: Duration,
 }
@@ -77,6 +78,7 @@ impl MockDirectory {
             name: name.to_owned(),
             mode,
             policy: Arc::new(policy),
+            user_policies: file.user_policies().unwrap_or_default(),
             users,
             write_delay,
         }
@@ -158,9 +160,12 @@ impl Directory for MockDirectory {
 
     async fn effective_policy(
         &self,
-        _user: Option<&UserRecord>,
+        user: Option<&UserRecord>,
     ) -> Result<Arc<Policy>, DirectoryError> {
-        Ok(self.policy.clone())
+        Ok(user
+            .and_then(|u| self.user_policies.get(&u.id))
+            .unwrap_or(&self.policy)
+            .clone())
     }
 
     async fn test_connection(&self) -> Result<(), DirectoryError> {

@@ -7,6 +7,7 @@
 //! email = "alice@example.test"
 //! member_of = ["staff"]
 //! locked = false          # optional
+//! policy_file = "strict.toml"   # optional: this user's own policy (like an AD PSO)
 //!
 //! [[groups]]
 //! name = "staff"
@@ -45,6 +46,9 @@ pub struct SeedUser {
     /// Locked when first created.
     #[serde(default)]
     pub locked: bool,
+    /// A policy file of this user's own, replacing the directory's (as an AD
+    /// fine-grained policy does).
+    pub policy_file: Option<std::path::PathBuf>,
 }
 
 /// One group.
@@ -59,11 +63,28 @@ pub struct SeedGroup {
 }
 
 impl UsersFile {
+    /// Each user's own policy (by lower-case name), read from its file.
+    pub fn user_policies(
+        &self,
+    ) -> Result<std::collections::HashMap<String, std::sync::Arc<passforge::Policy>>, String> {
+        let mut out = std::collections::HashMap::new();
+        for user in &self.users {
+            if let Some(path) = &user.policy_file {
+                let policy = crate::config::read_policy(path)
+                    .map_err(|e| format!("user {}: {e}", user.name))?;
+                out.insert(user.name.to_lowercase(), std::sync::Arc::new(policy));
+            }
+        }
+        Ok(out)
+    }
+
     /// Reads and checks a users file.
     pub fn read(path: &Path) -> Result<Self, String> {
         let text = std::fs::read_to_string(path)
             .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        Self::parse(&text).map_err(|e| format!("{}: {e}", path.display()))
+        let file = Self::parse(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        file.user_policies()?;
+        Ok(file)
     }
 
     /// Parses and checks the text of a users file.

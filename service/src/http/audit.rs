@@ -9,8 +9,9 @@ use axum::Extension;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::body::{authorization, json, respond};
-use super::error::{ApiError, ErrorBody, ServiceCode};
+use super::body::{authorization, extracted, json, respond};
+use super::error::ErrorBody;
+use crate::config::Operation;
 use crate::ops::audit::{AuditAnswer, AuditQuery};
 use crate::ops::context::RequestContext;
 use crate::service::Service;
@@ -43,8 +44,8 @@ async fn audit(
 ) -> Response {
     respond(
         async {
-            let Query(query) =
-                query.map_err(|e| ApiError::new(ServiceCode::BadRequest, e.body_text()))?;
+            let query = query.map_err(|e| e.body_text());
+            let Query(query) = extracted(&service, &ctx, &headers, Operation::Audit, query).await?;
             let answer =
                 crate::ops::audit::audit(&service, &ctx, authorization(&headers), query).await?;
             Ok(json(&answer))

@@ -9,8 +9,9 @@ use axum::Extension;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::body::{authorization, json, respond};
-use super::error::{ApiError, ErrorBody, ServiceCode};
+use super::body::{authorization, extracted, json, respond};
+use super::error::ErrorBody;
+use crate::config::Operation;
 use crate::ops::context::RequestContext;
 use crate::ops::directories::TestAnswer;
 use crate::service::Service;
@@ -27,6 +28,7 @@ pub fn router() -> OpenApiRouter<Arc<Service>> {
     params(("name" = String, Path, description = "The directory's configured name")),
     responses(
         (status = 200, description = "It answers", body = TestAnswer),
+        (status = 400, description = "BAD_REQUEST", body = ErrorBody),
         (status = 401, description = "UNAUTHENTICATED", body = ErrorBody),
         (status = 403, description = "OPERATION_NOT_ALLOWED", body = ErrorBody),
         (status = 404, description = "DIRECTORY_NOT_FOUND", body = ErrorBody),
@@ -45,8 +47,8 @@ async fn test_directory(
 ) -> Response {
     respond(
         async {
-            let Path(name) =
-                path.map_err(|e| ApiError::new(ServiceCode::BadRequest, e.body_text()))?;
+            let path = path.map_err(|e| e.body_text());
+            let Path(name) = extracted(&service, &ctx, &headers, Operation::Test, path).await?;
             let answer =
                 crate::ops::directories::test(&service, &ctx, authorization(&headers), &name)
                     .await?;

@@ -10,8 +10,9 @@ use axum::Extension;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::body::{authorization, json_bytes, parse_json, read_body, respond};
+use super::body::{authorization, json_bytes, read_json, respond};
 use super::error::ErrorBody;
+use crate::config::Operation;
 use crate::ops::context::RequestContext;
 use crate::ops::generate::{GenerateAnswer, GenerateRequest};
 use crate::ops::validate::{ValidateAnswer, ValidateRequest};
@@ -28,7 +29,8 @@ pub fn router() -> OpenApiRouter<Arc<Service>> {
     post,
     path = "/v1/generate",
     tag = "passwords",
-    request_body = GenerateRequest,
+    request_body(content = Option<GenerateRequest>,
+        description = "Optional: an empty body is `{}` (no user: the service's generator within the directory's policy)"),
     responses(
         (status = 200, description = "A password", body = GenerateAnswer),
         (status = 400, description = "BAD_REQUEST", body = ErrorBody),
@@ -51,8 +53,8 @@ async fn generate(
 ) -> Response {
     respond(
         async {
-            let raw = read_body(&service, body).await?;
-            let request: GenerateRequest = parse_json(&raw)?;
+            let (_, request): (_, GenerateRequest) =
+                read_json(&service, &ctx, &headers, body, Operation::Generate).await?;
             let answer =
                 crate::ops::generate::generate(&service, &ctx, authorization(&headers), request)
                     .await?;
@@ -89,8 +91,8 @@ async fn validate(
 ) -> Response {
     respond(
         async {
-            let raw = read_body(&service, body).await?;
-            let request: ValidateRequest = parse_json(&raw)?;
+            let (_, request): (_, ValidateRequest) =
+                read_json(&service, &ctx, &headers, body, Operation::Validate).await?;
             let answer =
                 crate::ops::validate::validate(&service, &ctx, authorization(&headers), request)
                     .await?;

@@ -53,7 +53,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
 /// The `/openapi.json` route, serving the finished document (with itself in it).
 pub fn router(document: Arc<utoipa::openapi::OpenApi>) -> Router<Arc<Service>> {
     let mut document = (*document).clone();
-    add_self(&mut document);
+    complete(&mut document);
     let text = Arc::new(document.to_pretty_json().unwrap_or_default());
     Router::new().route(
         "/openapi.json",
@@ -69,6 +69,14 @@ pub fn router(document: Arc<utoipa::openapi::OpenApi>) -> Router<Arc<Service>> {
             }
         }),
     )
+}
+
+/// What the annotations cannot say: this route itself, the headers every answer carries,
+/// and optional bodies spelled as `Option<T>`.
+fn complete(document: &mut utoipa::openapi::OpenApi) {
+    add_self(document);
+    add_headers(document);
+    optional_bodies(document);
 }
 
 fn add_self(document: &mut utoipa::openapi::OpenApi) {
@@ -91,6 +99,120 @@ fn add_self(document: &mut utoipa::openapi::OpenApi) {
 /// The finished document (for tests and `passforge-service openapi`).
 pub fn finished() -> utoipa::openapi::OpenApi {
     let (_, mut document) = super::routes();
-    add_self(&mut document);
+    complete(&mut document);
     document
+}
+
+/// `X-Request-Id` on every answer (the request layer sets it); `Retry-After` on the error
+/// answers that carry one (429 and 503 always, 409 for `IDEMPOTENCY_IN_PROGRESS`);
+/// `Idempotent-Replayed` on the answers an Idempotency-Key can replay.
+fn add_headers(document: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::header::HeaderBuilder;
+    use utoipa::openapi::{Object, RefOr, Type};
+    let string = || HeaderBuilder::new().schema(Object::with_type(Type::String));
+    for item in document.paths.paths.values_mut() {
+        for operation in operations(item) {
+            let replayable = operation
+                .parameters
+                .iter()
+                .flatten()
+                .any(|p| p.name == "Idempotency-Key");
+            for (status, response) in operation.responses.responses.iter_mut() {
+                let RefOr::T(response) = response else {
+                    continue;
+                };
+                response.headers.insert(
+                    "X-Request-Id".into(),
+                    string()
+                        .description(Some(
+                            "The request's id, also in error bodies, the log and the audit record",
+                        ))
+                        .build(),
+                );
+                let is_error = response.content.values().any(|c| {
+                    matches!(&c.schema, Some(RefOr::Ref(r)) if r.ref_location.ends_with("/ErrorBody"))
+                });
+                let retry = match status.as_str() {
+                    "429" | "503" => Some("Seconds to wait before retrying"),
+                    "409" => Some("IDEMPOTENCY_IN_PROGRESS: seconds to wait before retrying"),
+                    _ => None,
+                };
+                if let (true, Some(description)) = (is_error, retry) {
+                    let seconds = Object::builder()
+                        .schema_type(Type::Integer)
+                        .minimum(Some(1));
+                    response.headers.insert(
+                        "Retry-After".into(),
+                        HeaderBuilder::new()
+                            .schema(seconds)
+                            .description(Some(description))
+                            .build(),
+                    );
+                }
+                if replayable && status == "200" {
+                    response.headers.insert(
+                        "Idempotent-Replayed".into(),
+                        string()
+                            .description(Some(
+                                "`true` when this is the stored first answer to a retry with the same Idempotency-Key",
+                            ))
+                            .build(),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// utoipa spells an optional body (`Option<T>`) as "null or T"; optional means it may be
+/// absent (an empty body reads as `{}`), and a JSON `null` is refused like any non-object.
+fn optional_bodies(document: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::schema::Schema;
+    use utoipa::openapi::{RefOr, Required};
+    for item in document.paths.paths.values_mut() {
+        for operation in operations(item) {
+            let Some(body) = operation.request_body.as_mut() else {
+                continue;
+            };
+            if body.required == Some(Required::True) {
+                continue;
+            }
+            for content in body.content.values_mut() {
+                let Some(RefOr::T(Schema::OneOf(one_of))) = &content.schema else {
+                    continue;
+                };
+                let not_null: Vec<_> = one_of
+                    .items
+                    .iter()
+                    .filter(|s| !is_null(s))
+                    .cloned()
+                    .collect();
+                if let [only] = not_null.as_slice() {
+                    content.schema = Some(only.clone());
+                }
+            }
+        }
+    }
+}
+
+fn is_null(schema: &utoipa::openapi::RefOr<utoipa::openapi::schema::Schema>) -> bool {
+    use utoipa::openapi::schema::{Schema, SchemaType, Type};
+    matches!(schema, utoipa::openapi::RefOr::T(Schema::Object(o)) if o.schema_type == SchemaType::Type(Type::Null))
+}
+
+fn operations(
+    item: &mut utoipa::openapi::path::PathItem,
+) -> impl Iterator<Item = &mut utoipa::openapi::path::Operation> {
+    [
+        item.get.as_mut(),
+        item.put.as_mut(),
+        item.post.as_mut(),
+        item.delete.as_mut(),
+        item.options.as_mut(),
+        item.head.as_mut(),
+        item.patch.as_mut(),
+        item.trace.as_mut(),
+    ]
+    .into_iter()
+    .flatten()
 }

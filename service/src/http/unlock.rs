@@ -10,8 +10,9 @@ use axum::Extension;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::body::{authorization, header_text, outcome, parse_json, read_body, respond};
+use super::body::{authorization, header_text, outcome, read_json, respond};
 use super::error::ErrorBody;
+use crate::config::Operation;
 use crate::ops::context::RequestContext;
 use crate::ops::unlock::{UnlockAnswer, UnlockRequest};
 use crate::service::Service;
@@ -26,8 +27,10 @@ pub fn router() -> OpenApiRouter<Arc<Service>> {
     path = "/v1/unlock",
     tag = "accounts",
     request_body = UnlockRequest,
-    params(("Idempotency-Key" = Option<String>, Header,
-        description = "A random UUID: a retry with the same key and body within 24 h gets the first answer")),
+    params(("Idempotency-Key" = Option<String>, Header, min_length = 16, max_length = 255,
+        pattern = "^[!-~]+$", example = "6f1c2b1e-8a3d-4f5e-9b7a-2c4d6e8f0a1b",
+        description = "A random UUID (16 to 255 visible ASCII characters): a retry with the same \
+            key and body within 24 h gets the first answer")),
     responses(
         (status = 200, description = "Unlocked", body = UnlockAnswer),
         (status = 400, description = "BAD_REQUEST", body = ErrorBody),
@@ -52,8 +55,8 @@ async fn unlock(
 ) -> Response {
     respond(
         async {
-            let raw = read_body(&service, body).await?;
-            let request: UnlockRequest = parse_json(&raw)?;
+            let (raw, request): (_, UnlockRequest) =
+                read_json(&service, &ctx, &headers, body, Operation::Unlock).await?;
             let done = crate::ops::unlock::unlock(
                 &service,
                 &ctx,

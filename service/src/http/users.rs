@@ -11,8 +11,9 @@ use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::body::{authorization, json, respond};
-use super::error::{ApiError, ErrorBody, ServiceCode};
+use super::body::{authorization, extracted, json, respond};
+use super::error::ErrorBody;
+use crate::config::Operation;
 use crate::ops::context::RequestContext;
 use crate::ops::users::UserStatus;
 use crate::service::Service;
@@ -24,6 +25,7 @@ pub fn router() -> OpenApiRouter<Arc<Service>> {
 /// The directory to read from.
 #[derive(Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 struct DirectoryQuery {
     /// The directory; absent: the first configured.
     directory: Option<String>,
@@ -34,7 +36,12 @@ struct DirectoryQuery {
     get,
     path = "/v1/users/{user}",
     tag = "accounts",
-    params(("user" = String, Path, description = "The account name"), DirectoryQuery),
+    params(
+        ("user" = String, Path, min_length = 1, max_length = 256,
+            pattern = r"^[^\u0000-\u001F\u007F-\u009F]+$", example = "alice",
+            description = "The account name: 1 to 256 bytes of UTF-8, no control characters"),
+        DirectoryQuery
+    ),
     responses(
         (status = 200, description = "The status", body = UserStatus),
         (status = 400, description = "BAD_REQUEST", body = ErrorBody),
@@ -56,10 +63,11 @@ async fn user_status(
 ) -> Response {
     respond(
         async {
-            let Path(user) =
-                path.map_err(|e| ApiError::new(ServiceCode::BadRequest, e.body_text()))?;
-            let Query(query) =
-                query.map_err(|e| ApiError::new(ServiceCode::BadRequest, e.body_text()))?;
+            let op = Operation::Status;
+            let path = path.map_err(|e| e.body_text());
+            let Path(user) = extracted(&service, &ctx, &headers, op, path).await?;
+            let query = query.map_err(|e| e.body_text());
+            let Query(query) = extracted(&service, &ctx, &headers, op, query).await?;
             let status = crate::ops::users::status(
                 &service,
                 &ctx,

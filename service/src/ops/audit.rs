@@ -16,12 +16,15 @@ pub const MAX_LIMIT: u32 = 1000;
 /// The query.
 #[derive(Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct AuditQuery {
     /// Only this user's records.
     pub user: Option<String>,
     /// Only records from this instant on (RFC 3339).
+    #[param(format = DateTime, example = "2026-01-31T09:00:00Z")]
     pub since: Option<String>,
     /// At most this many, newest first (default 100, at most 1000).
+    #[param(minimum = 1, maximum = 1000)]
     pub limit: Option<u32>,
 }
 

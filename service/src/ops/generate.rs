@@ -19,8 +19,15 @@ use passforge::{Policy, PolicyGenerateError, PolicyGenerator, UserContext};
 #[derive(Deserialize, ToSchema, Default)]
 #[serde(deny_unknown_fields)]
 pub struct GenerateRequest {
-    /// Generate within this user's effective policy.
+    /// Generate within this user's effective policy (1 to 256 bytes of UTF-8, no control
+    /// characters).
     #[serde(default)]
+    #[schema(
+        min_length = 1,
+        max_length = 256,
+        pattern = r"^[^\u0000-\u001F\u007F-\u009F]+$",
+        example = "alice"
+    )]
     pub user: Option<String>,
     /// The directory; absent: the first configured.
     #[serde(default)]

@@ -23,7 +23,13 @@ use crate::service::Service;
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ResetRequest {
-    /// The account name.
+    /// The account name. 1 to 256 bytes of UTF-8, no control characters.
+    #[schema(
+        min_length = 1,
+        max_length = 256,
+        pattern = r"^[^\u0000-\u001F\u007F-\u009F]+$",
+        example = "alice"
+    )]
     pub user: String,
     /// A password to set; null or absent: generate one.
     #[serde(default)]
@@ -72,6 +78,7 @@ pub async fn reset(
     raw_body: &[u8],
     request: ResetRequest,
 ) -> Result<Outcome, ApiError> {
+    ctx.note(|f| f.user = Some(request.user.clone()));
     let client = authenticate(service, ctx, authorization, Operation::Reset).await?;
     let idem = match Idempotent::claim(
         service,

@@ -17,7 +17,13 @@ use crate::service::Service;
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UnlockRequest {
-    /// The account name.
+    /// The account name. 1 to 256 bytes of UTF-8, no control characters.
+    #[schema(
+        min_length = 1,
+        max_length = 256,
+        pattern = r"^[^\u0000-\u001F\u007F-\u009F]+$",
+        example = "alice"
+    )]
     pub user: String,
     /// The directory; absent: the first configured.
     #[serde(default)]
@@ -44,6 +50,7 @@ pub async fn unlock(
     raw_body: &[u8],
     request: UnlockRequest,
 ) -> Result<Outcome, ApiError> {
+    ctx.note(|f| f.user = Some(request.user.clone()));
     let client = authenticate(service, ctx, authorization, Operation::Unlock).await?;
     let idem = match Idempotent::claim(
         service,

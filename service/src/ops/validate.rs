@@ -20,7 +20,13 @@ use passforge::Policy;
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ValidateRequest {
-    /// The account name (for the context rules and the effective policy).
+    /// The account name (for the context rules and the effective policy). 1 to 256 bytes of UTF-8, no control characters.
+    #[schema(
+        min_length = 1,
+        max_length = 256,
+        pattern = r"^[^\u0000-\u001F\u007F-\u009F]+$",
+        example = "alice"
+    )]
     pub user: String,
     /// The candidate password.
     #[schema(value_type = String)]
