@@ -13,9 +13,10 @@ declare -A ABOUT=(
   [rust]="cargo test over the workspace: unit, property, statistics, vectors, CLI, doc tests"
   [python]="build the abi3 wheel, install it in .venv, stubtest + pytest (scripts/test-python.sh)"
   [wasm]="build the npm package, node --test, headless Chromium page test (scripts/test-wasm.sh)"
+  [service]="the reset service's integration tests on SQLite, then on a PostgreSQL the harness starts, then schemathesis"
   [fuzz]="a few seconds per cargo-fuzz target (installs cargo-fuzz when the nightly toolchain is there; skipped without nightly)"
 )
-ORDER=(lint rust python wasm fuzz)
+ORDER=(lint rust python wasm service fuzz)
 
 if [[ "${1:-}" == "--help" || "${1:-}" == "-h" ]]; then
   sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'
@@ -44,9 +45,30 @@ ensure_gdb() {
 }
 
 run_rust() {
-  ensure_rust_components && ensure_gdb && cargo test --workspace --quiet &&
+  ensure_rust_components && ensure_gdb &&
+  # The service has a suite of its own (it starts servers and a database).
+  cargo test --workspace --exclude passforge-service --quiet &&
   # The zxcvbn score is an optional feature: test it too, so TOO_WEAK vectors run.
   cargo test -p passforge --features zxcvbn --quiet
+}
+
+# PostgreSQL's initdb/pg_ctl (Debian's postgresql package) and the psql/pg_dump clients.
+ensure_postgres() {
+  if command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+    command -v psql >/dev/null && return 0
+  fi
+  local sudo=""; [[ "$(id -u)" != 0 ]] && sudo="sudo"
+  $sudo apt-get update -qq &&
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql postgresql-client
+}
+
+run_service() {
+  ensure_rust_components && ensure_postgres &&
+  echo "--- service on SQLite" && cargo test -p passforge-service --quiet &&
+  echo "--- service on PostgreSQL" && PASSFORGE_TEST_STATE=postgres cargo test -p passforge-service --quiet &&
+  if [[ -f scripts/test-service-api.sh ]]; then
+    echo "--- schemathesis against the OpenAPI document" && bash scripts/test-service-api.sh
+  fi
 }
 
 run_python() { bash scripts/test-python.sh; }

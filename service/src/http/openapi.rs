@@ -72,11 +72,12 @@ pub fn router(document: Arc<utoipa::openapi::OpenApi>) -> Router<Arc<Service>> {
 }
 
 /// What the annotations cannot say: this route itself, the headers every answer carries,
-/// and optional bodies spelled as `Option<T>`.
+/// and optional bodies and headers spelled as `Option<T>`.
 fn complete(document: &mut utoipa::openapi::OpenApi) {
     add_self(document);
     add_headers(document);
     optional_bodies(document);
+    optional_headers(document);
 }
 
 fn add_self(document: &mut utoipa::openapi::OpenApi) {
@@ -189,6 +190,35 @@ fn optional_bodies(document: &mut utoipa::openapi::OpenApi) {
                     .collect();
                 if let [only] = not_null.as_slice() {
                     content.schema = Some(only.clone());
+                }
+            }
+        }
+    }
+}
+
+/// utoipa spells an optional header (`Option<String>`) as "string or null"; a header is
+/// text or absent, and the text `null` is no Idempotency-Key.
+fn optional_headers(document: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::path::ParameterIn;
+    use utoipa::openapi::schema::{Schema, SchemaType, Type};
+    use utoipa::openapi::RefOr;
+    for item in document.paths.paths.values_mut() {
+        for operation in operations(item) {
+            for parameter in operation.parameters.iter_mut().flatten() {
+                if parameter.parameter_in != ParameterIn::Header {
+                    continue;
+                }
+                if let Some(RefOr::T(Schema::Object(o))) = parameter.schema.as_mut() {
+                    if let SchemaType::Array(types) = &o.schema_type {
+                        let types: Vec<Type> = types
+                            .iter()
+                            .filter(|t| **t != Type::Null)
+                            .cloned()
+                            .collect();
+                        if let [only] = types.as_slice() {
+                            o.schema_type = SchemaType::Type(only.clone());
+                        }
+                    }
                 }
             }
         }

@@ -210,6 +210,10 @@ impl Setup {
 /// A running service, stopped (SIGKILL by PID) when dropped.
 pub struct Server {
     pub child: Option<Child>,
+    /// Every password, token and Idempotency-Key this server was sent or answered: none
+    /// may appear in its log or state database (checked when it drops).
+    pub secrets: std::sync::Mutex<Vec<String>>,
+    pub dir: PathBuf,
     pub url: String,
     pub port: u16,
     pub config: PathBuf,
@@ -251,6 +255,8 @@ impl Server {
             .unwrap();
         let mut server = Self {
             child: Some(child),
+            secrets: std::sync::Mutex::new(Vec::new()),
+            dir: setup.dir.clone(),
             url: format!("{scheme}://127.0.0.1:{port}"),
             port,
             config,
@@ -324,6 +330,23 @@ impl Server {
         body: Option<Value>,
         headers: &[(&str, &str)],
     ) -> (u16, Value, reqwest::header::HeaderMap) {
+        {
+            let mut secrets = self.secrets.lock().unwrap();
+            secrets.extend(token.filter(|t| t.len() >= 8).map(str::to_owned));
+            secrets.extend(
+                headers
+                    .iter()
+                    .filter(|(k, _)| k.eq_ignore_ascii_case("idempotency-key"))
+                    .map(|(_, v)| v.to_string()),
+            );
+            if let Some(p) = body
+                .as_ref()
+                .and_then(|b| b["password"].as_str())
+                .filter(|p| p.len() >= 6)
+            {
+                secrets.push(p.to_owned());
+            }
+        }
         let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
         let mut request = self.http.request(method, format!("{}{path}", self.url));
         if let Some(token) = token {
@@ -353,6 +376,30 @@ impl Drop for Server {
             let _ = child.kill();
             let _ = child.wait();
         }
+        if !std::thread::panicking() {
+            assert_no_secrets(&self.dir, &self.secrets.lock().unwrap());
+        }
+    }
+}
+
+/// No secret in any service log or state database file of `dir` (or its PostgreSQL
+/// database).
+pub fn assert_no_secrets(dir: &Path, secrets: &[String]) {
+    let mut haystack = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        if name.starts_with("service-") || name.starts_with("state") && !name.ends_with(".url") {
+            haystack.extend(std::fs::read(&path).unwrap_or_default());
+        }
+    }
+    haystack.extend(state_dump(dir));
+    let haystack = String::from_utf8_lossy(&haystack);
+    for secret in secrets {
+        assert!(
+            !haystack.contains(secret.as_str()),
+            "a secret the test used is in the log or the state database: {secret}"
+        );
     }
 }
 
