@@ -688,3 +688,66 @@ async fn the_audit_log_records_every_request_without_secrets() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_per_request_token_is_bound_to_its_request_and_accepted_once() {
+    let dir = tempdir();
+    let server = Server::start(&Setup::new(dir.path()));
+    let scheme = passforge::RequestTokenScheme::default();
+    let secret = passforge::SharedToken::new(REQUEST_TOKEN).unwrap();
+    let send = |method: &'static str, path: &'static str, body: &'static str, token: String| {
+        let server = &server;
+        async move {
+            let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+            let response = server
+                .http
+                .request(method, format!("{}{path}", server.url))
+                .bearer_auth(token)
+                .header("content-type", "application/json")
+                .body(body)
+                .send()
+                .await
+                .unwrap();
+            let status = response.status().as_u16();
+            (
+                status,
+                response.json::<Value>().await.unwrap_or(Value::Null),
+            )
+        }
+    };
+    let token_for = |method: &str, path: &str, body: &str| {
+        let nonce = passforge::RequestTokenScheme::nonce().unwrap();
+        let binding = passforge::request_binding(method, path, body.as_bytes());
+        scheme.token(&secret, now(), &nonce, &binding).unwrap()
+    };
+    let body = r#"{"user": "alice"}"#;
+    // Two requests in one window, each with its own nonce: both pass.
+    for _ in 0..2 {
+        let (status, answer) = send(
+            "POST",
+            "/v1/reset",
+            body,
+            token_for("POST", "/v1/reset", body),
+        )
+        .await;
+        assert_eq!(status, 200, "{answer}");
+    }
+    // The same token again is a replay; on another body or path it is not valid.
+    let token = token_for("POST", "/v1/reset", body);
+    assert_eq!(send("POST", "/v1/reset", body, token.clone()).await.0, 200);
+    assert_eq!(send("POST", "/v1/reset", body, token).await.0, 401);
+    let token = token_for("POST", "/v1/reset", body);
+    assert_eq!(
+        send("POST", "/v1/reset", r#"{"user": "carol"}"#, token)
+            .await
+            .0,
+        401
+    );
+    let token = token_for("GET", "/v1/users/alice", "");
+    assert_eq!(send("GET", "/v1/users/bob", "", token.clone()).await.0, 401);
+    assert_eq!(send("GET", "/v1/users/alice", "", token).await.0, 200);
+    // With a query, the path signed includes it.
+    let token = token_for("GET", "/v1/audit?limit=1", "");
+    let (status, answer) = send("GET", "/v1/audit?limit=1", "", token).await;
+    assert_eq!(status, 200, "{answer}");
+}

@@ -112,6 +112,10 @@ pub enum ClientMode {
     /// Lowercase hex HMAC-SHA256 of the decimal window keyed by the shared token.
     #[serde(rename = "time-hmac")]
     TimeHmac,
+    /// A per-request token `v1.<window>.<nonce>.<mac>` bound to the request's method,
+    /// path and body (the core's `RequestTokenScheme`); each is accepted once.
+    #[serde(rename = "request-hmac")]
+    RequestHmac,
 }
 
 impl ClientMode {
@@ -121,6 +125,7 @@ impl ClientMode {
             Self::Plain => "plain",
             Self::TimeSha1 => "time-sha1",
             Self::TimeHmac => "time-hmac",
+            Self::RequestHmac => "request-hmac",
         }
     }
 }

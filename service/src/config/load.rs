@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use passforge::{
-    code_of, Generator, Policy, PolicyFormat, SharedToken, TimeTokenScheme, TokenAlgorithm,
+    code_of, Generator, Policy, PolicyFormat, RequestTokenScheme, SharedToken, TimeTokenScheme,
+    TokenAlgorithm,
 };
 use serde::de::DeserializeOwned;
 use toml::{Table, Value};
@@ -47,6 +48,8 @@ pub struct Client {
     pub mode: ClientMode,
     /// The time scheme of the time modes.
     pub scheme: Option<TimeTokenScheme>,
+    /// The scheme of `request-hmac`.
+    pub request_scheme: Option<RequestTokenScheme>,
     /// Whether a time token is accepted once.
     pub replay: Replay,
     /// What it may call.
@@ -318,7 +321,18 @@ fn check_clients(sections: &[ClientSection], problems: &mut Problems) -> Vec<Cli
                 "{at}: operations is empty (e.g. [\"reset\", \"status\"])"
             ));
         }
+        let request_scheme = match c.mode {
+            ClientMode::RequestHmac => match RequestTokenScheme::new(c.period, c.skew) {
+                Ok(s) => Some(s),
+                Err(e) => {
+                    problems.error(format!("{at}: {}: {e}", e.code()));
+                    None
+                }
+            },
+            _ => None,
+        };
         let scheme = match c.mode {
+            ClientMode::RequestHmac => None,
             ClientMode::Plain => {
                 if c.replay == Replay::Once {
                     problems.error(format!(
@@ -369,6 +383,7 @@ fn check_clients(sections: &[ClientSection], problems: &mut Problems) -> Vec<Cli
                 token: Arc::new(token),
                 mode: c.mode,
                 scheme,
+                request_scheme,
                 replay: c.replay,
                 operations: c.operations.iter().copied().collect(),
             });

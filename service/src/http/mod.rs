@@ -80,7 +80,32 @@ async fn request_layer(
         .get::<ConnectInfo<SocketAddr>>()
         .map(|c| c.0.ip())
         .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED));
-    let ctx = RequestContext::new(source);
+    let mut ctx = RequestContext::new(source);
+    // A per-request token is bound to the method, path and body: buffer the body (it is
+    // capped anyway) to compute the binding the client signed.
+    let per_request = request
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("Bearer v1."));
+    if per_request {
+        let (parts, body) = request.into_parts();
+        let limit = service.settings.file.server.max_body_bytes;
+        let Ok(bytes) = axum::body::to_bytes(body, limit).await else {
+            let error = ApiError::new(
+                ServiceCode::PayloadTooLarge,
+                format!("the request body is larger than {limit} bytes"),
+            );
+            return (error.code.status(), axum::Json(error.body(&ctx.request_id))).into_response();
+        };
+        let path = parts.uri.path_and_query().map_or("/", |p| p.as_str());
+        ctx.binding = Some(passforge::request_binding(
+            parts.method.as_str(),
+            path,
+            &bytes,
+        ));
+        request = Request::from_parts(parts, axum::body::Body::from(bytes));
+    }
     request.extensions_mut().insert(ctx.clone());
     let is_api = request.uri().path().starts_with("/v1/");
     let mut response = next.run(request).await;

@@ -51,7 +51,7 @@ pub async fn authenticate<'s>(
     if failures >= i64::from(limits.max_failures) {
         return Err(rate_limited(retry_after()));
     }
-    let client = match check_token(service, authorization).await? {
+    let client = match check_token(service, ctx, authorization).await? {
         Ok(client) => client,
         Err(failure) => {
             service.metrics.auth_failure(failure.as_str());
@@ -95,6 +95,7 @@ fn rate_limited(retry_after: u64) -> ApiError {
 /// which matched); then the replay guard of a `replay = "once"` client.
 async fn check_token<'s>(
     service: &'s Service,
+    ctx: &RequestContext,
     authorization: Option<&str>,
 ) -> Result<Result<&'s Client, Failure>, ApiError> {
     let Some(presented) = authorization
@@ -106,10 +107,15 @@ async fn check_token<'s>(
     let now = crate::store::now_timestamp();
     let mut matched = None;
     for client in &service.settings.clients {
-        let hit = match (client.mode, &client.scheme) {
-            (ClientMode::Plain, _) => client.token.verify_plain(presented).then_some(None),
-            (_, Some(scheme)) => scheme.verify(&client.token, presented, now).map(Some),
-            (_, None) => None,
+        let hit = match (client.mode, &client.scheme, &client.request_scheme) {
+            (ClientMode::Plain, _, _) => client.token.verify_plain(presented).then_some(None),
+            (ClientMode::RequestHmac, _, Some(scheme)) => ctx
+                .binding
+                .as_deref()
+                .and_then(|binding| scheme.verify(&client.token, presented, binding, now))
+                .map(Some),
+            (_, Some(scheme), _) => scheme.verify(&client.token, presented, now).map(Some),
+            _ => None,
         };
         if let (Some(accepted), None) = (hit, &matched) {
             matched = Some((client, accepted));
@@ -118,8 +124,19 @@ async fn check_token<'s>(
     let Some((client, accepted)) = matched else {
         return Ok(Err(Failure::Invalid));
     };
-    if let (Replay::Once, Some(accepted)) = (client.replay, accepted) {
-        let fingerprint = hex(&Sha256::digest(presented.as_bytes()));
+    let once = client.replay == Replay::Once || client.mode == ClientMode::RequestHmac;
+    if let (true, Some(accepted)) = (once, accepted) {
+        // A request token is remembered by its window and nonce (as the core's
+        // RequestTokenScheme::verify_once does); a window token by its whole text.
+        let remembered = match client.mode {
+            ClientMode::RequestHmac => {
+                let mut parts = presented.splitn(4, '.').skip(1);
+                let (window, nonce) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+                format!("{window}\n{nonce}")
+            }
+            _ => presented.to_owned(),
+        };
+        let fingerprint = hex(&Sha256::digest(remembered.as_bytes()));
         let valid_until_ms = accepted.valid_until.unix_seconds().saturating_mul(1000);
         let first = service
             .store

@@ -19,6 +19,9 @@ pub struct RequestContext {
     pub started: Instant,
     /// The same, as Unix milliseconds.
     pub started_ms: i64,
+    /// The request's binding (method, path, body digest) when it carries a per-request
+    /// token (`request-hmac`).
+    pub binding: Option<String>,
     fields: Arc<Mutex<AuditFields>>,
 }
 
@@ -49,6 +52,7 @@ impl RequestContext {
             source,
             started: Instant::now(),
             started_ms: now_ms(),
+            binding: None,
             fields: Arc::default(),
         }
     }

@@ -25,6 +25,7 @@ pub const SHA1_TOKEN: &str = "sha1-token-0123456789abcdef01234";
 pub const HMAC_TOKEN: &str = "hmac-token-0123456789abcdef01234";
 pub const ONCE_TOKEN: &str = "once-token-0123456789abcdef01234";
 pub const LIMITED_TOKEN: &str = "limited-token-0123456789abcdef01";
+pub const REQUEST_TOKEN: &str = "request-token-0123456789abcdef01";
 
 /// A free port on 127.0.0.1 (the OS's choice; released before the server binds it).
 pub fn free_port() -> u16 {
@@ -151,6 +152,7 @@ impl Setup {
             ("hmac", HMAC_TOKEN),
             ("once", ONCE_TOKEN),
             ("limited", LIMITED_TOKEN),
+            ("request", REQUEST_TOKEN),
         ] {
             write_secret(&d.join(format!("{name}.token")), &format!("{token}\n"));
         }
@@ -194,6 +196,7 @@ impl Setup {
              [[clients]]\nname = \"sha1\"\ntoken_file = \"{0}/sha1.token\"\nmode = \"time-sha1\"\noperations = {all}\n\n\
              [[clients]]\nname = \"hmac\"\ntoken_file = \"{0}/hmac.token\"\nmode = \"time-hmac\"\nperiod = 60\noperations = {all}\n\n\
              [[clients]]\nname = \"once\"\ntoken_file = \"{0}/once.token\"\nmode = \"time-sha1\"\nreplay = \"once\"\noperations = {all}\n\n\
+             [[clients]]\nname = \"request\"\ntoken_file = \"{0}/request.token\"\nmode = \"request-hmac\"\noperations = {all}\n\n\
              [[clients]]\nname = \"limited\"\ntoken_file = \"{0}/limited.token\"\nmode = \"plain\"\noperations = [\"status\"]\n\n\
              {generator}\n{reset}\n[groups]\nallowed = [\"employees\"]\nforbidden = [\"domain-admins\"]\n\n{directories}\n{extra}\n",
             d.display(),
