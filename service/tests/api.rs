@@ -751,3 +751,61 @@ async fn a_per_request_token_is_bound_to_its_request_and_accepted_once() {
     let (status, answer) = send("GET", "/v1/audit?limit=1", "", token).await;
     assert_eq!(status, 200, "{answer}");
 }
+
+#[tokio::test]
+async fn the_script_runs_as_the_configured_user_with_a_minimal_environment() {
+    if !nix::unistd::geteuid().is_root() {
+        // Without root the service refuses run_as_user at start-up, which
+        // config.rs's a_script_needs_an_absolute_existing_program_and_root_for_run_as covers.
+        eprintln!("skipped: needs root to switch users");
+        return;
+    }
+    let dir = tempdir();
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    std::fs::set_permissions(&out, std::os::unix::fs::PermissionsExt::from_mode(0o777)).unwrap();
+    std::fs::set_permissions(
+        dir.path(),
+        std::os::unix::fs::PermissionsExt::from_mode(0o755),
+    )
+    .unwrap();
+    let path = script(
+        dir.path(),
+        "whoami.sh",
+        &format!("id -u > {0}/uid; id -g > {0}/gid; env | sort > {0}/env; cat >/dev/null; echo '{{\"auth\": {{\"res\": \"ok\"}}}}'", out.display()),
+    );
+    let mut setup = Setup::new(dir.path());
+    setup.extra = format!(
+        "[validation_script]\ncommand = '{}'\nkey = \"auth.res\"\nvalue = \"ok\"\nrun_as_user = \"nobody\"\nrun_as_group = \"nogroup\"\n",
+        path.display()
+    );
+    let server = Server::start(&setup);
+    let (status, body, _) = server
+        .call(
+            "POST",
+            "/v1/reset",
+            Some(PLAIN_TOKEN),
+            Some(json!({"user": "alice"})),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let nobody = nix::unistd::User::from_name("nobody").unwrap().unwrap();
+    let nogroup = nix::unistd::Group::from_name("nogroup").unwrap().unwrap();
+    let read = |name: &str| {
+        std::fs::read_to_string(out.join(name))
+            .unwrap()
+            .trim()
+            .to_owned()
+    };
+    assert_eq!(read("uid"), nobody.uid.to_string());
+    assert_eq!(read("gid"), nogroup.gid.to_string());
+    let env = read("env");
+    let names: Vec<&str> = env.lines().map(|l| l.split('=').next().unwrap()).collect();
+    for name in &names {
+        assert!(
+            ["LANG", "PATH", "PWD", "SHLVL", "_"].contains(name),
+            "unexpected variable {name} in the script's environment:\n{env}"
+        );
+    }
+    assert!(!env.contains(PLAIN_TOKEN));
+}
