@@ -746,6 +746,18 @@ async fn a_per_request_token_is_bound_to_its_request_and_accepted_once() {
     let token = token_for("GET", "/v1/users/alice", "");
     assert_eq!(send("GET", "/v1/users/bob", "", token.clone()).await.0, 401);
     assert_eq!(send("GET", "/v1/users/alice", "", token).await.0, 200);
+    // An oversized body is refused before the token is checked, with a request id.
+    let big: &'static str = Box::leak("x".repeat(100_000).into_boxed_str());
+    let response = server
+        .http
+        .post(format!("{}/v1/reset", server.url))
+        .bearer_auth(token_for("POST", "/v1/reset", big))
+        .body(big)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 413);
+    assert!(response.headers().contains_key("x-request-id"));
     // With a query, the path signed includes it.
     let token = token_for("GET", "/v1/audit?limit=1", "");
     let (status, answer) = send("GET", "/v1/audit?limit=1", "", token).await;

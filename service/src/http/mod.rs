@@ -88,15 +88,19 @@ async fn request_layer(
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("Bearer v1."));
+    let mut refused = None;
     if per_request {
         let (parts, body) = request.into_parts();
         let limit = service.settings.file.server.max_body_bytes;
-        let Ok(bytes) = axum::body::to_bytes(body, limit).await else {
-            let error = ApiError::new(
-                ServiceCode::PayloadTooLarge,
-                format!("the request body is larger than {limit} bytes"),
-            );
-            return (error.code.status(), axum::Json(error.body(&ctx.request_id))).into_response();
+        let bytes = match axum::body::to_bytes(body, limit).await {
+            Ok(bytes) => bytes,
+            Err(_) => {
+                refused = Some(ApiError::new(
+                    ServiceCode::PayloadTooLarge,
+                    format!("the request body is larger than {limit} bytes"),
+                ));
+                axum::body::Bytes::new()
+            }
         };
         let path = parts.uri.path_and_query().map_or("/", |p| p.as_str());
         ctx.binding = Some(passforge::request_binding(
@@ -108,7 +112,10 @@ async fn request_layer(
     }
     request.extensions_mut().insert(ctx.clone());
     let is_api = request.uri().path().starts_with("/v1/");
-    let mut response = next.run(request).await;
+    let mut response = match refused {
+        Some(error) => error.into_response(),
+        None => next.run(request).await,
+    };
     let error = response.extensions_mut().remove::<ApiError>();
     if let Some(error) = &error {
         let headers = std::mem::take(response.headers_mut());
