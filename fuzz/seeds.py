@@ -174,7 +174,36 @@ def pso() -> list[bytes]:
     return seeds
 
 
+def cli_input() -> list[bytes]:
+    """Standard input and secret files as the CLI reads them. The selector is the mode:
+    chunk size `mode % 8` (0: all at once), limit `mode // 8 % 4` (batch 64 MiB, one
+    line, a 64 KiB file, 64 bytes)."""
+
+    def seed(data: bytes, mode: int) -> bytes:
+        return variant0() + bytes([mode]) + data
+
+    tokens = vectors("tokens")
+    texts = [c["token"] for c in tokens["time_tokens"][:4]]
+    texts += [c["token"] for c in tokens["request_tokens"] if "token" in c][:4]
+    texts += [PHC_MISS_PIGGY, PHC_STRASSE]
+    passwords = [c["password"] for c in vectors("validate")["cases"] if "password" in c]
+    seeds = []
+    for mode in (0, 1, 3, 8, 17, 24):
+        seeds += [seed(t.encode() + b"\n", mode) for t in texts]
+        seeds.append(seed("\n".join(passwords).encode("utf-8"), mode))
+        seeds.append(seed("\r\n".join(passwords[:20]).encode("utf-8") + b"\r\n", mode))
+    for data in (b"", b"\n", b"\r\n", b"\r", b"\n\n", b"a\r\r\n", b"\xff\xfe\n", b"ok\n\xc3\n",
+                 b"s3cret\n\n", "caf\u00e9\r\n".encode()):
+        seeds += [seed(data, 0), seed(data, 1)]
+    line = b"x" * LONG  # MAX_LINE_BYTES exactly
+    for data in (line + b"\n", line + b"\r\n", line + b"y\n", line, line + b"\r",
+                 line + b"\n" + line + b"\r\n", b"\xe2\x82" + line[2:] + b"\xac\n"):
+        seeds += [seed(data, 0), seed(data, 1), seed(data, 9), seed(data, 18)]
+    return seeds
+
+
 TARGETS = {
+    "cli_input": cli_input,
     "security_answer": security_answer,
     "one_time_code": one_time_code,
     "time_parsing": time_parsing,

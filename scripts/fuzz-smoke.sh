@@ -33,9 +33,10 @@ declare -A MAX_LEN=(
   [one_time_code]=66000
   [time_parsing]=66000
   [pso]=66000
+  [cli_input]=140000
 )
 all=(strength_check_parse generate policy token_verify
-  security_answer one_time_code time_parsing pso)
+  security_answer one_time_code time_parsing pso cli_input)
 targets=("$@")
 [[ ${#targets[@]} -eq 0 ]] && targets=("${all[@]}")
 

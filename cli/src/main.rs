@@ -24,6 +24,7 @@ mod reminder_delay;
 mod reset_token;
 mod secret_file;
 mod secret_input;
+mod secret_lines;
 mod token;
 mod usage_error;
 

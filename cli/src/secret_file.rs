@@ -2,14 +2,13 @@
 //! when group or others can access them, bounded in size, read into zeroizing buffers.
 
 use std::fs::File;
-use std::io::Read;
 use std::path::Path;
 
 use passforge::{PasswordHistory, SharedToken};
 use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
 
-use crate::secret_input::{human_size, SecretLines};
+use crate::secret_lines::{human_size, read_bounded, without_line_ending, OneLine, SecretLines};
 use crate::CliError;
 
 /// The largest secret file accepted.
@@ -44,36 +43,21 @@ fn open_secret_file(path: &Path) -> Result<File, CliError> {
 /// The whole secret file, at most [`MAX_SECRET_FILE_BYTES`].
 fn read_secret_file(path: &Path) -> Result<Zeroizing<Vec<u8>>, CliError> {
     let shown = path.display();
-    let mut file = open_secret_file(path)?;
-    // One buffer of fixed size, never reallocated, so no unzeroized copy is left behind.
-    let mut buf = Zeroizing::new(vec![0u8; MAX_SECRET_FILE_BYTES + 1]);
-    let mut len = 0;
-    loop {
-        let n = file
-            .read(&mut buf[len..])
-            .map_err(|e| CliError(format!("cannot read secret file {shown}: {e}")))?;
-        if n == 0 {
-            break;
-        }
-        len += n;
-        if len > MAX_SECRET_FILE_BYTES {
-            return Err(CliError(format!(
+    let file = open_secret_file(path)?;
+    read_bounded(file, MAX_SECRET_FILE_BYTES)
+        .map_err(|e| CliError(format!("cannot read secret file {shown}: {e}")))?
+        .ok_or_else(|| {
+            CliError(format!(
                 "secret file {shown} is larger than {}",
                 human_size(MAX_SECRET_FILE_BYTES as u64)
-            )));
-        }
-    }
-    buf.truncate(len);
-    Ok(buf)
+            ))
+        })
 }
 
 /// Reads the shared token from `path`. A final `\n` (or `\r\n`) is not part of the secret.
 pub fn read_shared_token(path: &Path) -> Result<SharedToken, CliError> {
     let buf = read_secret_file(path)?;
-    let mut secret = &buf[..];
-    if let Some(rest) = secret.strip_suffix(b"\n") {
-        secret = rest.strip_suffix(b"\r").unwrap_or(rest);
-    }
+    let secret = without_line_ending(&buf);
     if secret.is_empty() {
         return Err(CliError(format!(
             "secret file {} is empty; put the shared token in it",
@@ -88,17 +72,14 @@ pub fn read_shared_token(path: &Path) -> Result<SharedToken, CliError> {
 pub fn read_secret_line(path: &Path, what: &str) -> Result<Zeroizing<String>, CliError> {
     let source = format!("secret file {}", path.display());
     let buf = read_secret_file(path)?;
-    let mut lines = SecretLines::new(&buf[..], MAX_SECRET_FILE_BYTES as u64, what, &source);
-    let first = lines.next_line()?.unwrap_or_default();
-    if lines.next_line()?.is_some() {
-        return Err(CliError(format!(
+    let lines = SecretLines::new(&buf[..], MAX_SECRET_FILE_BYTES as u64, what, &source);
+    match lines.one_line()? {
+        OneLine::Line(line) => Ok(line),
+        OneLine::Empty => Err(CliError(format!("{source} is empty; put the {what} in it"))),
+        OneLine::MoreThanOne => Err(CliError(format!(
             "{source} has more than one line; put only the {what} in it"
-        )));
+        ))),
     }
-    if first.is_empty() {
-        return Err(CliError(format!("{source} is empty; put the {what} in it")));
-    }
-    Ok(first)
 }
 
 /// A password history file: the current password on the first line, then older ones.
