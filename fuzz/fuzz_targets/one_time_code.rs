@@ -308,15 +308,9 @@ fn check_send(c: &SendCase) {
             if let SendRefused::LimitReached { .. } = refused {
                 assert!(counts(now) >= settings.max_sends as usize);
             }
-            // Finding (fuzz_regressions.rs, `pause_longer_than_window`): the pause is only
-            // applied to sends still inside the window, so when the pause is longer than
-            // the window a send is allowed again once the last one leaves the window,
-            // before the `next_allowed_at` of a `TooSoon`. Until the core decides (apply
-            // the pause to every send, or refuse such settings), the "first instant"
-            // properties are checked only where the window is at least the pause.
-            if pause > window {
-                return;
-            }
+            // Also where the pause is longer than the window: the pause follows the last
+            // send even after it has left the window (fce1b94; fuzz_regressions.rs,
+            // `send_pause_longer_than_the_window_still_applies`).
             // Refused at every instant before `next`: probe one, and the last nanosecond.
             if later < next {
                 assert!(p.check_send(&history, later).is_err(), "at {later:?}");

@@ -124,11 +124,11 @@ fuzz_target!(|case: Case| {
 });
 
 /// Argon2 0.5.3 computes `p_cost * 8` in u32 before it checks p (src/params.rs:119), so
-/// p >= 2^29 panics where overflow checks are on, this build included: a finding
-/// (fuzz_regressions.rs, `answer_verify_refuses_a_stored_parallelism_above_the_argon2_limit`).
-/// `SecurityAnswerHasher::new` checks its maximums first since 348a594, but `verify`
-/// still reads a stored string's parameters with Argon2 before its bounds: until the
-/// core refuses such p itself, `verify` is not handed one.
+/// p >= 2^29 panics where overflow checks are on, this build included. The core reads
+/// and bounds m, t and p itself before Argon2 sees them (fce1b94; fuzz_regressions.rs,
+/// `answer_verify_refuses_a_stored_parallelism_above_the_argon2_limit`), so `verify`,
+/// `needs_rehash` and `new` are handed every p. Only the harness's own direct calls to
+/// argon2 (`Params::new`, `Params::try_from`, the cross-checks) still stay below it.
 const ARGON2_P_OVERFLOW: u32 = 1 << 29;
 
 /// Whether Argon2 allows these parameters (its documented ranges), without calling it.
@@ -166,14 +166,14 @@ fn stated_params(stored: &str) -> Option<(u32, u32, u32)> {
 
 type Verdict = Option<Result<bool, passforge::SecurityAnswerError>>;
 
-/// Verifies and checks the answer; returns the verdict (`None`: not tried, see
-/// ARGON2_P_OVERFLOW and MAX_PHC_WORK) and the Argon2 block passes spent (for the time
-/// bound).
+/// Verifies and checks the answer; returns the verdict (`None`: not tried, a hash within
+/// the maximums that costs more than MAX_PHC_WORK, to keep the fuzzer fast) and the
+/// Argon2 block passes spent (for the time bound).
 fn check_stored(stored: &str, answer: &str) -> (Verdict, u64) {
     let stated = stated_params(stored);
     let (m, t, p) = stated.unwrap_or((0, 0, 0));
     let within = within_maximums(m, t, p);
-    if p >= ARGON2_P_OVERFLOW || (within && m.saturating_mul(t) > MAX_PHC_WORK) {
+    if within && m.saturating_mul(t) > MAX_PHC_WORK {
         return (None, 0);
     }
     let result = SecurityAnswerHasher::verify(stored, answer);
@@ -183,10 +183,13 @@ fn check_stored(stored: &str, answer: &str) -> (Verdict, u64) {
         let e = result
             .as_ref()
             .expect_err("a stored hash above the maximums is refused");
-        // Argon2 reads the parameters first (p < 2^29 here, so it cannot overflow).
-        let readable = hash
-            .as_ref()
-            .is_ok_and(|h| h.algorithm == argon2::ARGON2ID_IDENT && Params::try_from(h).is_ok());
+        // Whether Argon2 could read the parameters. Argon2 refuses p above MAX_P_COST
+        // anyway, and asking it about p >= 2^29 would overflow inside it.
+        let readable = hash.as_ref().is_ok_and(|h| {
+            h.algorithm == argon2::ARGON2ID_IDENT
+                && p <= Params::MAX_P_COST
+                && Params::try_from(h).is_ok()
+        });
         // A repeated parameter is refused as such (the core will not guess which one
         // Argon2 reads), before the costs are looked at.
         let repeats = hash.as_ref().is_ok_and(|h| {
@@ -257,8 +260,8 @@ fn b64(bytes: &[u8]) -> String {
 fn check_phc(phc: &Phc) -> u64 {
     // Small costs are the common case, so that the fuzzer stays fast; when the top four
     // bits are set (1 input in 16) m and t reach twice the core's maximums, refused
-    // before any work above them, and capped at MAX_PHC_WORK below them. p is free
-    // below ARGON2_P_OVERFLOW (Argon2 refuses m < 8p).
+    // before any work above them, and capped at MAX_PHC_WORK below them. p is any u32
+    // then (Argon2 refuses m < 8p; the core refuses p above its maximum first).
     let rare = |v: u32| v >> 28 == 0xF;
     let mut m = phc.m % if rare(phc.m) { 2 * MAX_M + 1 } else { 1025 };
     let mut t = phc.t % if rare(phc.t) { 2 * MAX_T + 1 } else { 4 };
@@ -266,11 +269,7 @@ fn check_phc(phc: &Phc) -> u64 {
         m = m.min(MAX_PHC_WORK);
         t = (MAX_PHC_WORK / m).min(t);
     }
-    let p = if rare(phc.p) {
-        phc.p % ARGON2_P_OVERFLOW
-    } else {
-        phc.p % 9
-    };
+    let p = if rare(phc.p) { phc.p } else { phc.p % 9 };
     let ident = match &phc.ident {
         Ident::Argon2id => "argon2id",
         Ident::Argon2i => "argon2i",
@@ -285,7 +284,11 @@ fn check_phc(phc: &Phc) -> u64 {
     let salt: Vec<u8> = phc.salt.iter().copied().take(80).collect();
     let output_len = usize::from(phc.output_len % 80);
 
-    let params = Params::new(m, t, p, Some(output_len)).ok(); // p < 2^29: no overflow
+    // The harness's own Argon2 call: it would overflow at p >= 2^29 (and refuses p
+    // above MAX_P_COST anyway).
+    let params = (p < ARGON2_P_OVERFLOW)
+        .then(|| Params::new(m, t, p, Some(output_len)).ok())
+        .flatten();
     let argon_version = match version {
         None | Some(0x13) => Some(Version::V0x13),
         Some(0x10) => Some(Version::V0x10),
@@ -293,12 +296,17 @@ fn check_phc(phc: &Phc) -> u64 {
     };
     let mut output: Vec<u8> = phc.junk.iter().copied().take(output_len).collect();
     let mut real = false;
+    // Argon2 allocates (and zeroes) its m KiB before it checks the salt and output
+    // lengths, so a hash that then fails still costs the memory: counted in the bound
+    // (2026-12-01, a 2-byte salt with m = 128 MiB took 280 ms with no allowance).
+    let mut attempted = false;
     let cheap = within_maximums(m, t, p);
     if let (true, true, Some(params), Some(version)) =
         (phc.real, cheap, params.clone(), argon_version)
     {
         output = vec![0; output_len];
         let normalized = normalize_answer(&phc.answer);
+        attempted = true;
         real = Argon2::new(Algorithm::Argon2id, version, params)
             .hash_password_into(normalized.as_bytes(), &salt, &mut output)
             .is_ok();
@@ -353,7 +361,7 @@ fn check_phc(phc: &Phc) -> u64 {
     if ident != "argon2id" || !cheap {
         assert!(result.is_err(), "{stored:?}: {result:?}");
     }
-    work + u64::from(real) * u64::from(m) * u64::from(t)
+    work + u64::from(attempted) * u64::from(m) * u64::from(t)
 }
 
 fn pad(answer: &str, padding: &Padding) -> String {
