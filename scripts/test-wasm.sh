@@ -2,8 +2,9 @@
 # Builds and tests the WebAssembly package (bindings-wasm/, npm package `passforge`):
 # installs what is missing, builds the release .wasm and its JS glue, prints the module
 # size, type-checks the TypeScript usage example, runs the Node tests (API, and the
-# tests/vectors/ corpora generate, validate, tokens and expiry) and the headless Chromium
-# test (the same corpora in the page, then the demo page). Run from anywhere; idempotent.
+# tests/vectors/ corpora generate, validate, tokens, expiry, contract and assessments) and
+# the headless Chromium test (the same corpora in the page, then the demo page). Run from
+# anywhere; idempotent.
 #
 #   scripts/test-wasm.sh
 #

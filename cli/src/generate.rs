@@ -169,8 +169,9 @@ pub fn run(args: GenerateArgs) -> Result<ExitCode, CliError> {
 
 /// Writes `count` passwords, produced a chunk at a time by `next_chunk`, so memory stays
 /// bounded whatever the count. Text: one per line; JSON: one object
-/// `{"passwords": [...], "length": N, "entropy_bits": F}`, streamed. A failure after the
-/// first chunk leaves the passwords already written on stdout.
+/// `{"passwords": [...], "length": N, "entropy_bits": F}`, streamed. Nothing is written
+/// before the first chunk exists, so a failure there (`STRENGTH_CHECK_UNMET`) leaves stdout
+/// empty, as for any usage error; a failure after it leaves the passwords already written.
 pub fn stream(
     generator: &Generator,
     count: usize,
@@ -181,23 +182,30 @@ pub fn stream(
     let chunk = (CHUNK_CHARS / length.max(1)).clamp(1, MAX_CHUNK);
     let mut out = output::stdout();
     let mut written = 0;
-    if json {
-        if let Err(e) = out.write_all(b"{\"passwords\":[") {
-            return output::finish(Err(e));
+    let open = |out: &mut dyn Write| {
+        if json {
+            out.write_all(b"{\"passwords\":[")
+        } else {
+            Ok(())
         }
-    }
+    };
     while written < count {
         let passwords = next_chunk(chunk.min(count - written))?;
-        if let Err(e) = write_chunk(&mut out, &passwords, json, written == 0) {
+        let first = written == 0;
+        let wrote = (if first { open(&mut out) } else { Ok(()) })
+            .and_then(|()| write_chunk(&mut out, &passwords, json, first));
+        if let Err(e) = wrote {
             return output::finish(Err(e));
         }
         written += passwords.len();
     }
-    let end = if json {
-        write_json_end(&mut out, generator)
-    } else {
-        Ok(())
-    };
+    let end = if written == 0 { open(&mut out) } else { Ok(()) }.and_then(|()| {
+        if json {
+            write_json_end(&mut out, generator)
+        } else {
+            Ok(())
+        }
+    });
     output::finish(end.and_then(|()| out.flush()))
 }
 

@@ -13,6 +13,7 @@ import * as passforge from "passforge";
 import { chromium } from "playwright-core";
 
 import { corpusText, loadCorpus } from "../corpus.mjs";
+import * as assessmentVectors from "../vectors-assessments.js";
 import * as contractVectors from "../vectors-contract.js";
 import * as expiryVectors from "../vectors-expiry.js";
 import { runCorpus } from "../vectors-runner.js";
@@ -162,6 +163,7 @@ for (const [name, runner] of [
   ["tokens", tokenVectors],
   ["expiry", expiryVectors],
   ["contract", contractVectors],
+  ["assessments", assessmentVectors],
 ]) {
   test(`the ${name} corpus gives the same results in the page as in Node`, async (t) => {
     const text = corpusText(name);
