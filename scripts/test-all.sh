@@ -63,7 +63,8 @@ ensure_postgres() {
 }
 
 run_service() {
-  ensure_rust_components && ensure_postgres &&
+  # slapd + ldap-utils for the openldap adapter's tests (tests/openldap.rs starts the servers).
+  ensure_rust_components && ensure_postgres && bash scripts/slapd-test-server.sh ensure &&
   echo "--- service on SQLite" && cargo test -p passforge-service --quiet &&
   echo "--- service on PostgreSQL" && PASSFORGE_TEST_STATE=postgres cargo test -p passforge-service --quiet &&
   if [[ -f scripts/test-service-api.sh ]]; then

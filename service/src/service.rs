@@ -63,6 +63,21 @@ impl Service {
             let users = settings.directory_users[i].clone().unwrap_or_default();
             let delay = Duration::from_millis(section.write_delay_ms);
             let depth = settings.file.groups.max_depth;
+            if matches!(
+                section.kind,
+                DirectoryKind::Openldap | DirectoryKind::ActiveDirectory
+            ) {
+                match crate::directory::ldap::build(section, policy.as_ref(), depth) {
+                    Ok(directory) => {
+                        problems.extend(
+                            check_directory_policy(directory.as_ref(), &settings.generator).await,
+                        );
+                        directories.push(directory);
+                    }
+                    Err(e) => problems.error(format!("[[directories]] {}: {e}", section.name)),
+                }
+                continue;
+            }
             let Some(policy) = policy else { continue };
             let directory: Arc<dyn Directory> = match section.kind {
                 DirectoryKind::Local => {
@@ -90,6 +105,7 @@ impl Service {
                     depth,
                     delay,
                 )),
+                // Built above.
                 DirectoryKind::Openldap | DirectoryKind::ActiveDirectory => continue,
             };
             problems.extend(check_directory_policy(directory.as_ref(), &settings.generator).await);

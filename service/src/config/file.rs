@@ -354,7 +354,9 @@ pub struct DirectorySection {
     pub name: String,
     /// The adapter.
     pub kind: DirectoryKind,
-    /// The password policy (`local` and `mock`): a passforge policy file.
+    /// The password policy (`local` and `mock`): a passforge policy file. For
+    /// `openldap` and `active_directory`, optional rules applied on top of the policy
+    /// read from the directory.
     pub policy_file: Option<PathBuf>,
     /// `mock` only.
     pub mode: Option<MockMode>,
@@ -364,4 +366,52 @@ pub struct DirectorySection {
     /// `local` and `mock`: a pause before every write, to test timeouts and crashes.
     #[serde(default)]
     pub write_delay_ms: u64,
+    /// `openldap`, `active_directory`: `ldaps://host[:636]`, or `ldap://host[:389]` with
+    /// `starttls = true` (never plain LDAP).
+    pub url: Option<String>,
+    /// Upgrade an `ldap://` connection with StartTLS.
+    #[serde(default)]
+    pub starttls: bool,
+    /// PEM file of the CA that signed the directory's certificate (required; the
+    /// certificate is always verified).
+    pub ca_file: Option<PathBuf>,
+    /// The service account's DN (a password administrator: `manage` on `userPassword`
+    /// for OpenLDAP; reset-password and write rights on the users for AD).
+    pub bind_dn: Option<String>,
+    /// The service account's password, in a file of mode 600.
+    pub bind_password_file: Option<PathBuf>,
+    /// Where users are searched (subtree).
+    pub base_dn: Option<String>,
+    /// The user search filter; `{user}` is replaced by the RFC 4515-escaped account name
+    /// (default `(uid={user})`, or `(sAMAccountName={user})` for AD).
+    pub user_filter: Option<String>,
+    /// Where groups are searched (default `base_dn`).
+    pub group_base_dn: Option<String>,
+    /// Connect timeout and the timeout of every LDAP operation.
+    #[serde(default = "default_ldap_timeout_ms")]
+    pub timeout_ms: u64,
+    /// Connections bound as the service account, at most.
+    #[serde(default = "default_pool_size")]
+    pub pool_size: u32,
+    /// `openldap`: the overlay's default policy entry (its `ppolicy_default`) for users
+    /// without `pwdPolicySubentry`; absent: the one `pwdPolicy` entry under `base_dn`,
+    /// or no policy when there is none.
+    pub policy_dn: Option<String>,
+    /// How long a policy read from the directory is reused (0: read it every time).
+    #[serde(default = "default_policy_cache_seconds")]
+    pub policy_cache_seconds: u64,
+    /// `active_directory`: send the password-policy-hints control
+    /// (1.2.840.113556.1.4.2239) with resets, so the history applies to them too.
+    #[serde(default)]
+    pub policy_hints: bool,
+}
+
+fn default_ldap_timeout_ms() -> u64 {
+    5000
+}
+fn default_pool_size() -> u32 {
+    4
+}
+fn default_policy_cache_seconds() -> u64 {
+    60
 }

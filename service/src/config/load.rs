@@ -467,11 +467,11 @@ fn check_directories(sections: &[DirectorySection], problems: &mut Problems) -> 
         }
         match d.kind {
             DirectoryKind::Local | DirectoryKind::Mock => {}
-            DirectoryKind::Openldap | DirectoryKind::ActiveDirectory => problems.error(format!(
-                "{at}: kind = \"{}\" is not available in this build yet (the LDAP adapters \
-                 come with the directory issue); use local or mock",
-                d.kind.as_str()
-            )),
+            DirectoryKind::Openldap | DirectoryKind::ActiveDirectory => {
+                for p in crate::directory::ldap::check_section(d) {
+                    problems.error(format!("{at}: {p}"));
+                }
+            }
         }
         if d.mode.is_some() && d.kind != DirectoryKind::Mock {
             problems.error(format!("{at}: mode is for kind = \"mock\" only"));

@@ -1,8 +1,11 @@
 //! The credential stores: one trait (the ITSM credential-store operations) and one file
 //! per adapter. Handlers never see an adapter, only [`Directory`].
 
+pub mod active_directory;
+pub mod ldap;
 pub mod local;
 pub mod mock;
+pub mod openldap;
 pub mod users_file;
 
 use std::sync::Arc;
