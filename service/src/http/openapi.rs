@@ -106,7 +106,8 @@ pub fn finished() -> utoipa::openapi::OpenApi {
 
 /// `X-Request-Id` on every answer (the request layer sets it); `Retry-After` on the error
 /// answers that carry one (429 and 503 always, 409 for `IDEMPOTENCY_IN_PROGRESS`);
-/// `Idempotent-Replayed` on the answers an Idempotency-Key can replay.
+/// `Idempotent-Replayed` on the operations that take an Idempotency-Key (a success or a
+/// final refusal is replayed).
 fn add_headers(document: &mut utoipa::openapi::OpenApi) {
     use utoipa::openapi::header::HeaderBuilder;
     use utoipa::openapi::{Object, RefOr, Type};
@@ -150,7 +151,7 @@ fn add_headers(document: &mut utoipa::openapi::OpenApi) {
                             .build(),
                     );
                 }
-                if replayable && status == "200" {
+                if replayable {
                     response.headers.insert(
                         "Idempotent-Replayed".into(),
                         string()

@@ -1,5 +1,7 @@
 //! `POST /v1/generate`, and generation within a user's effective policy for resets.
 
+use std::sync::{Arc, Mutex, PoisonError, Weak};
+
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use zeroize::Zeroizing;
@@ -13,7 +15,7 @@ use crate::config::Operation;
 use crate::directory::{Directory, UserRecord};
 use crate::http::error::{ApiError, ServiceCode};
 use crate::service::Service;
-use passforge::{Policy, PolicyGenerateError, PolicyGenerator, UserContext};
+use passforge::{GeneratorSettings, Policy, PolicyGenerateError, PolicyGenerator, UserContext};
 
 /// The request.
 #[derive(Deserialize, ToSchema, Default)]
@@ -58,13 +60,11 @@ pub fn user_context(user: &UserRecord) -> UserContext {
 pub fn generate_for(
     service: &Service,
     directory: &dyn Directory,
-    policy: &Policy,
+    policy: &Arc<Policy>,
     user: Option<&UserRecord>,
 ) -> Result<(Zeroizing<String>, f64), ApiError> {
     let _ = directory;
-    require_generator(policy, service.generator())?;
-    let generator = PolicyGenerator::new(policy, Some(service.generator().settings()))
-        .map_err(|e| generation_error(&e))?;
+    let generator = policy_generator(service, policy)?;
     let context = user.map(user_context).unwrap_or_default();
     let password = generator
         .generate(&context)
@@ -73,6 +73,51 @@ pub fn generate_for(
         Zeroizing::new(password.as_str().to_owned()),
         generator.generator().entropy_bits(),
     ))
+}
+
+/// A generator built for a policy (by identity) and the service's settings.
+struct Built {
+    /// Holds the policy's allocation (not the policy), so no other policy can have its
+    /// address while this entry exists.
+    policy: Weak<Policy>,
+    settings: GeneratorSettings,
+    generator: Arc<PolicyGenerator>,
+}
+
+/// Building a `PolicyGenerator` (the generator's count tables, its check against the
+/// policy) costs many times a password, and a directory hands out the same `Arc<Policy>`
+/// for as long as the policy holds: built ones are kept per policy, checked once.
+static BUILT: Mutex<Vec<Built>> = Mutex::new(Vec::new());
+/// Per-user policies and directories that read theirs per call stay bounded.
+const MAX_BUILT: usize = 64;
+
+fn policy_generator(
+    service: &Service,
+    policy: &Arc<Policy>,
+) -> Result<Arc<PolicyGenerator>, ApiError> {
+    let settings = service.generator().settings();
+    let built = || BUILT.lock().unwrap_or_else(PoisonError::into_inner);
+    let hit = built()
+        .iter()
+        .find(|b| std::ptr::eq(b.policy.as_ptr(), Arc::as_ptr(policy)) && b.settings == *settings)
+        .map(|b| Arc::clone(&b.generator));
+    if let Some(generator) = hit {
+        return Ok(generator);
+    }
+    require_generator(policy, service.generator())?;
+    let generator =
+        Arc::new(PolicyGenerator::new(policy, Some(settings)).map_err(|e| generation_error(&e))?);
+    let mut built = built();
+    built.retain(|b| b.policy.strong_count() > 0);
+    if built.len() >= MAX_BUILT {
+        built.remove(0);
+    }
+    built.push(Built {
+        policy: Arc::downgrade(policy),
+        settings: settings.clone(),
+        generator: Arc::clone(&generator),
+    });
+    Ok(generator)
 }
 
 fn generation_error(e: &PolicyGenerateError) -> ApiError {
