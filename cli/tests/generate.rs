@@ -132,7 +132,7 @@ fn seed_warns_once_on_stderr_and_leaves_stdout_alone() {
     assert_eq!(stderr(&o), SEED_WARNING);
     assert_eq!(
         stdout(&o),
-        "pIGr*fp.i3n4\nzViqym*92R_u\n",
+        "vq2g\\9e+ANci\nT4f7.<pfdFgo\n",
         "the README's output"
     );
     let policy = common::repo_path("examples/policy-nist.toml");

@@ -1,8 +1,9 @@
 //! Statistical evidence of exact uniformity, at fixed seeds (deterministic, not flaky),
 //! as p-values (the chi-squared survival function, through the regularized upper
-//! incomplete gamma function) asserted at the 0.1 % level. The exhaustive proof is the
-//! bijection test in `core/src/count.rs`; this checks the sampler end to end, RNG
-//! included. The values in `docs/uniformity.md` come from:
+//! incomplete gamma function) asserted at the 0.1 % level. The exhaustive proofs are
+//! the unit tests of `core/src/generate/sampler.rs`, `composition.rs`, `count.rs` and
+//! `core/src/random/bounded.rs`; this checks every method of the sampler end to end,
+//! RNG included. The values in `docs/uniformity.md` come from:
 //!
 //! ```text
 //! cargo test -p passforge --test uniformity -- --nocapture --test-threads=1
@@ -174,31 +175,59 @@ fn tiny() -> GeneratorSettings {
     }
 }
 
-#[test]
-fn p_value_every_password_equally_likely() {
-    let generator = Generator::new(&tiny()).unwrap();
-    assert_eq!(generator.password_count(), "7680");
-    assert!((generator.entropy_bits() - 7680f64.log2()).abs() < 1e-12);
-    let draws = 7680 * 40;
-    let mut rng = DeterministicRng::from_seed_for_tests(2024);
+/// Draws `per_password` times the space's size and tests the counts of every password
+/// against a uniform multinomial (every one must appear).
+fn every_password_equally_likely(name: &str, settings: &GeneratorSettings, size: u32, seed: u64) {
+    let generator = Generator::new(settings).expect("valid settings");
+    assert_eq!(generator.password_count(), size.to_string());
+    assert!((generator.entropy_bits() - f64::from(size).log2()).abs() < 1e-12);
+    let draws = size as usize * 40;
+    let mut rng = DeterministicRng::from_seed_for_tests(seed);
     let mut seen: HashMap<String, u32> = HashMap::new();
-    for p in generator.generate_many_with(&mut rng, draws).unwrap() {
+    for p in generator
+        .generate_many_with(&mut rng, draws)
+        .expect("a batch within MAX_BATCH")
+    {
         *seen.entry(p.as_str().to_owned()).or_default() += 1;
     }
-    assert_eq!(seen.len(), 7680);
-    let expected = draws as f64 / 7680.0;
+    assert_eq!(seen.len(), size as usize);
+    let expected = draws as f64 / f64::from(size);
     let chi2: f64 = seen
         .values()
         .map(|&o| (f64::from(o) - expected).powi(2) / expected)
         .sum();
-    let df = 7679.0;
+    let df = f64::from(size - 1);
     let p = chi2_p_value(chi2, df);
     report(
-        "enumerable space (7680 passwords, 307200 draws, seed 2024)",
+        &format!("{name} ({size} passwords, {draws} draws, seed {seed})"),
         &format!("chi2 = {chi2:.2}, df = {df}"),
         p,
     );
     assert!(p > 0.001, "p = {p}");
+}
+
+#[test]
+fn p_value_every_password_equally_likely() {
+    // Slack 1 over four groups: the count vector is drawn from its table.
+    every_password_equally_likely("enumerable space, counts table", &tiny(), 7680, 2024);
+}
+
+#[test]
+fn p_value_every_password_equally_likely_on_every_method() {
+    // No slack: fixed counts, blocks and one shuffle (4!·2^4 passwords).
+    let fixed = GeneratorSettings {
+        length: 4,
+        ..tiny()
+    };
+    every_password_equally_likely("enumerable space, fixed counts", &fixed, 384, 7);
+    // One minimum, most strings valid: rejection (8^5 − 6^5 passwords).
+    let rejection = GeneratorSettings {
+        upper: 0,
+        digits: 0,
+        symbols: 0,
+        ..tiny()
+    };
+    every_password_equally_likely("enumerable space, rejection", &rejection, 24_992, 8);
 }
 
 /// Exact share of the (3,1,1,1) class pattern among length-6 passwords with one
@@ -277,13 +306,18 @@ fn p_value_class_pattern_share_and_seed_then_shuffle() {
 
 #[test]
 fn p_value_class_counts() {
-    let generator = Generator::new(&GeneratorSettings {
-        length: 16,
-        ..GeneratorSettings::default()
-    })
-    .unwrap();
+    // Minimums 6/2/2/2 at 16 characters: the counts table.
+    lowercase_count_law([6, 2, 2, 2], 77);
+    // One of each at 16 characters: rejection.
+    lowercase_count_law([1, 1, 1, 1], 78);
+}
+
+/// The number of lowercase letters in 16-character passwords with these minimums,
+/// against its exact law.
+fn lowercase_count_law(mins: [u32; 4], seed: u64) {
+    let generator =
+        Generator::new(&GeneratorSettings::with_minimums(16, mins)).expect("valid settings");
     let sizes = [26f64, 26.0, 10.0, 32.0];
-    let mins = [6u32, 2, 2, 2];
     let mut weights = [0f64; 17];
     let fact = |n: u32| (1..=n).map(f64::from).product::<f64>();
     for a in mins[0]..=16 {
@@ -305,14 +339,17 @@ fn p_value_class_counts() {
     let total: f64 = weights.iter().sum();
     assert!((total.log2() - generator.entropy_bits()).abs() < 1e-9);
     let n = 200_000;
-    let mut rng = DeterministicRng::from_seed_for_tests(77);
+    let mut rng = DeterministicRng::from_seed_for_tests(seed);
     let mut observed = [0u32; 17];
-    for p in generator.generate_many_with(&mut rng, n).unwrap() {
+    for p in generator
+        .generate_many_with(&mut rng, n)
+        .expect("a batch within MAX_BATCH")
+    {
         observed[p.as_str().chars().filter(char::is_ascii_lowercase).count()] += 1;
     }
     let mut chi2 = 0.0;
     let mut df = -1.0;
-    for k in 6..=16 {
+    for k in mins[0] as usize..=16 {
         let e = weights[k] / total * n as f64;
         if e >= 5.0 {
             chi2 += (f64::from(observed[k]) - e).powi(2) / e;
@@ -321,7 +358,10 @@ fn p_value_class_counts() {
     }
     let p = chi2_p_value(chi2, df);
     report(
-        "lowercase-count law (length 16, 6/2/2/2, 200000 draws, seed 77)",
+        &format!(
+            "lowercase-count law (length 16, {}/{}/{}/{}, 200000 draws, seed {seed})",
+            mins[0], mins[1], mins[2], mins[3]
+        ),
         &format!("chi2 = {chi2:.3}, df = {df}"),
         p,
     );

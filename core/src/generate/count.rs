@@ -305,10 +305,13 @@ pub(crate) struct Scratch {
 impl Drop for Scratch {
     fn drop(&mut self) {
         use zeroize::Zeroize;
-        self.chars.zeroize();
-        self.free.zeroize();
-        self.digits.zeroize();
-        self.chosen.zeroize();
+        // Buffers never used hold nothing (the other samplers leave them empty).
+        if self.chars.capacity() > 0 {
+            self.chars.zeroize();
+            self.free.zeroize();
+            self.digits.zeroize();
+            self.chosen.zeroize();
+        }
     }
 }
 

@@ -4,16 +4,17 @@ use num_bigint::BigUint;
 use rand_core::{CryptoRng, RngCore};
 
 use crate::generate::charset::{disjoint_sets, unprintable_reason, CharClass};
-use crate::generate::count::{AnyTables, Constrained, Group, Scratch};
 use crate::generate::error::{ConfigError, GenerateError, PatternRejections};
 use crate::generate::number::log2;
 use crate::generate::password::Password;
+use crate::generate::sampler::{Sampler, Scratch};
 use crate::generate::settings::GeneratorSettings;
 use crate::generate::strength_check::StrengthCheck;
 use crate::random::source::os_rng;
 
-/// Longest effective length accepted. The counting tables grow with the square of the
-/// length (a few MiB at this bound), so the bound keeps every setting cheap.
+/// Longest effective length accepted. The exact unranker's tables (the fallback for
+/// settings no faster method covers) grow with the square of the length (a few MiB at
+/// this bound), so the bound keeps every setting cheap.
 pub const MAX_LENGTH: u32 = 1024;
 
 /// Most passwords one `generate_many` call returns (`BATCH_TOO_LARGE` beyond): a batch is
@@ -37,8 +38,9 @@ pub(crate) fn rejection_attempts(length: u32) -> u64 {
     ((1u64 << 18) / u64::from(length.max(1))).clamp(64, 10_000)
 }
 
-/// A validated generator. Building it does the counting once; each password then costs
-/// one uniform draw and `O(length)` arithmetic.
+/// A validated generator. Building it counts the passwords exactly and chooses the
+/// sampler once; each password then costs `O(length)` bounded draws (see
+/// `docs/uniformity.md`).
 ///
 /// ```
 /// use passforge::{DeterministicRng, Generator, GeneratorSettings};
@@ -62,7 +64,7 @@ pub(crate) fn rejection_attempts(length: u32) -> u64 {
 pub struct Generator {
     settings: GeneratorSettings,
     length: u32,
-    tables: AnyTables,
+    sampler: Sampler,
     count: BigUint,
     entropy_bits: f64,
     strength_check: Option<StrengthCheck>,
@@ -82,7 +84,7 @@ impl std::fmt::Debug for Generator {
 }
 
 impl Generator {
-    /// Validates the settings and builds the counting tables.
+    /// Validates the settings, counts the passwords and chooses the sampler.
     pub fn new(settings: &GeneratorSettings) -> Result<Self, ConfigError> {
         let minimums = CharClass::ALL.map(|c| settings.minimum(c));
         let sum: u64 = minimums.iter().map(|&m| u64::from(m)).sum();
@@ -117,38 +119,23 @@ impl Generator {
             &settings.exclude,
             settings.avoid_ambiguous,
         );
-        let mut constrained = Vec::new();
-        let mut groups = Vec::new();
-        for ((class, set), minimum) in CharClass::ALL.iter().zip(&sets).zip(minimums) {
-            if set.is_empty() {
-                if minimum > 0 {
-                    return Err(ConfigError::EmptyClass {
-                        class: *class,
-                        minimum,
-                    });
-                }
-                continue;
-            }
-            if minimum > 0 {
-                groups.push(Group::Constrained(constrained.len()));
-                constrained.push(Constrained {
-                    chars: set.clone(),
+        for ((class, set), &minimum) in CharClass::ALL.iter().zip(&sets).zip(&minimums) {
+            if set.is_empty() && minimum > 0 {
+                return Err(ConfigError::EmptyClass {
+                    class: *class,
                     minimum,
                 });
-            } else {
-                groups.push(Group::Free(set.clone()));
             }
         }
-        if groups.is_empty() {
+        if sets.iter().all(Vec::is_empty) {
             return Err(ConfigError::NoCharacters);
         }
-        let length = effective as usize;
-        let (tables, count) = AnyTables::build(constrained, &groups, length);
+        let (sampler, count) = Sampler::build(&sets, minimums, effective as u32);
         Ok(Self {
             settings: settings.clone(),
             length: effective as u32,
             entropy_bits: log2(&count),
-            tables,
+            sampler,
             count,
             strength_check,
             sets,
@@ -232,9 +219,7 @@ impl Generator {
 
     /// One candidate before any strength check (for the acceptance estimate).
     pub(crate) fn candidate<R: RngCore + ?Sized>(&self, rng: &mut R) -> Password {
-        let mut scratch = Scratch::default();
-        self.tables.sample(rng, &mut scratch);
-        Password::from_chars(&scratch.chars)
+        self.sampler.sample(rng, &mut Scratch::default())
     }
 
     fn generate_into<R: RngCore + ?Sized>(
@@ -243,15 +228,13 @@ impl Generator {
         scratch: &mut Scratch,
     ) -> Result<Password, GenerateError> {
         let Some(check) = &self.strength_check else {
-            self.tables.sample(rng, scratch);
-            return Ok(Password::from_chars(&scratch.chars));
+            return Ok(self.sampler.sample(rng, scratch));
         };
         // Rejection keeps the result uniform over the passwords that pass.
         let attempts = rejection_attempts(self.length);
         let mut rejected = vec![0u64; check.patterns().len()];
         for _ in 0..attempts {
-            self.tables.sample(rng, scratch);
-            let candidate = Password::from_chars(&scratch.chars);
+            let candidate = self.sampler.sample(rng, scratch);
             // The first pattern that fails rejects the candidate: the others need not
             // run, which keeps the worst check at one search per candidate.
             match check.first_failure(candidate.as_str()) {

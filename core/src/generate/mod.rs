@@ -1,6 +1,7 @@
-//! Password generation: character sets, the exact counting sampler, strength checks.
+//! Password generation: character sets, the exact samplers, strength checks.
 
 pub(crate) mod charset;
+pub(crate) mod composition;
 pub(crate) mod count;
 pub(crate) mod error;
 pub(crate) mod estimate;
@@ -8,5 +9,7 @@ pub(crate) mod generator;
 pub(crate) mod number;
 pub(crate) mod options;
 pub(crate) mod password;
+pub(crate) mod sampler;
 pub(crate) mod settings;
 pub(crate) mod strength_check;
+pub(crate) mod total;

@@ -23,6 +23,21 @@ impl Password {
         Self(String::from_utf8(bytes).expect("bytes encoded from chars are UTF-8"))
     }
 
+    /// Takes ASCII bytes (the buffer is the password's storage, so its capacity is
+    /// already exact).
+    pub(crate) fn from_ascii(bytes: Vec<u8>) -> Self {
+        debug_assert!(bytes.is_ascii());
+        Self(String::from_utf8(bytes).expect("ASCII bytes are UTF-8"))
+    }
+
+    /// The first `length` bytes of `padded` (ASCII; the rest is zero padding, checked as
+    /// UTF-8 in whole blocks with it), copied into a string of exactly that length.
+    pub(crate) fn from_ascii_prefix(padded: &[u8], length: usize) -> Self {
+        debug_assert!(padded.is_ascii() && length <= padded.len());
+        let text = std::str::from_utf8(padded).expect("ASCII bytes are UTF-8");
+        Self(text[..length].to_owned())
+    }
+
     /// The password text.
     pub fn as_str(&self) -> &str {
         &self.0

@@ -20,12 +20,15 @@ impl DeterministicRng {
 }
 
 impl RngCore for DeterministicRng {
+    #[inline]
     fn next_u32(&mut self) -> u32 {
         self.0.next_u32()
     }
+    #[inline]
     fn next_u64(&mut self) -> u64 {
         self.0.next_u64()
     }
+    #[inline]
     fn fill_bytes(&mut self, dst: &mut [u8]) {
         self.0.fill_bytes(dst)
     }

@@ -80,18 +80,21 @@ enum Inner {
 }
 
 impl RngCore for SourceRng {
+    #[inline]
     fn next_u32(&mut self) -> u32 {
         match &mut self.0 {
             Inner::Os(r) => r.next_u32(),
             Inner::Seeded(r) => r.next_u32(),
         }
     }
+    #[inline]
     fn next_u64(&mut self) -> u64 {
         match &mut self.0 {
             Inner::Os(r) => r.next_u64(),
             Inner::Seeded(r) => r.next_u64(),
         }
     }
+    #[inline]
     fn fill_bytes(&mut self, dst: &mut [u8]) {
         match &mut self.0 {
             Inner::Os(r) => r.fill_bytes(dst),
