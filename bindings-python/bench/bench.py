@@ -28,8 +28,10 @@ verdict on every one. ``password-strength`` is not a test dependency: install it
 venv by hand first (``.venv/bin/pip install password-strength``); without it only
 passforge is timed.
 
+Threads: the defaults, one ``generate_many(n)``, then two serially and two in two threads.
+
 Run: python bindings-python/bench/bench.py [-n 1000000] [--python-seconds 5]
-         [--validate-n 20000] [--only generate|validate]
+         [--validate-n 20000] [--only generate|validate|threads]
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ import itertools
 import math
 import secrets
 import string
+import threading
 import time
 from collections.abc import Callable
 from types import ModuleType
@@ -170,13 +173,53 @@ def main() -> None:
     parser.add_argument("--python-seconds", type=float, default=5.0)
     parser.add_argument("--repeat", type=int, default=3, help="passforge runs; best is kept")
     parser.add_argument("--validate-n", type=int, default=20_000)
-    parser.add_argument("--only", choices=("generate", "validate"))
+    parser.add_argument("--only", choices=("generate", "validate", "threads"))
     args = parser.parse_args()
 
-    if args.only != "validate":
+    if args.only in (None, "threads"):
+        bench_threads(args)
+    if args.only in (None, "generate"):
         bench_generate(args)
-    if args.only != "generate":
+    if args.only in (None, "validate"):
         bench_validate(args.validate_n, args.repeat)
+
+
+def bench_threads(args: argparse.Namespace) -> None:
+    """The defaults (12 characters, 6/2/2/2): one generate_many(n), then two of them
+    serially and in two threads (the GIL is released while each chunk is generated)."""
+    gen = passforge.Generator()
+
+    def batch() -> None:
+        out = gen.generate_many(args.n)
+        assert len(out) == args.n
+
+    def best(run: Callable[[], None]) -> float:
+        times = []
+        for _ in range(args.repeat):
+            start = time.perf_counter()
+            run()
+            times.append(time.perf_counter() - start)
+        return min(times)
+
+    def two_threads() -> None:
+        threads = [threading.Thread(target=batch) for _ in range(2)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+
+    def serially() -> None:
+        batch()
+        batch()
+
+    one = best(batch)
+    serial = best(serially)
+    parallel = best(two_threads)
+    print(f"defaults: generate_many({args.n:_}): {one:.3f} s (best of {args.repeat})")
+    print(
+        f"defaults: two batches serially {serial:.3f} s, in two threads {parallel:.3f} s: "
+        f"{parallel / serial:.2f} of the serial time"
+    )
 
 
 def bench_generate(args: argparse.Namespace) -> None:

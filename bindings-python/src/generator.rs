@@ -92,6 +92,10 @@ pub(crate) fn source(value: Option<&Bound<'_, PyAny>>) -> PyResult<RandomSource>
     }
 }
 
+/// `generate_many` converts its passwords to `str` (which needs the GIL) this many at a
+/// time, generating each chunk with the GIL released.
+const GIL_FREE_CHUNK: usize = 10_000;
+
 /// `generate_many`'s `n`: a negative one is `INVALID_ARGUMENT`; one above `usize` is read
 /// as `usize::MAX`, which the core refuses before allocating (`BATCH_TOO_LARGE`).
 fn batch_size(value: &Bound<'_, PyAny>) -> PyResult<usize> {
@@ -254,7 +258,8 @@ impl Generator {
     }
 
     /// ``n`` passwords from one OS-seeded ChaCha20 CSPRNG, seeded once per call (with
-    /// a policy too). The GIL is released while they are generated.
+    /// a policy too). The GIL is released while they are generated (10,000 at a time,
+    /// each chunk then converted to ``str`` with it, so threads' batches overlap).
     ///
     /// ``n`` is 0 to :data:`MAX_BATCH` per call (call again for more): a larger ``n`` raises
     /// :class:`~passforge.GenerationError` (``BATCH_TOO_LARGE``) before anything is
@@ -275,10 +280,26 @@ impl Generator {
         let n = batch_size(n)?;
         let source = source(seed_for_tests)?;
         let inner = &self.inner;
-        let passwords = py
-            .detach(|| inner.generate_many(source, n))
-            .map_err(raise)?;
-        PyList::new(py, passwords.iter().map(|p| PyString::new(py, p.as_str())))
+        let mut rng = py.detach(|| source.rng()).map_err(raise)?;
+        if n > passforge::MAX_BATCH {
+            // Refused before anything is drawn (BATCH_TOO_LARGE).
+            if let Err(e) = inner.generate_many_with(&mut rng, n) {
+                return Err(raise(e));
+            }
+        }
+        // Chunk by chunk from one stream (the same passwords as one call): each chunk is
+        // generated without the GIL, then turned into `str`s with it, so another
+        // thread's batch runs while this one converts, and the GIL is never held for a
+        // whole batch.
+        let mut strings = Vec::with_capacity(n);
+        while strings.len() < n {
+            let take = (n - strings.len()).min(GIL_FREE_CHUNK);
+            let chunk = py
+                .detach(|| inner.generate_many_with(&mut rng, take))
+                .map_err(raise)?;
+            strings.extend(chunk.iter().map(|p| PyString::new(py, p.as_str())));
+        }
+        PyList::new(py, strings)
     }
 
     /// Pickled by settings: unpickling calls `Generator(**kwargs)` with the effective
