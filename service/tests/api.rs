@@ -821,3 +821,52 @@ async fn the_script_runs_as_the_configured_user_with_a_minimal_environment() {
     }
     assert!(!env.contains(PLAIN_TOKEN));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn concurrent_resets_of_one_user_all_succeed() {
+    let dir = tempdir();
+    let server = Server::start(&Setup::new(dir.path()));
+    let resets = (0..16).map(|_| {
+        server.call(
+            "POST",
+            "/v1/reset",
+            Some(PLAIN_TOKEN),
+            Some(json!({"user": "alice"})),
+        )
+    });
+    for (status, body, _) in futures_join_all(resets).await {
+        assert_eq!(status, 200, "{body}");
+    }
+}
+
+async fn futures_join_all<F: std::future::Future>(
+    futures: impl Iterator<Item = F>,
+) -> Vec<F::Output> {
+    let mut set = Vec::new();
+    for f in futures {
+        set.push(f);
+    }
+    let mut out = Vec::new();
+    // Polled together: each call waits on the network, so they overlap in the server.
+    let mut pinned: Vec<_> = set.into_iter().map(Box::pin).collect();
+    let mut results: Vec<Option<F::Output>> = (0..pinned.len()).map(|_| None).collect();
+    std::future::poll_fn(|cx| {
+        let mut pending = false;
+        for (i, f) in pinned.iter_mut().enumerate() {
+            if results[i].is_none() {
+                match f.as_mut().poll(cx) {
+                    std::task::Poll::Ready(v) => results[i] = Some(v),
+                    std::task::Poll::Pending => pending = true,
+                }
+            }
+        }
+        if pending {
+            std::task::Poll::Pending
+        } else {
+            std::task::Poll::Ready(())
+        }
+    })
+    .await;
+    out.extend(results.into_iter().map(|r| r.unwrap()));
+    out
+}

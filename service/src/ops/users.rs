@@ -14,7 +14,7 @@ use crate::service::Service;
 use crate::store::audit::rfc3339_ms;
 use crate::store::now_ms;
 
-/// The longest user name accepted (AD's sAMAccountName is 20, LDAP uids are short).
+/// The longest user name accepted, in characters (AD's sAMAccountName is 20).
 pub const MAX_USER_LEN: usize = 256;
 
 /// The directory a request names (or the first one).
@@ -39,10 +39,11 @@ pub async fn find_user(
     ctx: &RequestContext,
     user: &str,
 ) -> Result<UserRecord, ApiError> {
-    if user.is_empty() || user.len() > MAX_USER_LEN || user.chars().any(char::is_control) {
+    if user.is_empty() || user.chars().count() > MAX_USER_LEN || user.chars().any(char::is_control)
+    {
         return Err(ApiError::new(
             ServiceCode::BadRequest,
-            format!("user must be 1 to {MAX_USER_LEN} bytes without control characters"),
+            format!("user must be 1 to {MAX_USER_LEN} characters without control characters"),
         ));
     }
     ctx.note(|f| f.user = Some(user.to_owned()));

@@ -221,27 +221,20 @@ impl Store {
             now_ms,
         } = write;
         let mut tx = self.pool().begin().await?;
-        let previous = sqlx::query(
-            "SELECT password_hash FROM local_users WHERE directory = $1 AND name_key = $2",
-        )
-        .bind(directory)
-        .bind(key)
-        .fetch_optional(&mut *tx)
-        .await?
-        .and_then(|r| r.get::<Option<String>, _>(0));
-        if let Some(previous) = previous {
-            if history > 0 {
-                sqlx::query(
-                    "INSERT INTO local_password_history (directory, name_key, password_hash, set_ms) \
-                     VALUES ($1, $2, $3, $4)",
-                )
-                .bind(directory)
-                .bind(key)
-                .bind(previous)
-                .bind(now_ms)
-                .execute(&mut *tx)
-                .await?;
-            }
+        // The first statement writes, so SQLite takes the write lock at once: a read
+        // first would make a concurrent writer's commit fail this transaction with
+        // SQLITE_BUSY_SNAPSHOT, which the busy timeout does not retry.
+        if history > 0 {
+            sqlx::query(
+                "INSERT INTO local_password_history (directory, name_key, password_hash, set_ms) \
+                 SELECT directory, name_key, password_hash, $3 FROM local_users \
+                 WHERE directory = $1 AND name_key = $2 AND password_hash IS NOT NULL",
+            )
+            .bind(directory)
+            .bind(key)
+            .bind(now_ms)
+            .execute(&mut *tx)
+            .await?;
         }
         let unlock_sql = if unlock {
             ", locked = 0, locked_at_ms = NULL, failed_attempts = 0, first_failure_ms = NULL"
