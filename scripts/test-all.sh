@@ -13,7 +13,7 @@ declare -A ABOUT=(
   [rust]="cargo test over the workspace: unit, property, statistics, vectors, CLI, doc tests"
   [python]="build the abi3 wheel, install it in .venv, stubtest + pytest (scripts/test-python.sh)"
   [wasm]="build the npm package, node --test, headless Chromium page test (scripts/test-wasm.sh)"
-  [service]="the reset service's integration tests on SQLite, then on a PostgreSQL the harness starts, then schemathesis"
+  [service]="the reset service's integration tests (real slapd and Samba AD DC included) on SQLite, then on a PostgreSQL the harness starts, then schemathesis"
   [fuzz]="a few seconds per cargo-fuzz target (installs cargo-fuzz when the nightly toolchain is there; skipped without nightly)"
 )
 ORDER=(lint rust python wasm service fuzz)
@@ -63,8 +63,10 @@ ensure_postgres() {
 }
 
 run_service() {
-  # slapd + ldap-utils for the openldap adapter's tests (tests/openldap.rs starts the servers).
+  # slapd + ldap-utils and a Samba AD DC for the directory adapters' tests
+  # (tests/openldap.rs and tests/active_directory.rs start the servers themselves).
   ensure_rust_components && ensure_postgres && bash scripts/slapd-test-server.sh ensure &&
+  bash scripts/samba-test-dc.sh ensure &&
   echo "--- service on SQLite" && cargo test -p passforge-service --quiet &&
   echo "--- service on PostgreSQL" && PASSFORGE_TEST_STATE=postgres cargo test -p passforge-service --quiet &&
   if [[ -f scripts/test-service-api.sh ]]; then

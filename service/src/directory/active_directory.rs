@@ -337,7 +337,7 @@ impl ActiveDirectory {
     ) -> Result<SearchEntry, DirectoryError> {
         let filter = format!(
             "(&(objectClass=user){})",
-            user_filter(&self.config.user_filter, user)
+            user_filter(&self.config.user_filter, ldap::account_name(user)?)
         );
         let mut entries = conn
             .search(&self.config.base_dn, Scope::Subtree, &filter, &USER_ATTRS)
@@ -463,6 +463,17 @@ impl Directory for ActiveDirectory {
             Vec::new()
         };
         let result = conn.modify(&user.id, mods, controls).await?;
+        if result.rc == 12 && self.config.policy_hints {
+            return Err(DirectoryError::Refused {
+                reason: RefusalReason::Other,
+                message: format!(
+                    "{}: the directory does not support the policy-hints control \
+                     ({POLICY_HINTS_CONTROL}); the password was not set (policy_hints = true \
+                     sends it as critical so history is never skipped silently)",
+                    ldap::describe(&result)
+                ),
+            });
+        }
         if result.rc != 0 {
             return Err(refusal(&result));
         }

@@ -354,6 +354,7 @@ pub fn describe(result: &LdapResult) -> String {
         0 => "success",
         3 => "timeLimitExceeded",
         10 => "referral",
+        12 => "unavailableCriticalExtension",
         16 => "noSuchAttribute",
         19 => "constraintViolation",
         20 => "attributeOrValueExists",
@@ -440,6 +441,16 @@ pub fn escape_dn_value(value: &str) -> String {
         }
     }
     out
+}
+
+/// Refuses an account name no directory can hold: one with NUL or another control
+/// character. Escaping alone is not enough: Samba cuts an escaped `\00` short and would
+/// match `alice\0` to `alice`, so such a name is `NotFound` before any search.
+pub fn account_name(user: &str) -> Result<&str, DirectoryError> {
+    if user.is_empty() || user.chars().any(char::is_control) {
+        return Err(DirectoryError::NotFound);
+    }
+    Ok(user)
 }
 
 /// A filter template with every `{user}` replaced by the escaped `user`.

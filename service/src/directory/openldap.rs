@@ -270,7 +270,7 @@ impl OpenLdapDirectory {
         conn: &mut Conn<'_>,
         user: &str,
     ) -> Result<SearchEntry, DirectoryError> {
-        let filter = user_filter(&self.config.user_filter, user);
+        let filter = user_filter(&self.config.user_filter, ldap::account_name(user)?);
         let mut entries = conn
             .search(&self.config.base_dn, Scope::Subtree, &filter, &USER_ATTRS)
             .await?;

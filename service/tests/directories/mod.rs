@@ -345,3 +345,273 @@ pub fn ldif_safe(text: &str) -> String {
         .join("\n")
         + "\n"
 }
+
+// --- Samba AD DC -------------------------------------------------------------------
+
+pub const AD_DOMAIN: &str = "DC=passforge,DC=test";
+pub const AD_URL: &str = "ldaps://127.0.0.1:636";
+const SAMBA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../scripts/samba-test-dc.sh");
+
+/// The Samba AD DC of this test process.
+pub struct Samba {
+    pub dir: PathBuf,
+    pub ca: PathBuf,
+}
+
+/// Tests take this shared; the test that stops the DC takes it exclusively.
+pub static SAMBA_IN_USE: tokio::sync::RwLock<()> = tokio::sync::RwLock::const_new(());
+
+/// The DC, provisioned, started and seeded on first use (about half a minute).
+pub fn samba() -> &'static Samba {
+    static DC: std::sync::OnceLock<Samba> = std::sync::OnceLock::new();
+    DC.get_or_init(|| {
+        let dir = tempfile::Builder::new()
+            .prefix("passforge-samba-")
+            .tempdir()
+            .unwrap()
+            .keep();
+        let started = Instant::now();
+        let samba = Samba {
+            ca: dir.join("tls/ca.pem"),
+            dir,
+        };
+        samba.start();
+        watch(SAMBA, &samba.dir);
+        samba.seed();
+        eprintln!(
+            "Samba AD DC ready in {:.1} s",
+            started.elapsed().as_secs_f64()
+        );
+        samba
+    })
+}
+
+pub fn ad_user_dn(cn: &str) -> String {
+    format!("CN={cn},CN=Users,{AD_DOMAIN}")
+}
+
+impl Samba {
+    pub fn start(&self) {
+        let out = Command::new("bash")
+            .args([SAMBA, "start", self.dir.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "Samba did not start: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    pub fn stop(&self) {
+        let status = Command::new("bash")
+            .args([SAMBA, "stop", self.dir.to_str().unwrap()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+
+    /// An ldap-utils command bound as `dn` with `password`.
+    pub fn tool_as(
+        &self,
+        tool: &str,
+        dn: &str,
+        password: &str,
+        args: &[&str],
+        stdin: Option<&str>,
+    ) -> Output {
+        let mut cmd = Command::new(tool);
+        cmd.env("LDAPTLS_CACERT", &self.ca)
+            .env("LDAPTLS_REQCERT", "demand")
+            .args(["-H", AD_URL, "-x", "-D", dn, "-w", password])
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        match stdin {
+            None => cmd.stdin(Stdio::null()).output().unwrap(),
+            Some(text) => {
+                use std::io::Write;
+                let mut child = cmd.stdin(Stdio::piped()).spawn().unwrap();
+                child
+                    .stdin
+                    .take()
+                    .unwrap()
+                    .write_all(text.as_bytes())
+                    .unwrap();
+                child.wait_with_output().unwrap()
+            }
+        }
+    }
+
+    pub fn admin_password(&self) -> String {
+        std::fs::read_to_string(self.dir.join("admin.pw")).unwrap()
+    }
+
+    /// Applies LDIF changes as the Administrator.
+    pub fn modify(&self, ldif: &str) {
+        let out = self.tool_as(
+            "ldapmodify",
+            &ad_user_dn("Administrator"),
+            &self.admin_password(),
+            &[],
+            Some(&ldif_safe(ldif)),
+        );
+        assert!(
+            out.status.success(),
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    /// Attributes of `dn` as the Administrator, as LDIF text.
+    pub fn read(&self, dn: &str, attrs: &[&str]) -> String {
+        let mut args = vec!["-LLL", "-o", "ldif-wrap=no", "-s", "base", "-b", dn];
+        args.extend(attrs);
+        let out = self.tool_as(
+            "ldapsearch",
+            &ad_user_dn("Administrator"),
+            &self.admin_password(),
+            &args,
+            None,
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    /// A simple bind as user `cn`: success, and what the server said (e.g. `data 773`).
+    pub fn bind(&self, cn: &str, password: &str) -> (bool, String) {
+        let out = self.tool_as(
+            "ldapsearch",
+            &ad_user_dn(cn),
+            password,
+            &["-LLL", "-s", "base", "-b", "", "1.1"],
+            None,
+        );
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        (out.status.success(), text)
+    }
+
+    /// The `[[directories]]` entry for the DC, bound as the Administrator.
+    pub fn directory_toml(&self, dir: &Path, extra: &str) -> String {
+        let pw = dir.join("ad-bind.pw");
+        write_secret(&pw, &self.admin_password());
+        format!(
+            "[[directories]]\nname = \"ad\"\nkind = \"active_directory\"\nurl = \"{AD_URL}\"\nca_file = \"{ca}\"\n\
+             bind_dn = \"{bind}\"\nbind_password_file = \"{pw}\"\nbase_dn = \"{AD_DOMAIN}\"\n\
+             timeout_ms = 5000\npolicy_cache_seconds = 0\n{extra}\n",
+            ca = self.ca.display(),
+            bind = ad_user_dn("Administrator"),
+            pw = pw.display(),
+        )
+    }
+
+    /// The domain policy (min age 0, history 3, lockout after 3 failures for 30 min),
+    /// users, nested groups and two PSOs.
+    fn seed(&self) {
+        let mut ldif = format!(
+            "dn: {AD_DOMAIN}\nchangetype: modify\nreplace: minPwdAge\nminPwdAge: 0\n-\n\
+             replace: minPwdLength\nminPwdLength: 8\n-\nreplace: pwdHistoryLength\npwdHistoryLength: 3\n-\n\
+             replace: lockoutThreshold\nlockoutThreshold: 3\n-\n\
+             replace: lockoutDuration\nlockoutDuration: -18000000000\n-\n\
+             replace: lockOutObservationWindow\nlockOutObservationWindow: -18000000000\n-\n\n"
+        );
+        let users = [
+            ("alice", "Alice Martin"),
+            ("bob", "Bob Admin"),
+            ("dave", "Dave Outside"),
+            ("erin", "Erin Strict"),
+            ("pat", "Pat Direct"),
+            ("gina", "Gina Lockme"),
+            ("hank", "Hank History"),
+            ("mona", "Mona Change"),
+            ("kim", "Kim Outage"),
+            ("jörg", "Jörg Umlaut"),
+        ];
+        for (sam, display) in users {
+            ldif.push_str(&ad_person(sam, display));
+        }
+        let groups: [(&str, Vec<String>); 5] = [
+            ("staff", vec![ad_user_dn("Alice Martin")]),
+            ("domain-admins", vec![ad_user_dn("Bob Admin")]),
+            (
+                "strict-group",
+                vec![ad_user_dn("Erin Strict"), ad_user_dn("Pat Direct")],
+            ),
+            (
+                "employees",
+                [
+                    "staff",
+                    "Bob Admin",
+                    "strict-group",
+                    "Gina Lockme",
+                    "Hank History",
+                    "Mona Change",
+                    "Kim Outage",
+                    "Jörg Umlaut",
+                ]
+                .iter()
+                .map(|cn| ad_user_dn(cn))
+                .collect(),
+            ),
+            // A cycle: employees -> loop -> employees.
+            ("loop", vec![ad_user_dn("employees")]),
+        ];
+        for (cn, members) in &groups {
+            ldif.push_str(&format!(
+                "dn: {}\nchangetype: add\nobjectClass: group\nsAMAccountName: {cn}\n",
+                ad_user_dn(cn)
+            ));
+            for m in members {
+                ldif.push_str(&format!("member: {m}\n"));
+            }
+            ldif.push('\n');
+        }
+        ldif.push_str(&format!(
+            "dn: {}\nchangetype: modify\nadd: member\nmember: {}\n\n",
+            ad_user_dn("employees"),
+            ad_user_dn("loop")
+        ));
+        // The group PSO (precedence 1, 20 characters) applies to erin and pat through
+        // strict-group; pat also has a PSO of his own (precedence 50, 9 characters),
+        // which wins because it is linked directly.
+        for (cn, precedence, min, applies) in [
+            ("strict-pso", 1, 20, ad_user_dn("strict-group")),
+            ("pat-pso", 50, 9, ad_user_dn("Pat Direct")),
+        ] {
+            ldif.push_str(&format!(
+                "dn: CN={cn},CN=Password Settings Container,CN=System,{AD_DOMAIN}\nchangetype: add\n\
+                 objectClass: msDS-PasswordSettings\nmsDS-PasswordSettingsPrecedence: {precedence}\n\
+                 msDS-PasswordReversibleEncryptionEnabled: FALSE\nmsDS-PasswordHistoryLength: 3\n\
+                 msDS-PasswordComplexityEnabled: TRUE\nmsDS-MinimumPasswordLength: {min}\n\
+                 msDS-MinimumPasswordAge: 0\nmsDS-MaximumPasswordAge: -25920000000000\n\
+                 msDS-LockoutThreshold: 3\nmsDS-LockoutObservationWindow: -18000000000\n\
+                 msDS-LockoutDuration: -18000000000\nmsDS-PSOAppliesTo: {applies}\n\n"
+            ));
+        }
+        self.modify(&ldif);
+    }
+}
+
+/// The initial password of every AD test user.
+pub const AD_INITIAL_PASSWORD: &str = "Initial-Passw0rd-AD";
+
+fn ad_person(sam: &str, display: &str) -> String {
+    use base64ct::Encoding;
+    let pwd = passforge_service::directory::active_directory::unicode_pwd(AD_INITIAL_PASSWORD);
+    ldif_safe(&format!(
+        "dn: {}\nchangetype: add\nobjectClass: user\nsAMAccountName: {sam}\ndisplayName: {display}\n\
+         mail: {sam}@passforge.test\nunicodePwd:: {}\nuserAccountControl: 512\n\n",
+        ad_user_dn(display),
+        base64ct::Base64::encode_string(&pwd)
+    ))
+}
