@@ -155,12 +155,16 @@ impl Generator {
             .inner
             .generate_many_with(&mut options.rng()?, n as usize)
             .map_err(core_error)?;
-        // One JS string at a time, so the module never holds a second copy of the batch.
-        // JS strings cannot be zeroized; the core's buffers are, when `passwords` drops.
-        Ok(passwords
-            .iter()
-            .map(|p| JsValue::from_str(p.as_str()))
-            .collect())
+        if passwords.is_empty() {
+            return Ok(js_sys::Array::new());
+        }
+        // One JS string for the batch, split in JS: one UTF-8 decode across the boundary
+        // instead of one per password (passwords hold no white space, so "\n" separates).
+        // JS strings cannot be zeroized; the joined copy and the core's buffers are, when
+        // they drop here.
+        let joined = Password::join(&passwords, "\n");
+        drop(passwords);
+        Ok(js_sys::JsString::from(joined.as_str()).split("\n"))
     }
 }
 

@@ -38,6 +38,34 @@ impl Password {
         Self(text[..length].to_owned())
     }
 
+    /// The passwords joined by `separator`, in one buffer that is wiped on drop like a
+    /// password's: for a front-end that hands a batch over as one string (one conversion
+    /// instead of one per password). The separator should be a character no password
+    /// holds, such as `"\n"` (passwords hold no white space).
+    ///
+    /// ```
+    /// use passforge::{DeterministicRng, Generator, GeneratorSettings, Password};
+    /// let g = Generator::new(&GeneratorSettings::default())?;
+    /// let batch = g.generate_many_with(&mut DeterministicRng::from_seed_for_tests(1), 3)?;
+    /// let joined = Password::join(&batch, "\n");
+    /// let back: Vec<&str> = joined.as_str().split('\n').collect();
+    /// assert_eq!(back, batch.iter().map(Password::as_str).collect::<Vec<_>>());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn join(passwords: &[Password], separator: &str) -> Password {
+        let bytes = passwords.iter().map(|p| p.0.len()).sum::<usize>()
+            + separator.len() * passwords.len().saturating_sub(1);
+        // Exact capacity: no reallocation leaves copies behind.
+        let mut text = String::with_capacity(bytes);
+        for (i, p) in passwords.iter().enumerate() {
+            if i > 0 {
+                text.push_str(separator);
+            }
+            text.push_str(&p.0);
+        }
+        Self(text)
+    }
+
     /// The password text.
     pub fn as_str(&self) -> &str {
         &self.0
