@@ -431,3 +431,15 @@ async fn the_dc_down_is_503_and_the_service_recovers() {
     let (status, body) = reset(&server, json!({"user": "kim"})).await;
     assert_eq!(status, 200, "{body}");
 }
+
+/// The figures: 300 resets through the API against Samba (`--ignored`).
+#[tokio::test]
+#[ignore = "a measurement, not a check: cargo test --test active_directory -- --ignored"]
+async fn reset_latency_against_samba() {
+    let dc = samba();
+    let _shared = SAMBA_IN_USE.read().await;
+    let dir = tempdir();
+    let server = service(dc, dir.path(), "", false);
+    let (p50, p99) = reset_latency(&server, "alice", 300).await;
+    eprintln!("active_directory: 300 resets, p50 {p50:.1} ms, p99 {p99:.1} ms");
+}

@@ -682,3 +682,14 @@ async fn slapd_down_is_503_and_the_service_recovers_when_it_returns() {
         .unwrap()
         .push(body["password"].as_str().unwrap().to_owned());
 }
+
+/// The figures: 300 resets through the API against slapd (`--ignored`).
+#[tokio::test]
+#[ignore = "a measurement, not a check: cargo test --test openldap -- --ignored"]
+async fn reset_latency_against_slapd() {
+    let slapd = Slapd::start("");
+    let dir = tempdir();
+    let server = service(&slapd, dir.path(), SERVICE_DN);
+    let (p50, p99) = reset_latency(&server, "alice", 300).await;
+    eprintln!("openldap: 300 resets, p50 {p50:.1} ms, p99 {p99:.1} ms");
+}

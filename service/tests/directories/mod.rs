@@ -615,3 +615,28 @@ fn ad_person(sam: &str, display: &str) -> String {
         base64ct::Base64::encode_string(&pwd)
     ))
 }
+
+/// `n` generated resets of `user` one after another through the API: the p50 and p99
+/// latency in milliseconds (for the figures in docs/service.md; run with --ignored).
+pub async fn reset_latency(server: &super::common::Server, user: &str, n: usize) -> (f64, f64) {
+    let mut times = Vec::with_capacity(n);
+    for _ in 0..n {
+        let start = Instant::now();
+        let (status, body, _) = server
+            .call(
+                "POST",
+                "/v1/reset",
+                Some(super::common::PLAIN_TOKEN),
+                Some(serde_json::json!({"user": user})),
+            )
+            .await;
+        times.push(start.elapsed().as_secs_f64() * 1000.0);
+        assert_eq!(status, 200, "{body}");
+        if let Some(p) = body["password"].as_str() {
+            server.secrets.lock().unwrap().push(p.to_owned());
+        }
+    }
+    times.sort_by(f64::total_cmp);
+    let at = |q: f64| times[((times.len() as f64 * q).ceil() as usize).clamp(1, times.len()) - 1];
+    (at(0.50), at(0.99))
+}
