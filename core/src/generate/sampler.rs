@@ -41,7 +41,7 @@ use crate::generate::composition::{factorial, vector_count, CountTable, TABLE_LI
 use crate::generate::count::{self, AnyTables, Constrained, Group};
 use crate::generate::password::Password;
 use crate::generate::total::{count_valid, deficit, DEFICIT_LIMIT};
-use crate::random::bounded::{draw_below, Plan, UniformPlan};
+use crate::random::bounded::{draw_below, draw_slice, Plan, UniformPlan};
 
 /// Strings a rejection draw tries before the exact fallback: at least half of all
 /// strings are valid when rejection is chosen, so all of them miss with probability at
@@ -547,12 +547,29 @@ impl Sampler {
             move |i: usize| usize::from(i >= e0) + usize::from(i >= e1) + usize::from(i >= e2);
         let sizes = self.sizes;
         let offsets = self.offsets;
-        draw_below(
-            rng,
-            length,
-            |i| sizes[group(i)],
-            |i, v| out.set(i, offsets[group(i)] + v),
-        );
+        if length <= STACK_BYTES {
+            // The same draws from a stack array of the bounds and offsets, with less work
+            // per draw than the closures below.
+            let mut bounds = [0u32; STACK_BYTES];
+            let mut bases = [0u32; STACK_BYTES];
+            let mut at = 0;
+            for g in 0..4 {
+                let end = at + k[g] as usize;
+                bounds[at..end].fill(sizes[g]);
+                bases[at..end].fill(offsets[g]);
+                at = end;
+            }
+            draw_slice(rng, &bounds[..length], |i, v| {
+                out.set(i, bases[i & (STACK_BYTES - 1)] + v);
+            });
+        } else {
+            draw_below(
+                rng,
+                length,
+                |i| sizes[group(i)],
+                |i, v| out.set(i, offsets[group(i)] + v),
+            );
+        }
         // Swap t is for position p = L − 1 − t, bound p + 1.
         self.shuffle
             .run(rng, 0, |_, t, v| out.swap(length - 1 - t, v as usize));

@@ -183,6 +183,43 @@ impl Plan {
     }
 }
 
+/// [`draw_batched`] on 64-bit words over a slice of bounds (each at least 1), with the
+/// values handed to `emit(i, value)` as each word is read: a batch that is then rejected
+/// is drawn again over the same indexes, so `emit` must be a plain store. The same draws
+/// as [`draw_below`] on these bounds, in fewer instructions.
+#[inline]
+pub(crate) fn draw_slice<R: RngCore + ?Sized>(
+    rng: &mut R,
+    bounds: &[u32],
+    mut emit: impl FnMut(usize, u32),
+) {
+    let mut start = 0;
+    while start < bounds.len() {
+        let mut end = start + 1;
+        let mut product = u64::from(bounds[start].max(1));
+        while end < bounds.len() && end - start < MAX_DRAWS {
+            match product.checked_mul(u64::from(bounds[end].max(1))) {
+                Some(p) if p <= PRODUCT_LIMIT => product = p,
+                _ => break,
+            }
+            end += 1;
+        }
+        let batch = &bounds[start..end];
+        loop {
+            let mut r = rng.next_u64();
+            for (i, &b) in (start..).zip(batch) {
+                let (h, rest) = split64(r, b);
+                emit(i, h);
+                r = rest;
+            }
+            if r >= product || r >= Word64::threshold(product) {
+                break;
+            }
+        }
+        start = end;
+    }
+}
+
 /// `len` draws below one bound, cut into full batches of the same size and a last one:
 /// the same draws as [`draw_batched`] on `len` copies of the bound.
 #[derive(Clone, Copy, Debug)]
@@ -478,6 +515,23 @@ mod tests {
                 draw_below(&mut b, bounds.len(), |i| bounds[i], |i, v| y.push((i, v)));
                 assert_eq!(x, y);
                 assert_eq!(a.next_u64(), b.next_u64(), "the same words were read");
+            }
+        }
+        for bounds in [
+            vec![26u32; 6],
+            vec![26, 26, 10, 32, 32, 26, 26, 26, 10],
+            vec![1; 70],
+            (2..40).collect(),
+        ] {
+            let mut a = DeterministicRng::from_seed_for_tests(7);
+            let mut b = a.clone();
+            for _ in 0..50 {
+                let mut x = vec![u32::MAX; bounds.len()];
+                draw_slice(&mut a, &bounds, |i, v| x[i] = v);
+                let mut y = Vec::new();
+                draw_below(&mut b, bounds.len(), |i| bounds[i], |_, v| y.push(v));
+                assert_eq!(x, y);
+                assert_eq!(a.next_u64(), b.next_u64());
             }
         }
         for (bound, len) in [
