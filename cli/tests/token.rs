@@ -3,7 +3,9 @@
 
 mod common;
 
-use common::{assert_usage_error, passforge, run, stderr, stdout, TempFile};
+use common::{
+    assert_usage_error, assert_usage_error_code, passforge, run, stderr, stdout, TempFile,
+};
 
 fn vectors() -> serde_json::Value {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/vectors/tokens.json");
@@ -385,23 +387,42 @@ fn a_shared_token_under_16_bytes_needs_allow_short_secret() {
     assert!(o.status.success(), "{}", stderr(&o));
 }
 
-/// The `--method --path [--body-file]` arguments of a request-token vector; the body file
-/// (if any) lives as long as the returned guard.
-fn request_args(case: &serde_json::Value) -> (Vec<String>, Option<TempFile>) {
+/// A request-token vector as a `token request <sub>` command line: the secret and body
+/// files (kept alive by the returned files), `--period`, `--json`, the binding's
+/// `--method --path [--body-file]`, and `--NAME value` for each of `fields` (`at`, ...).
+fn request_command(
+    sub: &str,
+    case: &serde_json::Value,
+    fields: &[&str],
+) -> (Vec<String>, Vec<TempFile>) {
     let text = |key: &str| case[key].as_str().expect(key).to_owned();
-    let mut args = vec![
+    let secret = TempFile::secret(text("secret").as_bytes());
+    let mut args: Vec<String> = ["token", "request", sub, "--allow-short-secret", "--json"]
+        .map(String::from)
+        .into();
+    args.extend(["--secret-file".into(), secret.path().to_owned()]);
+    args.extend([
         "--method".into(),
         text("method"),
         "--path".into(),
         text("path"),
-    ];
-    let body = text("body");
+    ]);
+    let mut files = vec![secret];
     // An empty body is the default: give no file for it.
-    let file = (!body.is_empty()).then(|| TempFile::secret(body.as_bytes()));
-    if let Some(file) = &file {
+    let body = text("body");
+    if !body.is_empty() {
+        let file = TempFile::secret(body.as_bytes());
         args.extend(["--body-file".into(), file.path().to_owned()]);
+        files.push(file);
     }
-    (args, file)
+    for field in ["period"].iter().chain(fields) {
+        let value = &case[*field];
+        let value = value
+            .as_str()
+            .map_or_else(|| value.to_string(), str::to_owned);
+        args.extend([format!("--{field}"), value]);
+    }
+    (args, files)
 }
 
 #[test]
@@ -411,41 +432,17 @@ fn request_issue_prints_the_vector_tokens() {
     assert!(cases.len() >= 20);
     for case in cases {
         let name = &case["name"];
-        let secret = TempFile::secret(case["secret"].as_str().expect("secret").as_bytes());
-        let (binding, _body) = request_args(case);
-        let (at, period) = (case["at"].to_string(), case["period"].to_string());
-        let mut args = vec![
-            "token",
-            "request",
-            "issue",
-            "--allow-short-secret",
-            "--secret-file",
-            secret.path(),
-            "--at",
-            &at,
-            "--period",
-            &period,
-            "--nonce",
-            case["nonce"].as_str().expect("nonce"),
-            "--json",
-        ];
-        args.extend(binding.iter().map(String::as_str));
-        let o = passforge(&args);
+        let (args, _files) = request_command("issue", case, &["at", "nonce"]);
+        let o = passforge(&args.iter().map(String::as_str).collect::<Vec<_>>());
         if let Some(code) = case["error"].as_str() {
-            assert_usage_error(&o);
-            assert!(
-                stderr(&o).starts_with(&format!("error: {code}: ")),
-                "{name}: {}",
-                stderr(&o)
-            );
+            assert_usage_error_code(&o, code);
             continue;
         }
         assert!(o.status.success(), "{name}: {}", stderr(&o));
         let issued: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
-        assert_eq!(issued["token"], case["token"], "{name}");
-        assert_eq!(issued["window"], case["window"], "{name}");
-        assert_eq!(issued["nonce"], case["nonce"], "{name}");
-        assert_eq!(issued["binding"], case["binding"], "{name}");
+        for key in ["token", "window", "nonce", "binding"] {
+            assert_eq!(issued[key], case[key], "{name}: {key}");
+        }
     }
 }
 
@@ -456,29 +453,10 @@ fn request_verify_runs_the_vectors() {
     assert!(cases.len() >= 30);
     for case in cases {
         let name = &case["name"];
-        let secret = TempFile::secret(case["secret"].as_str().expect("secret").as_bytes());
-        let (binding, _body) = request_args(case);
-        let (now, period, skew) = (
-            case["now"].to_string(),
-            case["period"].to_string(),
-            case["skew"].to_string(),
-        );
-        let mut args = vec![
-            "token",
-            "request",
-            "verify",
-            "--allow-short-secret",
-            "--secret-file",
-            secret.path(),
-            "--at",
-            &now,
-            "--period",
-            &period,
-            "--skew",
-            &skew,
-            "--json",
-        ];
-        args.extend(binding.iter().map(String::as_str));
+        // `--at` is the verifier's now.
+        let (mut args, _files) = request_command("verify", case, &["skew"]);
+        args.extend(["--at".into(), case["now"].to_string()]);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
         let token = case["token"].as_str().expect("token");
         if token.is_empty() {
             // An empty line is no token: a usage error, as for `token verify`.
@@ -489,9 +467,9 @@ fn request_verify_runs_the_vectors() {
         let verdict: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
         let valid = case["valid"] == true;
         assert_eq!(o.status.code(), Some(if valid { 0 } else { 1 }), "{name}");
-        assert_eq!(verdict["valid"], case["valid"], "{name}");
-        assert_eq!(verdict["window"], case["window"], "{name}");
-        assert_eq!(verdict["valid_until"], case["valid_until"], "{name}");
+        for key in ["valid", "window", "valid_until"] {
+            assert_eq!(verdict[key], case[key], "{name}: {key}");
+        }
     }
 }
 

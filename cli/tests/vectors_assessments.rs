@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{assert_usage_error, passforge, run, stderr, stdout, TempFile};
+use common::{assert_usage_error_code, passforge, run, stderr, stdout, TempFile};
 use serde_json::Value;
 
 const NO_REHASH_COMMAND: &str = "the CLI has no rehash command: `answer verify` notes a weak \
@@ -108,12 +108,7 @@ fn strength_check_estimates() {
         let o = generate(&case["settings"]);
         if float(expect, "share_exact") == 0.0 {
             // Nothing passes: generation fails before any estimate is printed.
-            assert_usage_error(&o);
-            assert!(
-                stderr(&o).starts_with("error: STRENGTH_CHECK_UNMET: "),
-                "{name}: {}",
-                stderr(&o)
-            );
+            assert_usage_error_code(&o, "STRENGTH_CHECK_UNMET");
             continue;
         }
         assert!(o.status.success(), "{name}: {}", stderr(&o));
@@ -182,11 +177,7 @@ fn code_lints() {
         let o = passforge(&args);
         let expect = &case["expect"];
         if let Some(code) = expect["error"].as_str() {
-            assert_usage_error(&o);
-            assert!(
-                stderr(&o).starts_with(&format!("error: {code}: ")),
-                "{name}"
-            );
+            assert_usage_error_code(&o, code);
             continue;
         }
         let out: Value = serde_json::from_str(&stdout(&o)).expect("json");
@@ -228,12 +219,7 @@ fn answer_rehash_notes_and_errors() {
         );
         let expect = &case["expect"];
         if let Some(code) = expect["error"].as_str() {
-            assert_usage_error(&o);
-            assert!(
-                stderr(&o).starts_with(&format!("error: {code}: ")),
-                "{name}: {}",
-                stderr(&o)
-            );
+            assert_usage_error_code(&o, code);
             continue;
         }
         assert!(

@@ -51,6 +51,16 @@ pub fn assert_usage_error(o: &Output) {
     assert!(o.stdout.is_empty(), "{}", stdout(o));
 }
 
+/// [`assert_usage_error`], and the line names this error code: `error: CODE: …`.
+pub fn assert_usage_error_code(o: &Output, code: &str) {
+    assert_usage_error(o);
+    let err = stderr(o);
+    assert!(
+        err.starts_with(&format!("error: {code}: ")),
+        "{code}: {err}"
+    );
+}
+
 /// A path under the repository root.
 pub fn repo_path(relative: &str) -> String {
     format!("{}/../{relative}", env!("CARGO_MANIFEST_DIR"))
