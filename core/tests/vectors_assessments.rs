@@ -37,9 +37,9 @@ fn float(v: &Value, key: &str) -> f64 {
 }
 
 fn generator(case: &Value) -> Generator {
-    let settings: GeneratorSettings =
-        serde_json::from_value(case["settings"].clone()).expect(name(case));
-    Generator::new(&settings).expect(name(case))
+    let settings: GeneratorSettings = serde_json::from_value(case["settings"].clone())
+        .unwrap_or_else(|e| panic!("{}: {e}", name(case)));
+    Generator::new(&settings).unwrap_or_else(|e| panic!("{}: {e}", name(case)))
 }
 
 #[test]
