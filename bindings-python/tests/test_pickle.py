@@ -82,7 +82,7 @@ def test_policy_equality_and_hash() -> None:
         passforge.Policy(min_length=12, min_digits=1, blocklist=True, history=5,
                          forbidden_patterns=["(?i)acme"], strength_check="'[0-9]'"),
         passforge.Policy.from_ad_attributes(AD),
-        *[passforge.Policy.from_toml(p.read_text()) for p in sorted(EXAMPLES.glob("*.toml"))],
+        *[passforge.Policy.from_toml(p.read_text()) for p in sorted(EXAMPLES.glob("policy-*.toml"))],
     ],
     ids=repr,
 )

@@ -13,7 +13,7 @@ import pytest
 import passforge
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
-EXAMPLE_FILES = sorted(EXAMPLES.glob("*.toml"))
+EXAMPLE_FILES = sorted(EXAMPLES.glob("policy-*.toml"))
 
 TOML = """
 min_length = 12

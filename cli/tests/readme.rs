@@ -43,8 +43,16 @@ fn readme_console_examples_produce_their_shown_output() {
     let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md"))
         .expect("README.md");
     let mut ran = 0;
+    let mut section = "";
     let mut lines = readme.lines().peekable();
     while let Some(line) = lines.next() {
+        if line.starts_with("## ") {
+            section = line;
+        }
+        // The reset service's session needs a running demo: service/tests/readme.rs runs it.
+        if section == "## Reset service" {
+            continue;
+        }
         if line.trim() != "```console" || !lines.peek().is_some_and(|l| l.starts_with("$ ")) {
             continue;
         }

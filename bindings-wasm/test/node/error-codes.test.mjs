@@ -22,7 +22,7 @@ test("errorCodes() is the core registry: unique codes, each with a concern and a
   for (const info of codes) {
     assert.deepEqual(Object.keys(info).sort(), ["code", "concern", "meaning"]);
     assert.match(info.code, /^[A-Z][A-Z0-9_]+$/);
-    assert.ok(["generate", "random", "policy", "time", "auth", "argument"].includes(info.concern), info.concern);
+    assert.ok(["generate", "random", "policy", "time", "auth", "argument", "service"].includes(info.concern), info.concern);
     assert.ok(info.meaning.length > 10, info.code);
   }
   for (const code of ["INVALID_ARGUMENT", "UNKNOWN_NAME", "BATCH_TOO_LARGE", "PSO_CANDIDATE", "POLICY_SYNTAX"]) {
