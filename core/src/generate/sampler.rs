@@ -381,19 +381,10 @@ impl Sampler {
             // buffer: checking it as UTF-8 then takes whole 16-byte blocks (the zero
             // padding is ASCII too), and one copy makes the exactly sized string.
             Some(alphabet) if length <= STACK_BYTES => {
-                let mut buffer = Aligned([0; STACK_BYTES]);
-                let mut out = ShortAsciiOut {
-                    bytes: &mut buffer.0,
-                    alphabet,
-                };
-                let Some(tables) = self.fill(rng, &mut out) else {
-                    let padded = &buffer.0[..length.next_multiple_of(16)];
-                    let password = Password::from_ascii_prefix(padded, length);
-                    buffer.0[..length].zeroize();
-                    return password;
-                };
-                buffer.0[..length].zeroize();
-                tables
+                match self.short_ascii(rng, alphabet, Password::from_text) {
+                    Ok(password) => return password,
+                    Err(tables) => tables,
+                }
             }
             // Longer ones are written into the password's own buffer.
             Some(alphabet) => {
@@ -426,6 +417,61 @@ impl Sampler {
         };
         unranker.sample(rng, &mut scratch.unrank);
         Password::from_chars(&scratch.unrank.chars)
+    }
+
+    /// A short ASCII password assembled in an aligned stack buffer, handed to `take` as
+    /// text and then wiped: checking it as UTF-8 takes whole 16-byte blocks (the zero
+    /// padding is ASCII too). `Err` names the unranker that must draw it instead.
+    #[inline]
+    fn short_ascii<R: RngCore + ?Sized, T>(
+        &self,
+        rng: &mut R,
+        alphabet: &[u8; 128],
+        take: impl FnOnce(&str) -> T,
+    ) -> Result<T, &AnyTables> {
+        let length = self.length as usize;
+        let mut buffer = Aligned([0; STACK_BYTES]);
+        let mut out = ShortAsciiOut {
+            bytes: &mut buffer.0,
+            alphabet,
+        };
+        let unranker = self.fill(rng, &mut out);
+        let result = match unranker {
+            None => {
+                let padded = &buffer.0[..length.next_multiple_of(16)];
+                let text = std::str::from_utf8(padded).expect("ASCII bytes are UTF-8");
+                Ok(take(&text[..length]))
+            }
+            Some(tables) => Err(tables),
+        };
+        buffer.0[..length].zeroize();
+        result
+    }
+
+    /// Whether [`Self::sample_append`] appends exactly `L` bytes per password with no
+    /// allocation of its own (an ASCII alphabet, at most 64 characters).
+    pub(crate) fn appends_ascii(&self) -> bool {
+        self.ascii.is_some() && self.length as usize <= STACK_BYTES
+    }
+
+    /// Appends one uniform valid password to `text` (the same draw as [`Self::sample`]).
+    pub(crate) fn sample_append<R: RngCore + ?Sized>(
+        &self,
+        rng: &mut R,
+        scratch: &mut Scratch,
+        text: &mut String,
+    ) {
+        if let Some(alphabet) = self.ascii.as_deref().filter(|_| self.appends_ascii()) {
+            match self.short_ascii(rng, alphabet, |password| text.push_str(password)) {
+                Ok(()) => return,
+                Err(tables) => {
+                    tables.sample(rng, &mut scratch.unrank);
+                    text.extend(scratch.unrank.chars.iter());
+                    return;
+                }
+            }
+        }
+        text.push_str(self.sample(rng, scratch).as_str());
     }
 
     /// Writes a uniform valid password into `out`, or returns the unranker that must
@@ -666,8 +712,8 @@ mod tests {
     fn block_bounds(s: &Sampler, k: &[u32; 4]) -> Vec<u32> {
         let length = s.length as usize;
         let mut b = Vec::new();
-        for g in 0..4 {
-            b.extend(std::iter::repeat_n(s.sizes[g], k[g] as usize));
+        for (&size, &count) in s.sizes.iter().zip(k) {
+            b.extend(std::iter::repeat_n(size, count as usize));
         }
         b.extend((2..=length as u32).rev());
         b
@@ -719,9 +765,9 @@ mod tests {
             let (k, _) = table.entry(j);
             let mut weight = factorial(length);
             let mut per_tuple = BigUint::from(1u32);
-            for g in 0..4 {
-                weight = weight / factorial(k[g]) * BigUint::from(s.sizes[g].max(1)).pow(k[g]);
-                per_tuple *= BigUint::from(s.sizes[g].max(1)).pow(k[g]);
+            for (&size, &count) in s.sizes.iter().zip(&k) {
+                weight = weight / factorial(count) * BigUint::from(size.max(1)).pow(count);
+                per_tuple *= BigUint::from(size.max(1)).pow(count);
             }
             per_tuple *= factorial(length);
             total_weight += &weight;
