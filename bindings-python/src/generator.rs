@@ -6,7 +6,8 @@ use std::fmt::Write as _;
 
 use num_bigint::BigUint;
 use passforge::{
-    ConfiguredGenerator, GeneratorOptions, InvalidArgument, RandomSource, UserContext,
+    ConfiguredGenerator, GeneratorOptions, InvalidArgument, Password, PolicyGenerateError,
+    RandomSource, UserContext,
 };
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
@@ -291,13 +292,26 @@ impl Generator {
         // generated without the GIL, then turned into `str`s with it, so another
         // thread's batch runs while this one converts, and the GIL is never held for a
         // whole batch.
+        // A chunk comes as one buffer of passwords separated by "\n" (they hold no white
+        // space), written straight into it without a policy; it is wiped and freed
+        // without the GIL too.
+        let plain = inner.policy().is_none();
         let mut strings = Vec::with_capacity(n);
         while strings.len() < n {
             let take = (n - strings.len()).min(GIL_FREE_CHUNK);
             let chunk = py
-                .detach(|| inner.generate_many_with(&mut rng, take))
+                .detach(|| -> Result<Password, PolicyGenerateError> {
+                    Ok(if plain {
+                        inner
+                            .generator()
+                            .generate_many_joined_with(&mut rng, take, "\n")?
+                    } else {
+                        Password::join(&inner.generate_many_with(&mut rng, take)?, "\n")
+                    })
+                })
                 .map_err(raise)?;
-            strings.extend(chunk.iter().map(|p| PyString::new(py, p.as_str())));
+            strings.extend(chunk.as_str().split('\n').map(|p| PyString::new(py, p)));
+            py.detach(|| drop(chunk));
         }
         PyList::new(py, strings)
     }

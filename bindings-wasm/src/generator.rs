@@ -151,19 +151,28 @@ impl Generator {
         }
         let options: GenerateOptions = read("options", options.map(|o| o.js_value()))?;
         // Whole and non-negative; beyond usize it saturates, and the core refuses it.
-        let passwords: Vec<Password> = self
-            .inner
-            .generate_many_with(&mut options.rng()?, n as usize)
-            .map_err(core_error)?;
-        if passwords.is_empty() {
+        let n = n as usize;
+        let mut rng = options.rng()?;
+        // One JS string for the batch, split in JS: one UTF-8 decode across the boundary
+        // instead of one per password (passwords hold no white space, so "\n" separates);
+        // without a policy the core writes them straight into that buffer. JS strings
+        // cannot be zeroized; the core's buffers are, when they drop here.
+        let joined = match self.inner.policy() {
+            None => self
+                .core()
+                .generate_many_joined_with(&mut rng, n, "\n")
+                .map_err(core_error)?,
+            Some(_) => Password::join(
+                &self
+                    .inner
+                    .generate_many_with(&mut rng, n)
+                    .map_err(core_error)?,
+                "\n",
+            ),
+        };
+        if n == 0 {
             return Ok(js_sys::Array::new());
         }
-        // One JS string for the batch, split in JS: one UTF-8 decode across the boundary
-        // instead of one per password (passwords hold no white space, so "\n" separates).
-        // JS strings cannot be zeroized; the joined copy and the core's buffers are, when
-        // they drop here.
-        let joined = Password::join(&passwords, "\n");
-        drop(passwords);
         Ok(js_sys::JsString::from(joined.as_str()).split("\n"))
     }
 }

@@ -217,6 +217,46 @@ impl Generator {
             .collect()
     }
 
+    /// `n` passwords from `rng` (the same stream as [`Generator::generate_many_with`])
+    /// joined by `separator` into one buffer wiped on drop, as [`Password::join`] would
+    /// join them: for a front-end that converts a batch as one string or splits it itself.
+    /// With an ASCII alphabet, at most 64 characters and no strength check, the passwords
+    /// are written straight into that buffer (no allocation per password).
+    ///
+    /// ```
+    /// use passforge::{DeterministicRng, Generator, GeneratorSettings};
+    /// let g = Generator::new(&GeneratorSettings::default())?;
+    /// let joined = g.generate_many_joined_with(&mut DeterministicRng::from_seed_for_tests(1), 3, "\n")?;
+    /// let many = g.generate_many_with(&mut DeterministicRng::from_seed_for_tests(1), 3)?;
+    /// let split: Vec<&str> = joined.as_str().split('\n').collect();
+    /// assert_eq!(split, many.iter().map(|p| p.as_str()).collect::<Vec<_>>());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn generate_many_joined_with<R: RngCore + CryptoRng + ?Sized>(
+        &self,
+        rng: &mut R,
+        n: usize,
+        separator: &str,
+    ) -> Result<Password, GenerateError> {
+        check_batch(n)?;
+        if self.strength_check.is_some() || !self.sampler.appends_ascii() {
+            return Ok(Password::join(&self.generate_many_with(rng, n)?, separator));
+        }
+        // Exact capacity (ASCII: one byte per character), so the buffer never moves and
+        // leaves no copy behind.
+        let length = self.length as usize;
+        let mut text = String::with_capacity(n * length + separator.len() * n.saturating_sub(1));
+        let mut scratch = Scratch::default();
+        for i in 0..n {
+            if i > 0 {
+                text.push_str(separator);
+            }
+            self.sampler.sample_append(rng, &mut scratch, &mut text);
+        }
+        debug_assert_eq!(text.len(), text.capacity());
+        Ok(Password::from_string(text))
+    }
+
     /// One candidate before any strength check (for the acceptance estimate).
     pub(crate) fn candidate<R: RngCore + ?Sized>(&self, rng: &mut R) -> Password {
         self.sampler.sample(rng, &mut Scratch::default())
@@ -416,6 +456,50 @@ mod tests {
         assert!(msg.contains("'^.{20,}$' rejected"), "{msg}");
         assert!(!msg.contains("'^.{12,}$' rejected"), "{msg}");
         assert_eq!(err.code(), "STRENGTH_CHECK_UNMET");
+    }
+
+    #[test]
+    fn joined_batches_are_the_same_stream_on_every_path() {
+        let mut unicode = settings(10, [3, 0, 2, 0]);
+        unicode.lower_set = Some("äöüß".into());
+        let mut checked = settings(14, [6, 2, 2, 2]);
+        checked.strength_check = Some("'[0-9].*[0-9].*[0-9]'".into());
+        let cases = [
+            settings(12, [6, 2, 2, 2]),  // fixed counts
+            settings(16, [6, 2, 2, 2]),  // count table
+            settings(16, [1, 1, 1, 1]),  // rejection
+            settings(64, [1, 1, 20, 1]), // unranker
+            settings(100, [1, 1, 1, 1]), // longer than the stack buffer
+            settings(20, [0, 0, 0, 0]),  // one group
+            unicode,
+            checked,
+        ];
+        for s in &cases {
+            let g = Generator::new(s).unwrap();
+            for n in [0, 1, 7] {
+                let joined = g
+                    .generate_many_joined_with(
+                        &mut DeterministicRng::from_seed_for_tests(4),
+                        n,
+                        "\n",
+                    )
+                    .unwrap();
+                let many = g
+                    .generate_many_with(&mut DeterministicRng::from_seed_for_tests(4), n)
+                    .unwrap();
+                let want: Vec<&str> = many.iter().map(Password::as_str).collect();
+                assert_eq!(joined.as_str(), want.join("\n"), "{s:?}");
+            }
+        }
+        let e = Generator::new(&settings(12, [6, 2, 2, 2]))
+            .unwrap()
+            .generate_many_joined_with(
+                &mut DeterministicRng::from_seed_for_tests(4),
+                MAX_BATCH + 1,
+                "\n",
+            )
+            .unwrap_err();
+        assert_eq!(e.code(), "BATCH_TOO_LARGE");
     }
 
     #[test]

@@ -30,12 +30,14 @@ impl Password {
         Self(String::from_utf8(bytes).expect("ASCII bytes are UTF-8"))
     }
 
-    /// The first `length` bytes of `padded` (ASCII; the rest is zero padding, checked as
-    /// UTF-8 in whole blocks with it), copied into a string of exactly that length.
-    pub(crate) fn from_ascii_prefix(padded: &[u8], length: usize) -> Self {
-        debug_assert!(padded.is_ascii() && length <= padded.len());
-        let text = std::str::from_utf8(padded).expect("ASCII bytes are UTF-8");
-        Self(text[..length].to_owned())
+    /// A copy of `text` in a string of exactly its length.
+    pub(crate) fn from_text(text: &str) -> Self {
+        Self(text.to_owned())
+    }
+
+    /// Takes a string whose capacity the caller sized exactly.
+    pub(crate) fn from_string(text: String) -> Self {
+        Self(text)
     }
 
     /// The passwords joined by `separator`, in one buffer that is wiped on drop like a

@@ -381,19 +381,10 @@ impl Sampler {
             // buffer: checking it as UTF-8 then takes whole 16-byte blocks (the zero
             // padding is ASCII too), and one copy makes the exactly sized string.
             Some(alphabet) if length <= STACK_BYTES => {
-                let mut buffer = Aligned([0; STACK_BYTES]);
-                let mut out = ShortAsciiOut {
-                    bytes: &mut buffer.0,
-                    alphabet,
-                };
-                let Some(tables) = self.fill(rng, &mut out) else {
-                    let padded = &buffer.0[..length.next_multiple_of(16)];
-                    let password = Password::from_ascii_prefix(padded, length);
-                    buffer.0[..length].zeroize();
-                    return password;
-                };
-                buffer.0[..length].zeroize();
-                tables
+                match self.short_ascii(rng, alphabet, Password::from_text) {
+                    Ok(password) => return password,
+                    Err(tables) => tables,
+                }
             }
             // Longer ones are written into the password's own buffer.
             Some(alphabet) => {
@@ -426,6 +417,61 @@ impl Sampler {
         };
         unranker.sample(rng, &mut scratch.unrank);
         Password::from_chars(&scratch.unrank.chars)
+    }
+
+    /// A short ASCII password assembled in an aligned stack buffer, handed to `take` as
+    /// text and then wiped: checking it as UTF-8 takes whole 16-byte blocks (the zero
+    /// padding is ASCII too). `Err` names the unranker that must draw it instead.
+    #[inline]
+    fn short_ascii<R: RngCore + ?Sized, T>(
+        &self,
+        rng: &mut R,
+        alphabet: &[u8; 128],
+        take: impl FnOnce(&str) -> T,
+    ) -> Result<T, &AnyTables> {
+        let length = self.length as usize;
+        let mut buffer = Aligned([0; STACK_BYTES]);
+        let mut out = ShortAsciiOut {
+            bytes: &mut buffer.0,
+            alphabet,
+        };
+        let unranker = self.fill(rng, &mut out);
+        let result = match unranker {
+            None => {
+                let padded = &buffer.0[..length.next_multiple_of(16)];
+                let text = std::str::from_utf8(padded).expect("ASCII bytes are UTF-8");
+                Ok(take(&text[..length]))
+            }
+            Some(tables) => Err(tables),
+        };
+        buffer.0[..length].zeroize();
+        result
+    }
+
+    /// Whether [`Self::sample_append`] appends exactly `L` bytes per password with no
+    /// allocation of its own (an ASCII alphabet, at most 64 characters).
+    pub(crate) fn appends_ascii(&self) -> bool {
+        self.ascii.is_some() && self.length as usize <= STACK_BYTES
+    }
+
+    /// Appends one uniform valid password to `text` (the same draw as [`Self::sample`]).
+    pub(crate) fn sample_append<R: RngCore + ?Sized>(
+        &self,
+        rng: &mut R,
+        scratch: &mut Scratch,
+        text: &mut String,
+    ) {
+        if let Some(alphabet) = self.ascii.as_deref().filter(|_| self.appends_ascii()) {
+            match self.short_ascii(rng, alphabet, |password| text.push_str(password)) {
+                Ok(()) => return,
+                Err(tables) => {
+                    tables.sample(rng, &mut scratch.unrank);
+                    text.extend(scratch.unrank.chars.iter());
+                    return;
+                }
+            }
+        }
+        text.push_str(self.sample(rng, scratch).as_str());
     }
 
     /// Writes a uniform valid password into `out`, or returns the unranker that must
