@@ -93,7 +93,14 @@ impl fmt::Debug for Password {
 
 impl Drop for Password {
     fn drop(&mut self) {
-        self.0.zeroize();
+        // Every constructor sizes the string exactly and it never grows, so wiping its
+        // bytes wipes its whole buffer; spare capacity, were there any, is wiped too.
+        let mut bytes = std::mem::take(&mut self.0).into_bytes();
+        if bytes.len() == bytes.capacity() {
+            bytes.as_mut_slice().zeroize();
+        } else {
+            bytes.zeroize();
+        }
     }
 }
 

@@ -61,6 +61,8 @@ const SHIFT_TABLE_LIMIT: usize = 1 << 16;
 /// The group of each alphabet index, as the shift of its count.
 #[derive(Clone, Debug)]
 enum Shifts {
+    /// ASCII: the high half of the `ascii` table.
+    InAscii,
     /// Up to 128 characters: indexed without bounds checks (`index & 127`).
     Small(Box<[u8; 128]>),
     /// Up to [`SHIFT_TABLE_LIMIT`].
@@ -75,9 +77,11 @@ pub(crate) struct Sampler {
     length: u32,
     /// The groups' characters, one group after the other.
     alphabet: Vec<char>,
-    /// The same as bytes, when every character is ASCII (the fast path; at most 95
-    /// printable characters, so every index is below 128), padded to 128.
-    ascii: Option<Box<[u8; 128]>>,
+    /// When every character is ASCII (the fast path; at most 95 printable characters,
+    /// so every index is below 128), padded to 128: each entry is the character's byte
+    /// in the low half and its group's count shift in the high half, so one load serves
+    /// both the output and the counting.
+    ascii: Option<Box<[u16; 128]>>,
     /// `16·g` for the group `g` of each alphabet index: a draw adds `1 << shift` to the
     /// packed counts.
     shifts: Shifts,
@@ -127,19 +131,28 @@ enum Exact {
     Unrank(AnyTables),
 }
 
-/// Reusable buffers, wiped on drop: they hold password material.
+/// Reusable buffers for the paths that need them (non-ASCII alphabets, the unranker),
+/// allocated on first use: a one-call scratch on the ASCII paths stays empty and costs
+/// nothing to make or drop.
 #[derive(Debug, Default)]
-pub(crate) struct Scratch {
+pub(crate) struct Scratch(Option<Box<Buffers>>);
+
+/// Wiped on drop: they hold password material (the unranker's wipe themselves).
+#[derive(Debug, Default)]
+struct Buffers {
     chars: Vec<char>,
     unrank: count::Scratch,
 }
 
-impl Drop for Scratch {
+impl Drop for Buffers {
     fn drop(&mut self) {
-        // An unused buffer holds nothing (one-call scratch is usually unused).
-        if self.chars.capacity() > 0 {
-            self.chars.zeroize();
-        }
+        self.chars.zeroize();
+    }
+}
+
+impl Scratch {
+    fn buffers(&mut self) -> &mut Buffers {
+        self.0.get_or_insert_with(Box::default)
     }
 }
 
@@ -154,14 +167,14 @@ trait Out {
 /// change nothing).
 struct ShortAsciiOut<'a> {
     bytes: &'a mut [u8; STACK_BYTES],
-    alphabet: &'a [u8; 128],
+    alphabet: &'a [u16; 128],
 }
 
 impl Out for ShortAsciiOut<'_> {
     #[inline(always)]
     fn set(&mut self, position: usize, index: u32) {
         debug_assert!(position < STACK_BYTES && index < 128);
-        self.bytes[position & (STACK_BYTES - 1)] = self.alphabet[index as usize & 127];
+        self.bytes[position & (STACK_BYTES - 1)] = self.alphabet[index as usize & 127] as u8;
     }
     #[inline(always)]
     fn swap(&mut self, i: usize, j: usize) {
@@ -173,13 +186,13 @@ impl Out for ShortAsciiOut<'_> {
 
 struct AsciiOut<'a> {
     bytes: &'a mut [u8],
-    alphabet: &'a [u8],
+    alphabet: &'a [u16; 128],
 }
 
 impl Out for AsciiOut<'_> {
     #[inline(always)]
     fn set(&mut self, position: usize, index: u32) {
-        self.bytes[position] = self.alphabet[index as usize];
+        self.bytes[position] = self.alphabet[index as usize & 127] as u8;
     }
     #[inline(always)]
     fn swap(&mut self, i: usize, j: usize) {
@@ -320,18 +333,20 @@ impl Sampler {
             group_minimums[g] = mins[g];
             offset += sizes[g];
         }
-        let ascii = alphabet.iter().all(char::is_ascii).then(|| {
-            // Disjoint ASCII sets hold at most 128 characters.
-            let mut table = Box::new([0u8; 128]);
-            for (slot, &c) in table.iter_mut().zip(&alphabet) {
-                *slot = c as u8;
-            }
-            table
-        });
         let table: Vec<u8> = (0..d)
             .flat_map(|g| std::iter::repeat_n(16 * g as u8, sizes[g] as usize))
             .collect();
-        let shifts = if table.len() <= 128 {
+        let ascii = alphabet.iter().all(char::is_ascii).then(|| {
+            // Disjoint ASCII sets hold at most 128 characters.
+            let mut combined = Box::new([0u16; 128]);
+            for ((slot, &c), &shift) in combined.iter_mut().zip(&alphabet).zip(&table) {
+                *slot = u16::from(shift) << 8 | c as u16;
+            }
+            combined
+        });
+        let shifts = if ascii.is_some() {
+            Shifts::InAscii
+        } else if table.len() <= 128 {
             let mut small = Box::new([0u8; 128]);
             small[..table.len()].copy_from_slice(&table);
             Shifts::Small(small)
@@ -391,7 +406,7 @@ impl Sampler {
                 let mut bytes = vec![0; length];
                 let mut out = AsciiOut {
                     bytes: &mut bytes,
-                    alphabet: &alphabet[..],
+                    alphabet,
                 };
                 match self.fill(rng, &mut out) {
                     None => return Password::from_ascii(bytes),
@@ -402,7 +417,7 @@ impl Sampler {
                 }
             }
             None => {
-                let chars = &mut scratch.chars;
+                let chars = &mut scratch.buffers().chars;
                 chars.clear();
                 chars.resize(length, '\0');
                 let mut out = CharOut {
@@ -415,8 +430,9 @@ impl Sampler {
                 }
             }
         };
-        unranker.sample(rng, &mut scratch.unrank);
-        Password::from_chars(&scratch.unrank.chars)
+        let unrank = &mut scratch.buffers().unrank;
+        unranker.sample(rng, unrank);
+        Password::from_chars(&unrank.chars)
     }
 
     /// A short ASCII password assembled in an aligned stack buffer, handed to `take` as
@@ -426,7 +442,7 @@ impl Sampler {
     fn short_ascii<R: RngCore + ?Sized, T>(
         &self,
         rng: &mut R,
-        alphabet: &[u8; 128],
+        alphabet: &[u16; 128],
         take: impl FnOnce(&str) -> T,
     ) -> Result<T, &AnyTables> {
         let length = self.length as usize;
@@ -465,8 +481,9 @@ impl Sampler {
             match self.short_ascii(rng, alphabet, |password| text.push_str(password)) {
                 Ok(()) => return,
                 Err(tables) => {
-                    tables.sample(rng, &mut scratch.unrank);
-                    text.extend(scratch.unrank.chars.iter());
+                    let unrank = &mut scratch.buffers().unrank;
+                    tables.sample(rng, unrank);
+                    text.extend(unrank.chars.iter());
                     return;
                 }
             }
@@ -541,17 +558,22 @@ impl Sampler {
     /// counts are 16-bit fields of one word (`L ≤ 1024`), one per group.
     #[inline]
     fn uniform<R: RngCore + ?Sized, O: Out>(&self, rng: &mut R, out: &mut O) -> bool {
-        let packed = match &self.shifts {
-            Shifts::Small(shifts) => self.uniform.run(
+        let packed = match (&self.shifts, &self.ascii) {
+            (Shifts::InAscii, Some(ascii)) => self.uniform.run(
+                rng,
+                |i, v| out.set(i, v),
+                |v| 1u64 << (ascii[v as usize & 127] >> 8),
+            ),
+            (Shifts::Small(shifts), _) => self.uniform.run(
                 rng,
                 |i, v| out.set(i, v),
                 |v| 1u64 << shifts[v as usize & 127],
             ),
-            Shifts::Large(shifts) => {
+            (Shifts::Large(shifts), _) => {
                 self.uniform
                     .run(rng, |i, v| out.set(i, v), |v| 1u64 << shifts[v as usize])
             }
-            Shifts::Offsets => self.uniform.run(
+            (Shifts::InAscii | Shifts::Offsets, _) => self.uniform.run(
                 rng,
                 |i, v| out.set(i, v),
                 |v| 1u64 << (16 * self.group_of(v)),

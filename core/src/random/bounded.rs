@@ -249,6 +249,12 @@ impl UniformPlan {
     /// then rejected is drawn again over the same indexes, so `emit` must be a plain
     /// store (the last value for an index is the draw). Returns the sum of `count(value)`
     /// over the accepted draws.
+    ///
+    /// Two consecutive batches are computed together from the next two words (their
+    /// multiplication chains are independent, so they overlap in the processor): the
+    /// words are still used in stream order, as [`draw_batched`] uses them. When the
+    /// first batch rejects its word, the second word becomes the first batch's next try
+    /// and the second batch's values are discarded.
     #[inline]
     pub(crate) fn run<R: RngCore + ?Sized>(
         &self,
@@ -258,21 +264,64 @@ impl UniformPlan {
     ) -> u64 {
         let len = self.len as usize;
         let full = self.per_batch as usize;
-        let mut total = 0u64;
-        let mut start = 0usize;
-        while start < len {
-            // Full batches, then the last one (full too when the length divides).
-            let remaining = len - start;
-            let (size, threshold) = if remaining >= full {
+        let bound = self.bound;
+        // A batch's size and threshold: full batches, then the last one (full too when
+        // the length divides).
+        let batch = |start: usize| {
+            if len - start >= full {
                 (full, self.threshold)
             } else {
-                (remaining, self.last_threshold)
-            };
+                (len - start, self.last_threshold)
+            }
+        };
+        let mut total = 0u64;
+        let mut start = 0usize;
+        // A word read for the batch at `start` but not yet tried.
+        let mut pending: Option<u64> = None;
+        while start < len {
+            let (size, threshold) = batch(start);
+            let second = start + size;
+            if second < len {
+                let (size2, threshold2) = batch(second);
+                let w1 = pending.take().unwrap_or_else(|| rng.next_u64());
+                let w2 = rng.next_u64();
+                let (mut r1, mut r2) = (w1, w2);
+                let (mut c1, mut c2) = (0u64, 0u64);
+                for j in 0..size2 {
+                    let (v1, n1) = split64(r1, bound);
+                    let (v2, n2) = split64(r2, bound);
+                    emit(start + j, v1);
+                    emit(second + j, v2);
+                    c1 += count(v1);
+                    c2 += count(v2);
+                    r1 = n1;
+                    r2 = n2;
+                }
+                for j in size2..size {
+                    let (v1, n1) = split64(r1, bound);
+                    emit(start + j, v1);
+                    c1 += count(v1);
+                    r1 = n1;
+                }
+                if r1 < threshold {
+                    // The first batch tries again, on the second word.
+                    pending = Some(w2);
+                    continue;
+                }
+                total += c1;
+                if r2 >= threshold2 {
+                    total += c2;
+                    start = second + size2;
+                    continue;
+                }
+                start = second;
+                continue;
+            }
             loop {
-                let mut r = rng.next_u64();
+                let mut r = pending.take().unwrap_or_else(|| rng.next_u64());
                 let mut counted = 0u64;
                 for i in start..start + size {
-                    let (v, rest) = split64(r, self.bound);
+                    let (v, rest) = split64(r, bound);
                     emit(i, v);
                     counted += count(v);
                     r = rest;
@@ -554,6 +603,48 @@ mod tests {
                 assert_eq!(x, y);
                 assert_eq!(sum, y.iter().map(|&v| u64::from(v)).sum::<u64>());
                 assert_eq!(a.next_u64(), b.next_u64());
+            }
+        }
+    }
+
+    #[test]
+    fn the_paired_uniform_batches_use_the_words_in_stream_order() {
+        // Word 0 is always rejected (its final low word is 0 < 2^64 mod P): scripts of
+        // zeros and random words force rejections of the first, the second and both
+        // batches of a pair, and the draws must equal the running cut's on the same words.
+        struct Script(Vec<u64>, usize);
+        impl RngCore for Script {
+            fn next_u32(&mut self) -> u32 {
+                self.next_u64() as u32
+            }
+            fn next_u64(&mut self) -> u64 {
+                self.1 += 1;
+                self.0[self.1 - 1]
+            }
+            fn fill_bytes(&mut self, _: &mut [u8]) {}
+        }
+        let mut rng = DeterministicRng::from_seed_for_tests(9);
+        for (bound, len) in [(94u32, 16u32), (94, 27), (94, 9), (10, 40), (94, 64)] {
+            assert_ne!(Word64::threshold(94u64.pow(9)), 0);
+            let plan = UniformPlan::new(bound, len);
+            for pattern in 0u32..64 {
+                let words: Vec<u64> = (0..64)
+                    .map(|i| {
+                        if pattern >> (i % 6) & 1 == 1 && i < 12 {
+                            0
+                        } else {
+                            rng.next_u64()
+                        }
+                    })
+                    .collect();
+                let mut x = vec![u32::MAX; len as usize];
+                let mut a = Script(words.clone(), 0);
+                plan.run(&mut a, |i, v| x[i] = v, |_| 0);
+                let mut y = Vec::new();
+                let mut b = Script(words, 0);
+                draw_below(&mut b, len as usize, |_| bound, |_, v| y.push(v));
+                assert_eq!(x, y, "{bound} {len} {pattern}");
+                assert_eq!(a.1, b.1, "the same words were read");
             }
         }
     }
