@@ -11,6 +11,7 @@ use passforge_benches::{
 fn generate(c: &mut Criterion) {
     let mut group = c.benchmark_group("generate");
     let cases = [
+        ("16 chars 1/1/1/1", generator_with(16, [1, 1, 1, 1])),
         ("default 12 6/2/2/2", default_generator()),
         ("16 chars 8/4/2/2", generator_with(16, [8, 4, 2, 2])),
         ("64 chars 1/1/1/1", generator_with(64, [1, 1, 1, 1])),
@@ -27,6 +28,10 @@ fn generate(c: &mut Criterion) {
     let mut rng = DeterministicRng::from_seed_for_tests(2);
     group.bench_function("generate_many(10_000) default", |b| {
         b.iter(|| g.generate_many_with(&mut rng, black_box(10_000)))
+    });
+    let strict = generator_with(16, [1, 1, 1, 1]);
+    group.bench_function("generate_many(10_000) 16 chars 1/1/1/1", |b| {
+        b.iter(|| strict.generate_many_with(&mut rng, black_box(10_000)))
     });
     group.finish();
 }
