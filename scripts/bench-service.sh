@@ -2,6 +2,8 @@
 # Load benchmark of passforge-service with wrk: requests/s and p50/p99 latency of
 #   generate   POST /v1/generate {}                 time-sha1 token
 #   reset      POST /v1/reset {"user": "alice"}     time-sha1 token, `local` directory
+#   reset      the same on a `mock` directory (same users and policy, a write that costs
+#              nothing): the service's own cost, without the `local` directory's Argon2id
 # on SQLite and on PostgreSQL (a throwaway server from scripts/pg-test-server.sh).
 #
 #   scripts/bench-service.sh                     the table in benches/RESULTS.md
@@ -75,11 +77,18 @@ wait_up() {
 }
 
 # The demo writes its configuration, tokens, users and policy; then `serve` runs that
-# configuration with PASSFORGE_* overrides (the state URL for PostgreSQL).
+# configuration plus a `mock` directory, with PASSFORGE_* overrides (the state URL for
+# PostgreSQL).
 "$bin" demo --port "$port" --state-dir "$work/state" >"$work/demo.log" 2>&1 &
 pid=$!
 wait_up
 stop
+config="$work/bench-service.toml"
+{
+    cat "$work/state/demo-service.toml"
+    printf '\n[[directories]]\nname = "mock"\nkind = "mock"\nmode = "success"\n'
+    printf 'policy_file = "%s"\nusers_file = "%s"\n' "$work/state/policy-ad.toml" "$work/state/demo-users.toml"
+} >"$config"
 
 time_token() {
     python3 - "$work/state/demo-time.token" <<'PY'
@@ -129,7 +138,7 @@ for backend in $backends; do
         pg_url=$("$root/scripts/pg-test-server.sh" start "$pgdir" "$(free_port)")
         env+=(PASSFORGE_STATE__URL="$pg_url")
     fi
-    env "${env[@]}" "$bin" serve --config "$work/state/demo-service.toml" >"$work/service.log" 2>&1 &
+    env "${env[@]}" "$bin" serve --config "$config" >"$work/service.log" 2>&1 &
     pid=$!
     wait_up
     echo "bench-service: $backend: service (pid $pid) on $url"
@@ -144,6 +153,9 @@ for backend in $backends; do
     rows+=("$backend|generate|-t$threads -c$connections|$(run_wrk generate /v1/generate '{}' "$threads" "$connections")")
     rows+=("$backend|reset alice|-t$threads -c$connections|$(run_wrk reset /v1/reset '{"user": "alice"}' "$threads" "$connections")")
     rows+=("$backend|reset alice|-t1 -c1|$(run_wrk reset /v1/reset '{"user": "alice"}' 1 1)")
+    mock='{"user": "alice", "directory": "mock"}'
+    rows+=("$backend|reset alice (mock)|-t$threads -c$connections|$(run_wrk reset-mock /v1/reset "$mock" "$threads" "$connections")")
+    rows+=("$backend|reset alice (mock)|-t1 -c1|$(run_wrk reset-mock /v1/reset "$mock" 1 1)")
     if grep -q '"level":"\(ERROR\|WARN\)"' "$work/service.log"; then
         echo "bench-service: $backend: the service logged warnings or errors (count, kind):" >&2
         { grep '"level":"\(ERROR\|WARN\)"' "$work/service.log" | sed -E 's/^.*"level":"([A-Z]+)","fields":(.*),"target".*$/\1 \2/' |

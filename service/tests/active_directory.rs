@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use common::*;
 use directories::*;
-use passforge_service::directory::{Directory, DirectoryError, RefusalReason};
+use passforge_service::directory::{Directory, DirectoryError, RefusalReason, ResetOptions};
 use serde_json::{json, Value};
 
 fn code(body: &Value) -> &str {
@@ -374,6 +374,74 @@ async fn change_history_and_the_policy_hints_control() {
         .check_password(&hank, "Fresh-Passw0rd-3")
         .await
         .unwrap());
+}
+
+#[tokio::test]
+async fn starttls_on_port_389_works() {
+    let dc = samba();
+    let _shared = SAMBA_IN_USE.read().await;
+    let dir = tempdir();
+    let text = dc
+        .directory_toml(dir.path(), "starttls = true\n")
+        .replace(AD_URL, "ldap://127.0.0.1:389")
+        .replace("[[directories]]\n", "");
+    let section: passforge_service::config::DirectorySection = toml::from_str(&text).unwrap();
+    let directory = passforge_service::directory::ldap::build(&section, None, 16)
+        .ok()
+        .unwrap();
+    directory.test_connection().await.unwrap();
+    let stan = directory.lookup("stan").await.unwrap();
+    assert_eq!(stan.display_name.as_deref(), Some("Stan StartTLS"));
+    assert!(directory
+        .check_password(&stan, AD_INITIAL_PASSWORD)
+        .await
+        .unwrap());
+    // unicodePwd is only written over an encrypted connection: StartTLS is one.
+    let options = ResetOptions {
+        must_change: false,
+        unlock: false,
+    };
+    directory
+        .reset_password(&stan, "StartTLS-Passw0rd-1", options)
+        .await
+        .unwrap();
+    assert!(dc.bind("Stan StartTLS", "StartTLS-Passw0rd-1").0);
+}
+
+#[tokio::test]
+async fn a_change_within_the_minimum_age_is_password_too_young() {
+    let dc = samba();
+    let _shared = SAMBA_IN_USE.read().await;
+    let dir = tempdir();
+    let directory = adapter(dc, dir.path(), "");
+    let yuri = directory.lookup("yuri").await.unwrap();
+    // His PSO's minimum age is one day and his password was set when he was made.
+    let e = directory
+        .change_password(&yuri, AD_INITIAL_PASSWORD, "Changed-Passw0rd-Y1")
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            e,
+            DirectoryError::Refused {
+                reason: RefusalReason::PasswordTooYoung,
+                ..
+            }
+        ),
+        "{e}"
+    );
+    let (ok, text) = dc.bind("Yuri Young", AD_INITIAL_PASSWORD);
+    assert!(ok, "the refused change left the password as it was: {text}");
+    // The minimum age binds the user, not an administrator's reset.
+    let options = ResetOptions {
+        must_change: false,
+        unlock: false,
+    };
+    directory
+        .reset_password(&yuri, "Reset-Passw0rd-Y2", options)
+        .await
+        .unwrap();
+    assert!(dc.bind("Yuri Young", "Reset-Passw0rd-Y2").0);
 }
 
 #[tokio::test]

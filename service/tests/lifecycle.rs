@@ -284,6 +284,39 @@ async fn two_replicas_on_one_database_behave_as_one_service() {
     assert!(audit["records"].as_array().unwrap().len() >= 4, "{audit}");
 }
 
+#[tokio::test(flavor = "multi_thread")]
+async fn an_address_limited_on_one_replica_is_limited_on_the_other() {
+    let dir = tempdir();
+    let limit = "[rate_limit]\nmax_failures = 3\nwindow_seconds = 600\n";
+    let mut setup = Setup::new(dir.path());
+    setup.extra = limit.into();
+    let a = Server::start(&setup);
+    let mut setup_b = Setup::new(dir.path());
+    setup_b.extra = limit.into();
+    setup_b.state = Some(std::fs::read_to_string(dir.path().join("state.url")).unwrap());
+    let b = Server::start(&setup_b);
+    // B has read (and cached) a count of 0 for this address.
+    let (status, _, _) = b
+        .call("GET", "/v1/users/alice", Some(PLAIN_TOKEN), None)
+        .await;
+    assert_eq!(status, 200);
+    for _ in 0..3 {
+        let (status, _, _) = a.call("GET", "/v1/users/alice", Some("wrong"), None).await;
+        assert_eq!(status, 401);
+    }
+    let (status, _, _) = a.call("GET", "/v1/users/alice", Some("wrong"), None).await;
+    assert_eq!(status, 429);
+    // Once B's cached count is older than FRESH_FOR (1 s), B reads A's failures.
+    tokio::time::sleep(Duration::from_millis(1_200)).await;
+    let (status, body, _) = b
+        .call("GET", "/v1/users/alice", Some(PLAIN_TOKEN), None)
+        .await;
+    assert_eq!(status, 429, "{body}");
+    // A failure on B counts on top of A's and is limited too.
+    let (status, _, _) = b.call("GET", "/v1/users/alice", Some("wrong"), None).await;
+    assert_eq!(status, 429);
+}
+
 #[tokio::test]
 async fn the_demo_starts_with_no_file_and_keeps_its_state_and_tokens() {
     let dir = tempdir();

@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use common::*;
 use directories::*;
-use passforge_service::directory::{Directory, DirectoryError, RefusalReason};
+use passforge_service::directory::{Directory, DirectoryError, RefusalReason, ResetOptions};
 use serde_json::{json, Value};
 
 fn code(body: &Value) -> &str {
@@ -426,6 +426,55 @@ async fn the_directory_refuses_what_only_it_knows_history_for_a_write_only_ident
     assert_eq!(status, 200, "{body}");
     let (ok, text) = slapd.bind("hank", "History-Passw0rd-9");
     assert!(ok && text.contains("must be changed"), "{text}");
+}
+
+#[tokio::test]
+async fn a_change_within_the_minimum_age_is_password_too_young() {
+    // yuri's policy has a one-hour minimum age and his password was set just now (slapadd
+    // runs no overlay, so the seed gives pwdChangedTime itself).
+    let now = passforge_service::store::now_timestamp()
+        .to_rfc3339()
+        .unwrap();
+    let changed: String = now
+        .chars()
+        .filter(char::is_ascii_digit)
+        .chain(['Z'])
+        .collect();
+    let slapd = Slapd::start(&format!(
+        "dn: cn=young,ou=policies,{SUFFIX}\nobjectClass: organizationalRole\nobjectClass: pwdPolicy\n\
+         cn: young\npwdAttribute: userPassword\npwdMinAge: 3600\npwdAllowUserChange: TRUE\n\n\
+         dn: uid=yuri,ou=people,{SUFFIX}\nobjectClass: inetOrgPerson\nuid: yuri\ncn: Yuri Young\n\
+         sn: yuri\nuserPassword: {INITIAL_PASSWORD}\npwdChangedTime: {changed}\n\
+         pwdPolicySubentry: cn=young,ou=policies,{SUFFIX}\n\n"
+    ));
+    let dir = tempdir();
+    let directory = adapter(&slapd, dir.path());
+    let yuri = directory.lookup("yuri").await.unwrap();
+    let e = directory
+        .change_password(&yuri, INITIAL_PASSWORD, "Changed-Passw0rd-Y1")
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            e,
+            DirectoryError::Refused {
+                reason: RefusalReason::PasswordTooYoung,
+                ..
+            }
+        ),
+        "{e}"
+    );
+    assert!(slapd.bind("yuri", INITIAL_PASSWORD).0);
+    // The minimum age binds the user, not the password administrator's reset.
+    let options = ResetOptions {
+        must_change: false,
+        unlock: false,
+    };
+    directory
+        .reset_password(&yuri, "Reset-Passw0rd-Y2", options)
+        .await
+        .unwrap();
+    assert!(slapd.bind("yuri", "Reset-Passw0rd-Y2").0);
 }
 
 #[tokio::test]

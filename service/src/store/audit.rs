@@ -50,6 +50,36 @@ pub struct AuditWriter {
 /// The most records written in one transaction.
 const BATCH: usize = 256;
 
+/// Records per INSERT: 11 parameters each stays far below SQLite's 32,766 and
+/// PostgreSQL's 65,535 parameters per statement.
+const ROWS_PER_STATEMENT: usize = 64;
+
+/// `INSERT ... VALUES (...), (...) ON CONFLICT ...` for `rows` records.
+fn insert_statement(rows: usize) -> String {
+    const COLUMNS: usize = 11;
+    let mut sql = String::from(
+        "INSERT INTO audit (request_id, time_ms, client, source, operation, directory, \
+         user_name, outcome, error_code, status, duration_ms) VALUES ",
+    );
+    for row in 0..rows {
+        sql.push_str(if row == 0 { "(" } else { ", (" });
+        for column in 0..COLUMNS {
+            if column > 0 {
+                sql.push_str(", ");
+            }
+            sql.push_str(&format!("${}", row * COLUMNS + column + 1));
+        }
+        sql.push(')');
+    }
+    sql.push_str(
+        " ON CONFLICT (request_id) DO UPDATE SET client = excluded.client, \
+         directory = excluded.directory, user_name = excluded.user_name, \
+         outcome = excluded.outcome, error_code = excluded.error_code, \
+         status = excluded.status, duration_ms = excluded.duration_ms",
+    );
+    sql
+}
+
 impl AuditWriter {
     /// Starts the writer task on `store`.
     pub fn start(store: Store) -> Self {
@@ -83,34 +113,44 @@ impl AuditWriter {
 }
 
 impl Store {
+    /// One multi-row statement per chunk (one round trip to the database, not one per
+    /// record). A request's later record replaces its earlier one: in one statement
+    /// PostgreSQL refuses to touch a row twice, so only the last record of each request
+    /// id in the batch is sent.
     async fn write_audit<'a>(
         &self,
         records: impl Iterator<Item = &'a AuditRecord>,
     ) -> Result<(), sqlx::Error> {
-        let mut tx = self.pool().begin().await?;
+        let mut last: Vec<&AuditRecord> = Vec::new();
+        let mut index = std::collections::HashMap::new();
         for r in records {
-            sqlx::query(
-                "INSERT INTO audit (request_id, time_ms, client, source, operation, directory, \
-                 user_name, outcome, error_code, status, duration_ms) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
-                 ON CONFLICT (request_id) DO UPDATE SET client = excluded.client, \
-                 directory = excluded.directory, user_name = excluded.user_name, \
-                 outcome = excluded.outcome, error_code = excluded.error_code, \
-                 status = excluded.status, duration_ms = excluded.duration_ms",
-            )
-            .bind(&r.request_id)
-            .bind(r.time_ms)
-            .bind(&r.client)
-            .bind(&r.source)
-            .bind(&r.operation)
-            .bind(&r.directory)
-            .bind(&r.user)
-            .bind(&r.outcome)
-            .bind(&r.error_code)
-            .bind(i64::from(r.status))
-            .bind(r.duration_ms)
-            .execute(&mut *tx)
-            .await?;
+            match index.get(r.request_id.as_str()) {
+                Some(&i) => last[i] = r,
+                None => {
+                    index.insert(r.request_id.as_str(), last.len());
+                    last.push(r);
+                }
+            }
+        }
+        let mut tx = self.pool().begin().await?;
+        for chunk in last.chunks(ROWS_PER_STATEMENT) {
+            let sql = insert_statement(chunk.len());
+            let mut query = sqlx::query(&sql);
+            for r in chunk {
+                query = query
+                    .bind(&r.request_id)
+                    .bind(r.time_ms)
+                    .bind(&r.client)
+                    .bind(&r.source)
+                    .bind(&r.operation)
+                    .bind(&r.directory)
+                    .bind(&r.user)
+                    .bind(&r.outcome)
+                    .bind(&r.error_code)
+                    .bind(i64::from(r.status))
+                    .bind(r.duration_ms);
+            }
+            query.execute(&mut *tx).await?;
         }
         tx.commit().await
     }
@@ -192,4 +232,16 @@ pub fn rfc3339_ms(ms: i64) -> String {
         "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]Z"
     );
     at.format(&format).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::insert_statement;
+
+    #[test]
+    fn the_statement_numbers_every_parameter_once() {
+        let sql = insert_statement(2);
+        assert!(sql.contains("($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11), ($12,"));
+        assert!(sql.contains("$22)") && !sql.contains("$23"));
+    }
 }

@@ -9,6 +9,7 @@ pub mod local_users;
 pub mod rate_limit;
 pub mod replay;
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
@@ -23,6 +24,7 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    failures: Arc<rate_limit::FailureCache>,
 }
 
 /// Which database.
@@ -67,6 +69,9 @@ impl Store {
                         conn.execute("PRAGMA journal_mode = WAL").await?;
                         conn.execute("PRAGMA synchronous = NORMAL").await?;
                         conn.execute("PRAGMA busy_timeout = 10000").await?;
+                        // An upsert inside a transaction keeps a statement journal: in
+                        // memory, not a temporary file created and deleted per batch.
+                        conn.execute("PRAGMA temp_store = MEMORY").await?;
                     }
                     Ok(())
                 })
@@ -78,7 +83,11 @@ impl Store {
             .run(&pool)
             .await
             .map_err(|e| format!("migrating the state database: {e}"))?;
-        Ok(Self { pool, backend })
+        Ok(Self {
+            pool,
+            backend,
+            failures: Arc::default(),
+        })
     }
 
     /// The pool.

@@ -516,7 +516,7 @@ impl Samba {
     }
 
     /// The domain policy (min age 0, history 3, lockout after 3 failures for 30 min),
-    /// users, nested groups and two PSOs.
+    /// users, nested groups and three PSOs.
     fn seed(&self) {
         let mut ldif = format!(
             "dn: {AD_DOMAIN}\nchangetype: modify\nreplace: minPwdAge\nminPwdAge: 0\n-\n\
@@ -536,6 +536,8 @@ impl Samba {
             ("mona", "Mona Change"),
             ("kim", "Kim Outage"),
             ("jörg", "Jörg Umlaut"),
+            ("yuri", "Yuri Young"),
+            ("stan", "Stan StartTLS"),
         ];
         for (sam, display) in users {
             ldif.push_str(&ad_person(sam, display));
@@ -584,16 +586,25 @@ impl Samba {
         // The group PSO (precedence 1, 20 characters) applies to erin and pat through
         // strict-group; pat also has a PSO of his own (precedence 50, 9 characters),
         // which wins because it is linked directly.
-        for (cn, precedence, min, applies) in [
-            ("strict-pso", 1, 20, ad_user_dn("strict-group")),
-            ("pat-pso", 50, 9, ad_user_dn("Pat Direct")),
+        // yuri's PSO has a one-day minimum age, so his own change right after his
+        // account was made is too young.
+        for (cn, precedence, min, min_age, applies) in [
+            ("strict-pso", 1, 20, 0, ad_user_dn("strict-group")),
+            ("pat-pso", 50, 9, 0, ad_user_dn("Pat Direct")),
+            (
+                "young-pso",
+                60,
+                8,
+                -864_000_000_000_i64,
+                ad_user_dn("Yuri Young"),
+            ),
         ] {
             ldif.push_str(&format!(
                 "dn: CN={cn},CN=Password Settings Container,CN=System,{AD_DOMAIN}\nchangetype: add\n\
                  objectClass: msDS-PasswordSettings\nmsDS-PasswordSettingsPrecedence: {precedence}\n\
                  msDS-PasswordReversibleEncryptionEnabled: FALSE\nmsDS-PasswordHistoryLength: 3\n\
                  msDS-PasswordComplexityEnabled: TRUE\nmsDS-MinimumPasswordLength: {min}\n\
-                 msDS-MinimumPasswordAge: 0\nmsDS-MaximumPasswordAge: -25920000000000\n\
+                 msDS-MinimumPasswordAge: {min_age}\nmsDS-MaximumPasswordAge: -25920000000000\n\
                  msDS-LockoutThreshold: 3\nmsDS-LockoutObservationWindow: -18000000000\n\
                  msDS-LockoutDuration: -18000000000\nmsDS-PSOAppliesTo: {applies}\n\n"
             ));
