@@ -18,14 +18,16 @@ pub mod server;
 pub mod service;
 pub mod store;
 
-/// JSON-lines logs on stderr, filtered by `RUST_LOG` (default `info`).
+/// JSON-lines logs on stderr, filtered by `RUST_LOG` (default `info`). A line logged while
+/// a request runs carries its id in `span.request_id`.
 pub fn init_logging() {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
     let _ = tracing_subscriber::fmt()
         .json()
         .with_env_filter(filter)
-        .with_current_span(false)
+        .with_current_span(true)
+        .with_span_list(false)
         .with_writer(std::io::stderr)
         .try_init();
 }

@@ -870,3 +870,59 @@ async fn futures_join_all<F: std::future::Future>(
     out.extend(results.into_iter().map(|r| r.unwrap()));
     out
 }
+
+#[tokio::test]
+async fn a_reset_that_cannot_be_audited_is_500_internal_and_changes_nothing() {
+    let dir = tempdir();
+    let server = Server::start(&Setup::new(dir.path()));
+    let before = password_last_set(&server).await;
+    // The audit table goes away under the running service.
+    sqlx::any::install_default_drivers();
+    let url = std::fs::read_to_string(dir.path().join("state.url")).unwrap();
+    let state = sqlx::AnyPool::connect(&url).await.unwrap();
+    sqlx::query("ALTER TABLE audit RENAME TO audit_away")
+        .execute(&state)
+        .await
+        .unwrap();
+    let (status, body, _) = server
+        .call(
+            "POST",
+            "/v1/reset",
+            Some(PLAIN_TOKEN),
+            Some(json!({"user": "alice"})),
+        )
+        .await;
+    assert_eq!((status, code(&body)), (500, "INTERNAL"), "{body}");
+    assert!(body.get("password").is_none(), "{body}");
+    let request_id = body["error"]["request_id"].as_str().unwrap();
+    let log = server.log_text();
+    let line = log
+        .lines()
+        .find(|l| l.contains("internal error") && l.contains(request_id))
+        .unwrap_or_else(|| panic!("no internal error logged under {request_id}:\n{log}"));
+    assert!(line.contains("audit"), "the cause is logged: {line}");
+    // No audit record, no write: the directory still has the old password.
+    assert_eq!(password_last_set(&server).await, before);
+    // The table comes back, and so does the service.
+    sqlx::query("ALTER TABLE audit_away RENAME TO audit")
+        .execute(&state)
+        .await
+        .unwrap();
+    let (status, body, _) = server
+        .call(
+            "POST",
+            "/v1/reset",
+            Some(PLAIN_TOKEN),
+            Some(json!({"user": "alice"})),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    assert_ne!(password_last_set(&server).await, before);
+}
+
+async fn password_last_set(server: &Server) -> Value {
+    let (_, body, _) = server
+        .call("GET", "/v1/users/alice", Some(PLAIN_TOKEN), None)
+        .await;
+    body["password_last_set"].clone()
+}

@@ -22,6 +22,7 @@ use axum::http::{header, HeaderName, HeaderValue};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
+use tracing::Instrument;
 use utoipa_axum::router::OpenApiRouter;
 
 use crate::ops::context::RequestContext;
@@ -112,9 +113,10 @@ async fn request_layer(
     }
     request.extensions_mut().insert(ctx.clone());
     let is_api = request.uri().path().starts_with("/v1/");
+    let span = tracing::info_span!("request", request_id = %ctx.request_id);
     let mut response = match refused {
         Some(error) => error.into_response(),
-        None => next.run(request).await,
+        None => next.run(request).instrument(span).await,
     };
     let error = response.extensions_mut().remove::<ApiError>();
     if let Some(error) = &error {
