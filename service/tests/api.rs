@@ -884,14 +884,7 @@ async fn a_reset_that_cannot_be_audited_is_500_internal_and_changes_nothing() {
         .execute(&state)
         .await
         .unwrap();
-    let (status, body, _) = server
-        .call(
-            "POST",
-            "/v1/reset",
-            Some(PLAIN_TOKEN),
-            Some(json!({"user": "alice"})),
-        )
-        .await;
+    let (status, body) = reset_alice(&server).await;
     assert_eq!((status, code(&body)), (500, "INTERNAL"), "{body}");
     assert!(body.get("password").is_none(), "{body}");
     let request_id = body["error"]["request_id"].as_str().unwrap();
@@ -908,14 +901,7 @@ async fn a_reset_that_cannot_be_audited_is_500_internal_and_changes_nothing() {
         .execute(&state)
         .await
         .unwrap();
-    let (status, body, _) = server
-        .call(
-            "POST",
-            "/v1/reset",
-            Some(PLAIN_TOKEN),
-            Some(json!({"user": "alice"})),
-        )
-        .await;
+    let (status, body) = reset_alice(&server).await;
     assert_eq!(status, 200, "{body}");
     assert_ne!(password_last_set(&server).await, before);
 }
@@ -925,4 +911,12 @@ async fn password_last_set(server: &Server) -> Value {
         .call("GET", "/v1/users/alice", Some(PLAIN_TOKEN), None)
         .await;
     body["password_last_set"].clone()
+}
+
+async fn reset_alice(server: &Server) -> (u16, Value) {
+    let body = json!({"user": "alice"});
+    let (status, body, _) = server
+        .call("POST", "/v1/reset", Some(PLAIN_TOKEN), Some(body))
+        .await;
+    (status, body)
 }

@@ -651,3 +651,16 @@ pub async fn reset_latency(server: &super::common::Server, user: &str, n: usize)
     let at = |q: f64| times[((times.len() as f64 * q).ceil() as usize).clamp(1, times.len()) - 1];
     (at(0.50), at(0.99))
 }
+
+/// Asserts that the directory refused the operation for `reason`.
+#[track_caller]
+pub fn assert_refused<T: std::fmt::Debug>(
+    result: Result<T, passforge_service::directory::DirectoryError>,
+    reason: passforge_service::directory::RefusalReason,
+) {
+    match result {
+        Err(passforge_service::directory::DirectoryError::Refused { reason: got, .. })
+            if got == reason => {}
+        other => panic!("expected a refusal for {reason:?}, got {other:?}"),
+    }
+}
