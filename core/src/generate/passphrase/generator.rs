@@ -215,7 +215,7 @@ impl PassphraseGenerator {
     }
 
     /// The longest passphrase the settings allow, in characters.
-    pub(crate) fn longest_chars(&self) -> u32 {
+    pub fn longest_chars(&self) -> u32 {
         self.longest_chars
     }
 
