@@ -10,10 +10,12 @@ const ENTROPY_TOLERANCE = 1e-9;
 
 /** What the package does with a case: `{ error, reasons }` or the generator's figures. */
 function runCase(p, c) {
-  const policy = c.policy === undefined ? undefined : new p.Policy(c.policy);
-  const wordlist = c.wordlist === undefined ? undefined : new p.WordList(c.wordlist);
+  let policy;
+  let wordlist;
   let generator;
   try {
+    policy = c.policy === undefined ? undefined : new p.Policy(c.policy);
+    wordlist = c.wordlist === undefined ? undefined : new p.WordList(c.wordlist);
     generator = new p.PassphraseGenerator({ ...c.settings, ...c.context, wordlist, policy });
     return {
       passphrases: generator.generateMany(c.count, { seedForTests: BigInt(c.seed) }),
