@@ -78,6 +78,8 @@ raised_as!(
     passforge::SecurityAnswerError => SecurityAnswerError,
     passforge::PolicyError => PolicyError,
     passforge::PsoCandidateError => PolicyError,
+    passforge::WordListError => ConfigError,
+    passforge::PassphraseError => ConfigError,
 );
 
 /// A `ConfigError`; an unusable strength check as its subclass `StrengthCheckError` (with
@@ -139,6 +141,7 @@ impl Raise for passforge::PolicyGenerateError {
         match self {
             E::Settings(e) => raise(e),
             E::Config(e) => raise(e),
+            E::Passphrase(e) => raise(e),
             E::Generate(e) => raise(e),
             E::Unmet {
                 attempts,

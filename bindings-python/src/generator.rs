@@ -66,7 +66,7 @@ impl Generator {
 /// A count as the core takes it; `None` is "not given". A negative int is a
 /// `ConfigError` (`INVALID_ARGUMENT`); one above `u32` is read as `u32::MAX`, which the
 /// core refuses like any count too large for a password (`LENGTH_TOO_LARGE`).
-fn count(value: Option<&Bound<'_, PyAny>>, name: &str) -> PyResult<Option<u32>> {
+pub(crate) fn count(value: Option<&Bound<'_, PyAny>>, name: &str) -> PyResult<Option<u32>> {
     let Some(value) = value else {
         return Ok(None);
     };
@@ -99,7 +99,7 @@ const GIL_FREE_CHUNK: usize = 10_000;
 
 /// `generate_many`'s `n`: a negative one is `INVALID_ARGUMENT`; one above `usize` is read
 /// as `usize::MAX`, which the core refuses before allocating (`BATCH_TOO_LARGE`).
-fn batch_size(value: &Bound<'_, PyAny>) -> PyResult<usize> {
+pub(crate) fn batch_size(value: &Bound<'_, PyAny>) -> PyResult<usize> {
     match unsigned::<usize>(value, "n")? {
         Ok(n) => Ok(n),
         Err(OutOfRange::TooLarge) => Ok(usize::MAX),

@@ -6,6 +6,7 @@ mod errors;
 mod expiry;
 mod generator;
 mod one_time_code;
+mod passphrase;
 mod policy;
 mod reset_token;
 mod security_answer;
@@ -36,6 +37,9 @@ fn native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(error_codes, m)?)?;
     m.add_class::<generator::Generator>()?;
     m.add_class::<strength_check::StrengthCheck>()?;
+    m.add_class::<passphrase::WordList>()?;
+    m.add_class::<passphrase::PassphraseGenerator>()?;
+    m.add("MAX_PASSPHRASE_WORDS", passforge::MAX_PASSPHRASE_WORDS)?;
 
     m.add_function(wrap_pyfunction!(time::timestamp_from_filetime, m)?)?;
     m.add_function(wrap_pyfunction!(time::filetime_from_timestamp, m)?)?;

@@ -275,6 +275,13 @@ impl Policy {
         self.inner.check_generator(generator.core()).map_err(raise)
     }
 
+    /// Raises :class:`~passforge.SettingsError` listing every way the passphrases of
+    /// ``generator`` could fall short of the policy's structural rules (length in the
+    /// policy's unit, class minimums, categories, allowed characters).
+    fn check_passphrase(&self, generator: &crate::passphrase::PassphraseGenerator) -> PyResult<()> {
+        self.inner.check_passphrase(generator.core()).map_err(raise)
+    }
+
     /// The weakest settings whose every output meets the structural rules, as the
     /// keywords of :class:`Generator` (every key present). Raises
     /// :class:`~passforge.SettingsError` when no generator can (e.g. a length above

@@ -6,8 +6,10 @@ use passforge::{ConfiguredGenerator, GeneratorOptions, Password, UserContext};
 use tsify::Ts;
 use wasm_bindgen::prelude::*;
 
-use crate::error::{core_error, invalid_type, object, out_of_range, set};
-use crate::options::{check_keys, deserialize, field_names, read, to_plain_js, GenerateOptions};
+use crate::error::{core_error, object, set};
+use crate::options::{
+    batch_count, check_keys, deserialize, field_names, read, to_plain_js, GenerateOptions,
+};
 use crate::policy::Policy;
 
 /// A validated password generator. Every password the settings allow is equally likely.
@@ -143,15 +145,8 @@ impl Generator {
         #[wasm_bindgen(unchecked_param_type = "number")] n: JsValue,
         options: Option<Ts<GenerateOptions>>,
     ) -> Result<js_sys::Array, JsValue> {
-        let Some(n) = n.as_f64() else {
-            return Err(invalid_type("generateMany(n): n must be a number"));
-        };
-        if !(n.fract() == 0.0 && n >= 0.0) {
-            return Err(out_of_range("generateMany(n): n must be a whole number"));
-        }
+        let n = batch_count(&n)?;
         let options: GenerateOptions = read("options", options.map(|o| o.js_value()))?;
-        // Whole and non-negative; beyond usize it saturates, and the core refuses it.
-        let n = n as usize;
         let mut rng = options.rng()?;
         // One JS string for the batch, split in JS: one UTF-8 decode across the boundary
         // instead of one per password (passwords hold no white space, so "\n" separates);

@@ -33,6 +33,7 @@ mod expiry;
 mod generator;
 mod one_time_code;
 mod options;
+mod passphrase;
 mod policy;
 mod reset_token;
 mod security_answer;
@@ -46,6 +47,7 @@ pub use crate::expiry::{
 pub use crate::generator::Generator;
 pub use crate::one_time_code::{OneTimeCodeOptions, OneTimeCodePolicy};
 pub use crate::options::GenerateOptions;
+pub use crate::passphrase::{PassphraseGenerator, WordList};
 pub use crate::policy::{
     common_password_count, is_common_password, resolve_pso, score_available, LintOptions, Policy,
 };

@@ -39,6 +39,20 @@ pub(crate) fn drop_nulls(value: &mut serde_json::Value) {
     }
 }
 
+/// `generateMany(n)`'s `n`: a whole number of 0 or more (beyond `usize` it saturates,
+/// and the core refuses it as `BATCH_TOO_LARGE`).
+pub(crate) fn batch_count(n: &JsValue) -> Result<usize, JsValue> {
+    let Some(n) = n.as_f64() else {
+        return Err(invalid_type("generateMany(n): n must be a number"));
+    };
+    if !(n.fract() == 0.0 && n >= 0.0) {
+        return Err(crate::error::out_of_range(
+            "generateMany(n): n must be a whole number",
+        ));
+    }
+    Ok(n as usize)
+}
+
 /// Options for `generate()` and `generateMany()`.
 #[derive(Tsify, Deserialize, Debug, Default, Clone, PartialEq, Eq)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]

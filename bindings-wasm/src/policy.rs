@@ -274,14 +274,20 @@ impl Policy {
 
     /// The core policy of a JS `Policy` instance given as a plain value (an option).
     pub(crate) fn core_from(what: &str, value: &JsValue) -> Result<passforge::Policy, JsValue> {
-        let copy = Reflect::get(value, &"__passforgeCopy".into())
-            .ok()
-            .and_then(|f| f.dyn_into::<Function>().ok())
-            .and_then(|f| f.call0(value).ok())
-            .and_then(|copy| Policy::try_from_js_value(copy).ok());
-        copy.map(|p| p.inner)
+        copy_of::<Policy>(value)
+            .map(|p| p.inner)
             .ok_or_else(|| invalid_type(format!("{what} must be a Policy (not freed)")))
     }
+}
+
+/// A copy of the binding object `value` (an instance of `T` given as a plain value, such
+/// as an option), made by its `__passforgeCopy`; `None` for anything else or a freed one.
+pub(crate) fn copy_of<T: TryFromJsValue>(value: &JsValue) -> Option<T> {
+    Reflect::get(value, &"__passforgeCopy".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<Function>().ok())
+        .and_then(|f| f.call0(value).ok())
+        .and_then(|copy| T::try_from_js_value(copy).ok())
 }
 
 /// `{ ok, violations }`.

@@ -8,6 +8,7 @@ import {
   MemoryReplayGuard,
   OneTimeCodePolicy,
   PassforgeError,
+  PassphraseGenerator,
   PasswordLastSet,
   Policy,
   ReminderDelay,
@@ -17,6 +18,7 @@ import {
   SharedToken,
   StrengthCheck,
   TimeTokenScheme,
+  WordList,
   errorCodes,
   filetimeFromTimestamp,
   isCommonPassword,
@@ -28,6 +30,9 @@ import {
   timestampFromFiletime,
   timestampFromRfc3339,
   type AcceptedToken,
+  type Capitalization,
+  type PassphraseSettings,
+  type Separator,
   type CodeCheck,
   type ErrorCode,
   type ExpiryStatus,
@@ -315,3 +320,18 @@ const estimate: { share: number; entropyBits: number } = new Generator({
 const codeFindings: Finding[] = new OneTimeCodePolicy().lint();
 void estimate;
 void codeFindings;
+
+// Passphrases: the core's settings type, a word list, the policy estimate.
+const settings: PassphraseSettings = { words: 5, separator: { random: "symbol" }, capitalize: "first_letter" };
+const literal: Separator = " ";
+const mode: Capitalization = "random_word";
+const phrases: string[] = new PassphraseGenerator({
+  ...settings,
+  wordlist: WordList.fromText("a\nb\n"),
+}).generateMany(3, { seedForTests: 1n });
+const phraseBits: number = new PassphraseGenerator({ separator: literal, capitalize: mode, wordlist: ["x", "y"] })
+  .entropyBits;
+const kept: { share: number; entropyBits: number } = new PassphraseGenerator().policyEstimate();
+void phrases;
+void phraseBits;
+void kept;

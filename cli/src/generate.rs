@@ -1,20 +1,17 @@
 //! `passforge generate`.
 
 use std::io::{self, Write};
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
-use passforge::{
-    ConfiguredGenerator, Generator, GeneratorOptions, Password, RandomSource, UserContext,
-};
+use passforge::{ConfiguredGenerator, Generator, GeneratorOptions, Password, RandomSource};
 
 use crate::output;
-use crate::policy_file::{load_policy, with_blocklist};
+use crate::policy_file::PolicyOptions;
 use crate::CliError;
 
 /// Most passwords one invocation prints.
-const MAX_COUNT: usize = 10_000_000;
+pub const MAX_COUNT: usize = 10_000_000;
 /// Most passwords generated and written at a time (at most the core's batch cap).
 const MAX_CHUNK: usize = if passforge::MAX_BATCH < 10_000 {
     passforge::MAX_BATCH
@@ -32,6 +29,9 @@ Examples:
   passforge generate -l 20 --symbols 0 --avoid-ambiguous
   passforge generate -l 16 --strength-check \"'^[A-Za-z]', '[0-9].*[0-9]'\" -j
   passforge generate -p examples/policy-ad.toml --username jdoe --display-name 'John Doe'
+
+With --policy and no other option the settings are derived from the policy; options
+given are checked against it first.
 
 Output is written as it is generated, in chunks of at most 10,000 passwords, so any
 --count up to 10,000,000 runs in a few MiB of memory.")]
@@ -85,23 +85,8 @@ pub struct GenerateArgs {
     /// "strength_check_share" and "entropy_bits_after_check" with a strength check
     #[arg(short, long)]
     json: bool,
-    /// Generate for this policy file (TOML; JSON when it ends in .json): without other
-    /// options the settings are derived from it; with options they are checked against
-    /// it first
-    #[arg(short, long, value_name = "FILE")]
-    policy: Option<PathBuf>,
-    /// With --policy: the account name the password must not contain
-    #[arg(long, value_name = "NAME", requires = "policy")]
-    username: Option<String>,
-    /// With --policy: the display name whose tokens the password must not contain
-    #[arg(long, value_name = "NAME", requires = "policy")]
-    display_name: Option<String>,
-    /// With --policy: the e-mail address whose local part the password must not contain
-    #[arg(long, value_name = "ADDRESS", requires = "policy")]
-    email: Option<String>,
-    /// With --policy: an extra blocklist file, one forbidden password per line
-    #[arg(long, value_name = "FILE", requires = "policy")]
-    blocklist: Option<PathBuf>,
+    #[command(flatten)]
+    policy: PolicyOptions,
 }
 
 impl GenerateArgs {
@@ -123,35 +108,28 @@ impl GenerateArgs {
             strength_check: self.strength_check.clone(),
         }
     }
-
-    fn context(&self) -> UserContext {
-        UserContext {
-            username: self.username.clone(),
-            display_name: self.display_name.clone(),
-            email: self.email.clone(),
-        }
-    }
 }
 
-pub fn run(args: GenerateArgs) -> Result<ExitCode, CliError> {
-    if args.count > MAX_COUNT {
+/// Refuses a count above [`MAX_COUNT`], and says on stderr when a test seed makes the
+/// output reproducible: the random source for the run.
+pub fn checked_run(count: usize, seed: Option<u64>) -> Result<RandomSource, CliError> {
+    if count > MAX_COUNT {
         return Err(CliError(format!(
-            "--count {} is above the maximum of {MAX_COUNT}",
-            args.count
+            "--count {count} is above the maximum of {MAX_COUNT}"
         )));
     }
-    let source = RandomSource::from_test_seed(args.seed);
+    let source = RandomSource::from_test_seed(seed);
     if source.is_seeded() {
         eprintln!("warning: --seed makes the output reproducible; for tests only");
     }
-    let policy = match &args.policy {
-        Some(path) => Some(with_blocklist(
-            load_policy(path)?,
-            args.blocklist.as_deref(),
-        )?),
-        None => None,
-    };
-    let generator = ConfiguredGenerator::new(&args.options(), policy.as_ref(), args.context())?;
+    Ok(source)
+}
+
+pub fn run(args: GenerateArgs) -> Result<ExitCode, CliError> {
+    let source = checked_run(args.count, args.seed)?;
+    let policy = args.policy.load()?;
+    let generator =
+        ConfiguredGenerator::new(&args.options(), policy.as_ref(), args.policy.context())?;
     if generator.generator().is_weak() {
         eprintln!(
             "warning: these settings allow only 2^{:.1} passwords (below {} bits); lengthen \
@@ -162,29 +140,42 @@ pub fn run(args: GenerateArgs) -> Result<ExitCode, CliError> {
     }
     // One stream for the whole run, so output in chunks is the same as in one batch.
     let mut rng = source.rng()?;
-    stream(generator.generator(), args.count, args.json, |n| {
+    let core = generator.generator();
+    let what = Streamed {
+        key: "passwords",
+        longest: usize::try_from(core.length()).unwrap_or(usize::MAX),
+        end: &|out| write_json_end(out, core),
+    };
+    stream(args.count, args.json, what, |n| {
         Ok(generator.generate_many_with(&mut rng, n)?)
     })
 }
 
-/// Writes `count` passwords, produced a chunk at a time by `next_chunk`, so memory stays
-/// bounded whatever the count. Text: one per line; JSON: one object
-/// `{"passwords": [...], "length": N, "entropy_bits": F}`, streamed. Nothing is written
-/// before the first chunk exists, so a failure there (`STRENGTH_CHECK_UNMET`) leaves stdout
-/// empty, as for any usage error; a failure after it leaves the passwords already written.
+/// What [`stream`] writes around the secrets: the JSON key of their list, the longest
+/// one in characters (to size the chunks), and the JSON object's other members.
+pub struct Streamed<'a> {
+    pub key: &'static str,
+    pub longest: usize,
+    pub end: &'a dyn Fn(&mut dyn Write) -> io::Result<()>,
+}
+
+/// Writes `count` passwords (or passphrases), produced a chunk at a time by `next_chunk`,
+/// so memory stays bounded whatever the count. Text: one per line; JSON: one object
+/// `{"<key>": [...], <end>}`, streamed. Nothing is written before the first chunk exists,
+/// so a failure there (`STRENGTH_CHECK_UNMET`) leaves stdout empty, as for any usage
+/// error; a failure after it leaves the passwords already written.
 pub fn stream(
-    generator: &Generator,
     count: usize,
     json: bool,
+    what: Streamed<'_>,
     mut next_chunk: impl FnMut(usize) -> Result<Vec<Password>, CliError>,
 ) -> Result<ExitCode, CliError> {
-    let length = usize::try_from(generator.length()).unwrap_or(usize::MAX);
-    let chunk = (CHUNK_CHARS / length.max(1)).clamp(1, MAX_CHUNK);
+    let chunk = (CHUNK_CHARS / what.longest.max(1)).clamp(1, MAX_CHUNK);
     let mut out = output::stdout();
     let mut written = 0;
     let open = |out: &mut dyn Write| {
         if json {
-            out.write_all(b"{\"passwords\":[")
+            write!(out, "{{\"{}\":[", what.key)
         } else {
             Ok(())
         }
@@ -201,7 +192,9 @@ pub fn stream(
     }
     let end = if written == 0 { open(&mut out) } else { Ok(()) }.and_then(|()| {
         if json {
-            write_json_end(&mut out, generator)
+            out.write_all(b"],")?;
+            (what.end)(&mut out)?;
+            writeln!(out, "}}")
         } else {
             Ok(())
         }
@@ -228,10 +221,11 @@ fn write_chunk(
     Ok(())
 }
 
-/// Closes the JSON object; with a strength check it also says how much of the space the
-/// check keeps, so `entropy_bits` alone never overstates what is generated.
-fn write_json_end(out: &mut impl Write, generator: &Generator) -> io::Result<()> {
-    write!(out, "],\"length\":{},\"entropy_bits\":", generator.length())?;
+/// The JSON object's members after the passwords; with a strength check it also says how
+/// much of the space the check keeps, so `entropy_bits` alone never overstates what is
+/// generated.
+fn write_json_end(out: &mut dyn Write, generator: &Generator) -> io::Result<()> {
+    write!(out, "\"length\":{},\"entropy_bits\":", generator.length())?;
     serde_json::to_writer(&mut *out, &generator.entropy_bits())?;
     if generator.strength_check().is_some() {
         let estimate = generator.strength_check_estimate();
@@ -240,5 +234,5 @@ fn write_json_end(out: &mut impl Write, generator: &Generator) -> io::Result<()>
         out.write_all(b",\"entropy_bits_after_check\":")?;
         serde_json::to_writer(&mut *out, &estimate.entropy_bits)?;
     }
-    writeln!(out, "}}")
+    Ok(())
 }

@@ -17,6 +17,7 @@ mod error_codes;
 mod expiry;
 mod generate;
 mod output;
+mod passphrase;
 mod policy_cmd;
 mod policy_file;
 mod pso;
@@ -53,6 +54,8 @@ struct Cli {
 enum Command {
     /// Generate passwords (every password the settings allow is equally likely).
     Generate(Box<generate::GenerateArgs>),
+    /// Generate passphrases from the EFF large word list or your own (exactly uniform).
+    Passphrase(Box<passphrase::PassphraseArgs>),
     /// Check the password on standard input against a policy (exit 0 complies, 1 not).
     Check(check::CheckArgs),
     /// Work on policy files.
@@ -106,6 +109,7 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Generate(args) => generate::run(*args),
+        Command::Passphrase(args) => passphrase::run(*args),
         Command::Check(args) => check::run(args),
         Command::Policy(args) => policy_cmd::run(args),
         Command::Token(args) => token::run(args),

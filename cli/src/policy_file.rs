@@ -2,9 +2,10 @@
 
 use std::fs::File;
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use passforge::{Blocklist, Policy, PolicyFormat};
+use clap::Args;
+use passforge::{Blocklist, Policy, PolicyFormat, UserContext};
 
 use crate::CliError;
 
@@ -12,6 +13,48 @@ use crate::CliError;
 const MAX_POLICY_FILE: u64 = 1 << 20;
 /// Largest blocklist file read (a few million entries); it is kept in about its own size.
 const MAX_BLOCKLIST_FILE: u64 = 64 << 20;
+
+/// `--policy FILE` and the user it is for, as `generate` and `passphrase` take them.
+#[derive(Args, Debug)]
+pub struct PolicyOptions {
+    /// Generate for this policy file (TOML; JSON when it ends in .json)
+    #[arg(short, long, value_name = "FILE")]
+    policy: Option<PathBuf>,
+    /// With --policy: the account name the output must not contain
+    #[arg(long, value_name = "NAME", requires = "policy")]
+    username: Option<String>,
+    /// With --policy: the display name whose tokens the output must not contain
+    #[arg(long, value_name = "NAME", requires = "policy")]
+    display_name: Option<String>,
+    /// With --policy: the e-mail address whose local part the output must not contain
+    #[arg(long, value_name = "ADDRESS", requires = "policy")]
+    email: Option<String>,
+    /// With --policy: an extra blocklist file, one forbidden password per line
+    #[arg(long, value_name = "FILE", requires = "policy")]
+    blocklist: Option<PathBuf>,
+}
+
+impl PolicyOptions {
+    /// The policy file with its blocklist, when `--policy` is given.
+    pub fn load(&self) -> Result<Option<Policy>, CliError> {
+        match &self.policy {
+            Some(path) => Ok(Some(with_blocklist(
+                load_policy(path)?,
+                self.blocklist.as_deref(),
+            )?)),
+            None => Ok(None),
+        }
+    }
+
+    /// The user the output is for.
+    pub fn context(&self) -> UserContext {
+        UserContext {
+            username: self.username.clone(),
+            display_name: self.display_name.clone(),
+            email: self.email.clone(),
+        }
+    }
+}
 
 /// Loads a policy file (TOML; JSON when the name ends in `.json`); the error names the
 /// file, then the core's reading of it (line, column, the problem).
@@ -33,6 +76,12 @@ pub fn with_blocklist(policy: Policy, path: Option<&Path>) -> Result<Policy, Cli
 }
 
 pub fn read_bounded(path: &Path, limit: u64, what: &str) -> Result<String, CliError> {
+    String::from_utf8(read_bytes_bounded(path, limit, what)?)
+        .map_err(|_| CliError(format!("{what} {} is not UTF-8", path.display())))
+}
+
+/// The file's bytes, refused above `limit`.
+pub fn read_bytes_bounded(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>, CliError> {
     let file = File::open(path)
         .map_err(|e| CliError(format!("cannot open {what} {}: {e}", path.display())))?;
     let mut bytes = Vec::new();
@@ -46,6 +95,5 @@ pub fn read_bounded(path: &Path, limit: u64, what: &str) -> Result<String, CliEr
             limit >> 20
         )));
     }
-    String::from_utf8(bytes)
-        .map_err(|_| CliError(format!("{what} {} is not UTF-8", path.display())))
+    Ok(bytes)
 }

@@ -94,6 +94,14 @@ pub use crate::generate::error::{
 pub use crate::generate::estimate::StrengthCheckEstimate;
 pub use crate::generate::generator::{Generator, MAX_BATCH, MAX_LENGTH};
 pub use crate::generate::options::GeneratorOptions;
+pub use crate::generate::passphrase::error::{PassphraseError, WordListError};
+pub use crate::generate::passphrase::generator::{
+    PassphraseGenerator, MAX_PASSPHRASE_WORDS, MAX_SEPARATOR_CHARS,
+};
+pub use crate::generate::passphrase::settings::{
+    Capitalization, PassphraseSettings, RandomSeparator, Separator,
+};
+pub use crate::generate::passphrase::wordlist::WordList;
 pub use crate::generate::password::Password;
 pub use crate::generate::settings::GeneratorSettings;
 pub use crate::generate::strength_check::{
@@ -111,6 +119,7 @@ pub use crate::time::timestamp::Timestamp;
 pub use crate::policy::blocklist::{common_password_count, is_common_password, Blocklist};
 pub use crate::policy::category::{Category, CharacterClasses, LengthUnit};
 pub use crate::policy::configured::ConfiguredGenerator;
+pub use crate::policy::configured_passphrase::ConfiguredPassphraseGenerator;
 pub use crate::policy::directory::ad::{AdPolicy, DOMAIN_PASSWORD_COMPLEX};
 pub use crate::policy::directory::ppolicy::Ppolicy;
 pub use crate::policy::directory::pso::{

@@ -71,7 +71,14 @@ class ConfigError(PassforgeError):
     without a policy (``CONTEXT_WITHOUT_POLICY``).
 
     ``INVALID_ARGUMENT`` for a negative count (an int the core's unsigned type cannot
-    hold); a count above that type is ``LENGTH_TOO_LARGE``."""
+    hold); a count above that type is ``LENGTH_TOO_LARGE``.
+
+    For passphrases: a word list refused (``WORDLIST_NOT_UTF8``, ``WORDLIST_WORD_EMPTY``,
+    ``WORDLIST_WORD_TOO_LONG``, ``WORDLIST_CHARACTER``, ``WORDLIST_DUPLICATE``,
+    ``WORDLIST_TOO_SMALL``, ``WORDLIST_TOO_LARGE``) or passphrase settings refused
+    (``PASSPHRASE_WORD_COUNT``, ``PASSPHRASE_SEPARATOR``, ``PASSPHRASE_TOO_LONG``,
+    ``PASSPHRASE_AMBIGUOUS``: two draws could give the same passphrase), and
+    ``UNKNOWN_NAME`` for a capitalization or random separator name."""
 
 
 class StrengthCheckError(ConfigError):

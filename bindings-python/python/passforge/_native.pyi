@@ -22,6 +22,9 @@ __all__ = [
     "error_codes",
     "Generator",
     "StrengthCheck",
+    "WordList",
+    "PassphraseGenerator",
+    "MAX_PASSPHRASE_WORDS",
     "timestamp_from_filetime",
     "filetime_from_timestamp",
     "duration_from_ad_interval",
@@ -218,6 +221,106 @@ class StrengthCheck:
         """Indexes of the patterns ``password`` does not match."""
     def __copy__(self) -> StrengthCheck: ...
     def __deepcopy__(self, memo: dict[int, Any], /) -> StrengthCheck: ...
+
+# --- Passphrases --------------------------------------------------------------------
+
+MAX_PASSPHRASE_WORDS: Final[int]
+"""Most words in a passphrase (64)."""
+
+@final
+class WordList:
+    """A validated list of distinct words to draw passphrases from: 2 to 65,536 words,
+    each non-empty, at most 64 printable characters (no white space, controls, combining
+    marks or invisible characters), distinct after NFKC and case folding (``Apple`` and
+    ``apple`` are one word). ``WordList(words)`` takes the words as they are; raises
+    :class:`~passforge.ConfigError` (``WORDLIST_WORD_EMPTY``, ``WORDLIST_CHARACTER``,
+    ``WORDLIST_DUPLICATE``, ...), naming the 1-based position, never the word.
+    """
+
+    def __new__(cls, words: Sequence[str]) -> WordList: ...
+    @staticmethod
+    def from_text(text: str) -> WordList:
+        """One word per line; surrounding white space trimmed, blank lines and lines
+        starting with ``#`` skipped, the EFF files' dice numbers (``11111<TAB>abacus``)
+        allowed. Errors name the line."""
+    @staticmethod
+    def eff_large() -> WordList:
+        """The shipped EFF large word list: 7,776 words (CC BY 3.0 US, by Joseph Bonneau
+        and the EFF), 12.925 bits each."""
+    @property
+    def words(self) -> list[str]:
+        """The words, in list order (a copy)."""
+    def __len__(self) -> int: ...
+
+@final
+class PassphraseGenerator:
+    """A validated passphrase generator: ``words`` words drawn uniformly from ``wordlist``
+    (the EFF large list by default), joined by ``separator`` (any string of printable
+    characters or spaces, also empty; ``"-"`` when None) or, with ``random_separator``
+    (``"digit"`` or ``"symbol"``), by a character drawn anew for each gap. ``capitalize``
+    is ``"none"``, ``"first_letter"`` (of every word) or ``"random_word"`` (one word in
+    capitals); ``number`` inserts one random digit right after a random word.
+
+    Every passphrase the settings allow is equally likely, and :attr:`entropy_bits` is
+    log2 of their exact number: building the generator proves that two different draws
+    never give the same passphrase, and refuses settings where they could
+    (``PASSPHRASE_AMBIGUOUS``, a :class:`~passforge.ConfigError`, like
+    ``PASSPHRASE_WORD_COUNT``, ``PASSPHRASE_SEPARATOR``, ``PASSPHRASE_TOO_LONG``,
+    ``UNKNOWN_NAME`` for a capitalize or random_separator name, ``INVALID_ARGUMENT`` for
+    a negative word count or both separators).
+
+    With ``policy``, the settings must guarantee its length, classes and characters
+    (:class:`~passforge.SettingsError` lists every reason otherwise), and its other rules
+    for the user named by ``username``, ``display_name`` and ``email`` are met by
+    drawing whole passphrases again, so every compliant one stays equally likely.
+    """
+
+    def __new__(
+        cls,
+        *,
+        words: int | None = None,
+        separator: str | None = None,
+        random_separator: Literal["digit", "symbol"] | None = None,
+        capitalize: Literal["none", "first_letter", "random_word"] = "none",
+        number: bool = False,
+        wordlist: WordList | None = None,
+        policy: Policy | None = None,
+        username: str | None = None,
+        display_name: str | None = None,
+        email: str | None = None,
+    ) -> PassphraseGenerator: ...
+    @property
+    def words(self) -> int:
+        """The number of words (6 when not given)."""
+    @property
+    def wordlist(self) -> WordList:
+        """The word list the words are drawn from."""
+    @property
+    def policy(self) -> Policy | None:
+        """The policy every passphrase obeys (a copy), or None."""
+    @property
+    def entropy_bits(self) -> float:
+        """log2 of the exact number of distinct passphrases, all equally likely (before a
+        policy's rejections; see :meth:`policy_estimate`)."""
+    @property
+    def is_weak(self) -> bool:
+        """Whether :attr:`entropy_bits` is below 40: allowed, but worth a warning."""
+    @property
+    def passphrase_count(self) -> int:
+        """The exact number of distinct passphrases the settings allow."""
+    def policy_estimate(self) -> tuple[float, float]:
+        """``(share, entropy_bits)``: a 95 % lower bound of the share of passphrases the
+        policy accepts for this user (1.0 without a policy), and the entropy left after
+        it (``entropy_bits + log2(share)``), estimated from a fixed public seed."""
+    def generate(self, *, seed_for_tests: int | None = None) -> str:
+        """One passphrase from an OS-seeded ChaCha20 CSPRNG. The GIL is released.
+        ``seed_for_tests`` (0 to 2**64 - 1) makes it a fixed function of the seed, the
+        Rust core's: **for tests only**. Raises :class:`~passforge.GenerationError`
+        (:class:`~passforge.PolicyUnmetError` when no candidate complied)."""
+    def generate_many(self, n: int, *, seed_for_tests: int | None = None) -> list[str]:
+        """``n`` passphrases (0 to :data:`MAX_BATCH`) from one stream, seeded once per
+        call; the same as ``n`` calls of :meth:`generate` on that stream. The GIL is
+        released while they are generated."""
 
 # --- Time: FILETIME, AD intervals, RFC 3339 -------------------------------------------
 
@@ -920,6 +1023,10 @@ class Policy:
         structural rules (length in the policy's unit, class minimums, the N-of-5 rule,
         allowed characters). Otherwise raises :class:`~passforge.SettingsError`, whose
         ``reasons`` lists every shortfall."""
+    def check_passphrase(self, generator: PassphraseGenerator) -> None:
+        """Raises :class:`~passforge.SettingsError` listing every way the passphrases of
+        ``generator`` could fall short of the policy's structural rules (length in the
+        policy's unit, class minimums, categories, allowed characters)."""
     def generator_settings(self) -> _GeneratorSettings:
         """The weakest settings whose every output meets the structural rules, as the
         keywords of :class:`Generator` (every key present). Raises

@@ -99,6 +99,17 @@ const ERROR_CODES: &[ErrorCodeInfo] = codes! {
     Generate "STRENGTH_CHECK_TOO_COMPLEX" "the strength check's counted repetition (such as .{0,5000}) is above the budget that keeps every check fast";
     Generate "STRENGTH_CHECK_UNMET" "no candidate passed the strength check within the attempt budget";
     Generate "BATCH_TOO_LARGE" "more passwords were asked for in one batch than the maximum (generate in several batches)";
+    Generate "WORDLIST_NOT_UTF8" "a word list file is not UTF-8";
+    Generate "WORDLIST_WORD_EMPTY" "a word of a word list is empty";
+    Generate "WORDLIST_WORD_TOO_LONG" "a word of a word list is longer than 64 characters";
+    Generate "WORDLIST_CHARACTER" "a word holds a character that is not printable (white space, a control, a combining mark, an invisible format character, ...)";
+    Generate "WORDLIST_DUPLICATE" "two words of a word list are the same after NFKC and case folding";
+    Generate "WORDLIST_TOO_SMALL" "a word list has fewer than 2 words";
+    Generate "WORDLIST_TOO_LARGE" "a word list has more than 65,536 words or 1 MiB of words";
+    Generate "PASSPHRASE_WORD_COUNT" "a passphrase's word count is 0 or above the maximum of 64";
+    Generate "PASSPHRASE_SEPARATOR" "a passphrase separator is longer than 32 characters or holds a character that is not printable (a space is allowed)";
+    Generate "PASSPHRASE_TOO_LONG" "the longest passphrase the settings allow is above 1024 characters";
+    Generate "PASSPHRASE_AMBIGUOUS" "two different draws could give the same passphrase (words that run together, separator characters inside words, a digit next to digits), so the settings are refused";
     Random "RANDOM_SOURCE" "the operating system's random source failed";
     Policy "POLICY_SYNTAX" "a policy document could not be read: TOML or JSON syntax, an unknown key, a value of the wrong type, or a document that is not an object";
     Policy "POLICY_LENGTH_RANGE" "the policy's minimum length is above its maximum length";
@@ -196,6 +207,8 @@ error_code_by_inherent!(
     crate::ConfigError,
     crate::StrengthCheckError,
     crate::GenerateError,
+    crate::WordListError,
+    crate::PassphraseError,
     crate::PolicyError,
     crate::SettingsError,
     crate::PolicyGenerateError,

@@ -85,8 +85,8 @@ pub(crate) use named_enum;
 #[cfg(test)]
 mod tests {
     use crate::{
-        Category, CharClass, CharacterClasses, LengthUnit, PolicyFormat, PsoLink, SequenceKind,
-        Severity, TokenAlgorithm,
+        Capitalization, Category, CharClass, CharacterClasses, LengthUnit, PolicyFormat, PsoLink,
+        RandomSeparator, SequenceKind, Severity, TokenAlgorithm,
     };
     use std::str::FromStr;
 
@@ -113,6 +113,8 @@ mod tests {
         round_trip::<Severity>(Severity::NAMES);
         round_trip::<PsoLink>(PsoLink::NAMES);
         round_trip::<PolicyFormat>(PolicyFormat::NAMES);
+        round_trip::<Capitalization>(Capitalization::NAMES);
+        round_trip::<RandomSeparator>(RandomSeparator::NAMES);
         for &name in TokenAlgorithm::NAMES {
             assert_eq!(TokenAlgorithm::from_str(name).unwrap().as_str(), name);
         }

@@ -8,6 +8,7 @@ pub(crate) mod estimate;
 pub(crate) mod generator;
 pub(crate) mod number;
 pub(crate) mod options;
+pub(crate) mod passphrase;
 pub(crate) mod password;
 pub(crate) mod sampler;
 pub(crate) mod settings;

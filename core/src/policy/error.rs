@@ -3,6 +3,7 @@
 use std::fmt;
 
 use crate::generate::error::{ConfigError, GenerateError, StrengthCheckError};
+use crate::generate::passphrase::error::PassphraseError;
 use crate::policy::shortfall::SettingsShortfall;
 use crate::policy::text::PolicyFormat;
 use crate::random::source::RandomSourceError;
@@ -195,6 +196,8 @@ pub enum PolicyGenerateError {
     Settings(SettingsError),
     /// The settings themselves are invalid.
     Config(ConfigError),
+    /// The passphrase settings are invalid.
+    Passphrase(PassphraseError),
     /// The generator failed (its own strength check, or the random source).
     Generate(GenerateError),
     /// A user context was given without a policy whose rules would apply it.
@@ -214,6 +217,7 @@ impl PolicyGenerateError {
         match self {
             Self::Settings(e) => e.code(),
             Self::Config(e) => e.code(),
+            Self::Passphrase(e) => e.code(),
             Self::Generate(e) => e.code(),
             Self::ContextWithoutPolicy => "CONTEXT_WITHOUT_POLICY",
             Self::Unmet { .. } => "POLICY_UNMET",
@@ -226,6 +230,7 @@ impl fmt::Display for PolicyGenerateError {
         match self {
             Self::Settings(e) => e.fmt(f),
             Self::Config(e) => e.fmt(f),
+            Self::Passphrase(e) => e.fmt(f),
             Self::Generate(e) => e.fmt(f),
             Self::ContextWithoutPolicy => f.write_str(
                 "a username, display name or e-mail is only used by a policy's context \
@@ -253,6 +258,7 @@ impl std::error::Error for PolicyGenerateError {
         match self {
             Self::Settings(e) => Some(e),
             Self::Config(e) => Some(e),
+            Self::Passphrase(e) => Some(e),
             Self::Generate(e) => Some(e),
             Self::ContextWithoutPolicy | Self::Unmet { .. } => None,
         }
@@ -274,6 +280,12 @@ impl From<SettingsError> for PolicyGenerateError {
 impl From<ConfigError> for PolicyGenerateError {
     fn from(e: ConfigError) -> Self {
         Self::Config(e)
+    }
+}
+
+impl From<PassphraseError> for PolicyGenerateError {
+    fn from(e: PassphraseError) -> Self {
+        Self::Passphrase(e)
     }
 }
 

@@ -236,6 +236,36 @@ impl Policy {
     }
 }
 
+/// Draws candidates until one complies with `policy` for `context`, at most `attempts`:
+/// whole-output rejection, which keeps every compliant candidate equally likely. The
+/// error counts, per violation code, the candidates it rejected (most first).
+pub(crate) fn comply_by_rejection(
+    policy: &Policy,
+    context: &UserContext,
+    attempts: u64,
+    mut candidate: impl FnMut() -> Result<Password, PolicyGenerateError>,
+) -> Result<Password, PolicyGenerateError> {
+    let mut rejections: Vec<(&'static str, u64)> = Vec::new();
+    for _ in 0..attempts {
+        let candidate = candidate()?;
+        let violations = policy.validate(candidate.as_str(), context);
+        if violations.is_empty() {
+            return Ok(candidate);
+        }
+        for v in &violations {
+            match rejections.iter_mut().find(|(code, _)| *code == v.code()) {
+                Some((_, n)) => *n += 1,
+                None => rejections.push((v.code(), 1)),
+            }
+        }
+    }
+    rejections.sort_by_key(|r| std::cmp::Reverse(r.1));
+    Err(PolicyGenerateError::Unmet {
+        attempts,
+        rejections,
+    })
+}
+
 /// Generates passwords that comply with a policy for one user. The generator's
 /// structure guarantees the structural rules (checked when this is built); the others
 /// are enforced by rejection with a bounded number of attempts, which keeps every
@@ -308,26 +338,12 @@ impl PolicyGenerator {
         rng: &mut R,
         context: &UserContext,
     ) -> Result<Password, PolicyGenerateError> {
-        let attempts = rejection_attempts(self.generator.length());
-        let mut rejections: Vec<(&'static str, u64)> = Vec::new();
-        for _ in 0..attempts {
-            let candidate = self.generator.generate_with(rng)?;
-            let violations = self.policy.validate(candidate.as_str(), context);
-            if violations.is_empty() {
-                return Ok(candidate);
-            }
-            for v in &violations {
-                match rejections.iter_mut().find(|(code, _)| *code == v.code()) {
-                    Some((_, n)) => *n += 1,
-                    None => rejections.push((v.code(), 1)),
-                }
-            }
-        }
-        rejections.sort_by_key(|r| std::cmp::Reverse(r.1));
-        Err(PolicyGenerateError::Unmet {
-            attempts,
-            rejections,
-        })
+        comply_by_rejection(
+            &self.policy,
+            context,
+            rejection_attempts(self.generator.length()),
+            || Ok(self.generator.generate_with(rng)?),
+        )
     }
 
     /// `n` compliant passwords from the given random source.

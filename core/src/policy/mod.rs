@@ -3,10 +3,12 @@
 pub(crate) mod blocklist;
 pub(crate) mod category;
 pub(crate) mod configured;
+pub(crate) mod configured_passphrase;
 pub(crate) mod directory;
 pub(crate) mod error;
 pub(crate) mod generate;
 pub(crate) mod nist;
+pub(crate) mod passphrase;
 pub(crate) mod rules;
 pub(crate) mod score;
 pub(crate) mod sequence;

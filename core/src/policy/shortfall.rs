@@ -60,6 +60,14 @@ pub enum SettingsShortfall {
     },
     /// The settings derived from the policy are not valid generator settings.
     InvalidSettings(ConfigError),
+    /// Part of a passphrase (its words, its separator, its digit) can hold characters
+    /// the policy does not allow.
+    PassphraseCharacterNotAllowed {
+        /// `"words"`, `"separator"` or `"number"`.
+        part: &'static str,
+        /// The characters (settings text, not a passphrase), at most 16.
+        characters: String,
+    },
     /// A generator set holds characters the policy does not allow.
     CharacterNotAllowed {
         /// The generator class.
@@ -80,7 +88,9 @@ impl SettingsShortfall {
             Self::SymbolAtEndCertain { .. } => "GENERATOR_SYMBOL_AT_END_CERTAIN",
             Self::LengthAboveGeneratorMaximum { .. } => "GENERATOR_LENGTH_ABOVE_LIMIT",
             Self::InvalidSettings(_) => "GENERATOR_INVALID_SETTINGS",
-            Self::CharacterNotAllowed { .. } => "GENERATOR_CHARACTER_NOT_ALLOWED",
+            Self::CharacterNotAllowed { .. } | Self::PassphraseCharacterNotAllowed { .. } => {
+                "GENERATOR_CHARACTER_NOT_ALLOWED"
+            }
         }
     }
 }
@@ -136,6 +146,11 @@ impl fmt::Display for SettingsShortfall {
                 crate::MAX_LENGTH
             ),
             Self::InvalidSettings(e) => e.fmt(f),
+            Self::PassphraseCharacterNotAllowed { part, characters } => write!(
+                f,
+                "the passphrase's {part} can hold characters the policy does not allow: \
+                 {characters}; use other words, another separator or no number"
+            ),
             Self::CharacterNotAllowed { class, characters } => write!(
                 f,
                 "the {} set holds characters the policy does not allow: {characters}; \
