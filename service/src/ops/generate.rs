@@ -12,7 +12,7 @@ use super::generator_check::require_generator;
 use super::idempotent::to_body;
 use super::users::{find_user, pick_directory};
 use crate::config::Operation;
-use crate::directory::{Directory, UserRecord};
+use crate::directory::UserRecord;
 use crate::http::error::{ApiError, ServiceCode};
 use crate::service::Service;
 use passforge::{GeneratorSettings, Policy, PolicyGenerateError, PolicyGenerator, UserContext};
@@ -59,11 +59,9 @@ pub fn user_context(user: &UserRecord) -> UserContext {
 /// generator can guarantee it.
 pub fn generate_for(
     service: &Service,
-    directory: &dyn Directory,
     policy: &Arc<Policy>,
     user: Option<&UserRecord>,
 ) -> Result<(Zeroizing<String>, f64), ApiError> {
-    let _ = directory;
     let generator = policy_generator(service, policy)?;
     let context = user.map(user_context).unwrap_or_default();
     let password = generator
@@ -143,8 +141,7 @@ pub async fn generate(
         None => None,
     };
     let policy = directory.effective_policy(user.as_ref()).await?;
-    let (password, entropy_bits) =
-        generate_for(service, directory.as_ref(), &policy, user.as_ref())?;
+    let (password, entropy_bits) = generate_for(service, &policy, user.as_ref())?;
     to_body(&GenerateAnswer {
         password,
         entropy_bits,

@@ -132,7 +132,7 @@ async fn run(
         }
         (None, Some(plan)) => (plan.password, true),
         (None, None) => {
-            let (password, _) = generate_for(service, directory.as_ref(), &policy, Some(&user))?;
+            let (password, _) = generate_for(service, &policy, Some(&user))?;
             (password, true)
         }
     };
