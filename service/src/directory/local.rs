@@ -5,20 +5,15 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::{Algorithm, Argon2, Params, Version};
 use async_trait::async_trait;
 use passforge::{Policy, Timestamp};
 
+use super::password_hash;
 use super::{
     expiry_of, Directory, DirectoryError, RefusalReason, ResetOptions, ResetOutcome, UserRecord,
 };
 use crate::store::local_users::{LocalUser, PasswordWrite};
 use crate::store::{now_ms, Store};
-
-/// OWASP's Argon2id minimum: 19 MiB, 2 passes, 1 lane.
-const ARGON2_MEMORY_KIB: u32 = 19 * 1024;
-const ARGON2_PASSES: u32 = 2;
 
 /// The `local` adapter.
 pub struct LocalDirectory {
@@ -71,42 +66,19 @@ impl LocalDirectory {
 
     async fn hash(password: &str) -> Result<String, DirectoryError> {
         let password = zeroize::Zeroizing::new(password.to_owned());
-        tokio::task::spawn_blocking(move || {
-            let mut salt = [0u8; 16];
-            getrandom::fill(&mut salt).map_err(|e| unavailable(e.to_string()))?;
-            let salt = SaltString::encode_b64(&salt).map_err(|e| unavailable(e.to_string()))?;
-            hasher()
-                .hash_password(password.as_bytes(), &salt)
-                .map(|h| h.to_string())
-                .map_err(|e| unavailable(e.to_string()))
-        })
-        .await
-        .map_err(|e| unavailable(e.to_string()))?
+        tokio::task::spawn_blocking(move || password_hash::hash(password.as_bytes()))
+            .await
+            .map_err(unavailable)?
+            .map_err(unavailable)
     }
 
     async fn verify(password: &str, hash: &str) -> bool {
         let password = zeroize::Zeroizing::new(password.to_owned());
         let hash = hash.to_owned();
-        tokio::task::spawn_blocking(move || {
-            PasswordHash::new(&hash)
-                .map(|parsed| {
-                    hasher()
-                        .verify_password(password.as_bytes(), &parsed)
-                        .is_ok()
-                })
-                .unwrap_or(false)
-        })
-        .await
-        .unwrap_or(false)
+        tokio::task::spawn_blocking(move || password_hash::verify(password.as_bytes(), &hash))
+            .await
+            .unwrap_or(false)
     }
-}
-
-fn hasher() -> Argon2<'static> {
-    // Constant, valid parameters.
-    #[allow(clippy::expect_used)]
-    let params =
-        Params::new(ARGON2_MEMORY_KIB, ARGON2_PASSES, 1, None).expect("valid Argon2 parameters");
-    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
 }
 
 fn millis(d: Duration) -> i64 {

@@ -6,6 +6,7 @@ pub mod ldap;
 pub mod local;
 pub mod mock;
 pub mod openldap;
+mod password_hash;
 pub mod users_file;
 
 use std::sync::Arc;
