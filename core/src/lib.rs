@@ -108,6 +108,7 @@ pub use crate::time::expiry::{
 pub use crate::time::filetime::{ad_interval_from_duration, duration_from_ad_interval};
 pub use crate::time::timestamp::Timestamp;
 
+pub use crate::policy::acceptance::PolicyAcceptance;
 pub use crate::policy::blocklist::{common_password_count, is_common_password, Blocklist};
 pub use crate::policy::category::{Category, CharacterClasses, LengthUnit};
 pub use crate::policy::configured::ConfiguredGenerator;

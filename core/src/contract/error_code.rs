@@ -108,10 +108,11 @@ const ERROR_CODES: &[ErrorCodeInfo] = codes! {
     Policy "POLICY_STRENGTH_CHECK" "the policy's strength_check could not be parsed";
     Policy "POLICY_FORBIDDEN_PATTERN" "one of the policy's forbidden_patterns could not be compiled";
     Policy "POLICY_CONFLICTING_DIRECTORIES" "the policy has both an [ad] and a [ppolicy] table";
-    Policy "POLICY_INVALID_ATTRIBUTE" "a directory attribute (or allowed_characters) has a value that cannot be used";
+    Policy "POLICY_INVALID_ATTRIBUTE" "a directory attribute (or allowed_characters, or a required_characters group) has a value that cannot be used";
     Policy "POLICY_SCORE_UNAVAILABLE" "min_score is set but this build has no zxcvbn";
     Policy "SETTINGS_BELOW_POLICY" "the generator settings cannot guarantee the policy (every reason is listed)";
     Policy "POLICY_UNMET" "no candidate complied with the policy within the attempt budget";
+    Policy "POLICY_ACCEPTANCE_TOO_LOW" "so few of the generator's passwords pass max_repeat and the required_characters it does not guarantee that generation would run out of attempts more often than once in 2^30";
     Policy "CONTEXT_WITHOUT_POLICY" "a user context (username, display name, e-mail) was given without a policy to apply it to";
     Policy "PSO_CANDIDATE" "a PSO candidate is malformed (precedence, link, objectGUID or an attribute)";
     Time "TIME_RFC3339" "a text is not an RFC 3339 date-time with an offset";

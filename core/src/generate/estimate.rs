@@ -72,7 +72,7 @@ impl Generator {
 }
 
 /// The lower end of the 95 % Wilson score interval for `k` successes in `n` trials.
-fn wilson_lower_bound(k: u64, n: u64) -> f64 {
+pub(crate) fn wilson_lower_bound(k: u64, n: u64) -> f64 {
     if n == 0 {
         return 1.0;
     }

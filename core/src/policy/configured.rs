@@ -7,6 +7,7 @@ use rand_core::{CryptoRng, RngCore};
 use crate::generate::generator::Generator;
 use crate::generate::options::GeneratorOptions;
 use crate::generate::password::Password;
+use crate::policy::acceptance::PolicyAcceptance;
 use crate::policy::error::PolicyGenerateError;
 use crate::policy::generate::PolicyGenerator;
 use crate::policy::rules::Policy;
@@ -61,6 +62,15 @@ impl ConfiguredGenerator {
             }
         };
         Ok(Self { kind })
+    }
+
+    /// How many of the generator's passwords the policy's counted rules let through, and
+    /// their entropy ([`PolicyGenerator::acceptance`]); `None` without a policy.
+    pub fn acceptance(&self) -> Option<PolicyAcceptance> {
+        match &self.kind {
+            Kind::Plain(_) => None,
+            Kind::Policy(p) => Some(p.0.acceptance()),
+        }
     }
 
     /// The generator candidates come from (its length and entropy are before any

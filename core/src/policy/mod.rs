@@ -1,5 +1,6 @@
 //! Password policies: the rules, validation, violations, generation within a policy, lint.
 
+pub(crate) mod acceptance;
 pub(crate) mod blocklist;
 pub(crate) mod category;
 pub(crate) mod configured;

@@ -60,6 +60,12 @@ pub enum SettingsShortfall {
     },
     /// The settings derived from the policy are not valid generator settings.
     InvalidSettings(ConfigError),
+    /// No character the generator draws from is in one of the policy's
+    /// `required_characters` groups.
+    RequiredCharactersUnavailable {
+        /// The group (policy text).
+        characters: String,
+    },
     /// A generator set holds characters the policy does not allow.
     CharacterNotAllowed {
         /// The generator class.
@@ -80,6 +86,9 @@ impl SettingsShortfall {
             Self::SymbolAtEndCertain { .. } => "GENERATOR_SYMBOL_AT_END_CERTAIN",
             Self::LengthAboveGeneratorMaximum { .. } => "GENERATOR_LENGTH_ABOVE_LIMIT",
             Self::InvalidSettings(_) => "GENERATOR_INVALID_SETTINGS",
+            Self::RequiredCharactersUnavailable { .. } => {
+                "GENERATOR_REQUIRED_CHARACTERS_UNAVAILABLE"
+            }
             Self::CharacterNotAllowed { .. } => "GENERATOR_CHARACTER_NOT_ALLOWED",
         }
     }
@@ -136,6 +145,11 @@ impl fmt::Display for SettingsShortfall {
                 crate::MAX_LENGTH
             ),
             Self::InvalidSettings(e) => e.fmt(f),
+            Self::RequiredCharactersUnavailable { characters } => write!(
+                f,
+                "the generator draws from none of the required characters {characters}; give \
+                 a set some of them"
+            ),
             Self::CharacterNotAllowed { class, characters } => write!(
                 f,
                 "the {} set holds characters the policy does not allow: {characters}; \
