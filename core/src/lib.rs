@@ -36,6 +36,12 @@
 //!   code; [`Policy::check_generator`] and [`PolicyGenerator`] keep generation within it.
 //!   Active Directory ([`AdPolicy`]) and OpenLDAP ([`Ppolicy`]) policies fold into it, and
 //!   [`lint`] compares it with NIST SP 800-63B.
+//! * [`PasswordRules`] reads Apple's password-rules language (the `passwordrules`
+//!   attribute: `minlength: 20; required: lower; required: digit; max-consecutive: 2;`)
+//!   exactly as its reference parser does; [`Policy::from_password_rules`] and
+//!   [`ConfiguredGenerator::from_password_rules`] turn it into a policy and a generator,
+//!   and [`Policy::to_password_rules`] writes a policy out for a page to publish, listing
+//!   what the language cannot say.
 //!
 //! # Examples
 //!
@@ -121,6 +127,10 @@ pub use crate::policy::directory::pso::{
 pub use crate::policy::error::{PolicyError, PolicyGenerateError, SettingsError};
 pub use crate::policy::generate::PolicyGenerator;
 pub use crate::policy::nist::{lint, Finding, LintContext, Severity};
+pub use crate::policy::password_rules::charset::RuleCharacters;
+pub use crate::policy::password_rules::error::{Found, PasswordRulesError};
+pub use crate::policy::password_rules::write::{ExportedRules, RuleEffect, UnexpressedRule};
+pub use crate::policy::password_rules::PasswordRules;
 pub use crate::policy::rules::{
     AgeRules, LockoutRules, Policy, PolicySpec, AD_MAX_LENGTH, MAX_DISPLAY_NAME,
     MAX_PASSWORD_LENGTH, MIN_CONTEXT_TOKEN,

@@ -212,6 +212,14 @@ pub enum PolicyGenerateError {
         /// The counted rules that reject: `"max_repeat"`, `"required_characters"`.
         rules: Vec<&'static str>,
     },
+    /// Password rules define the classes themselves: a generator option that sets a
+    /// count, a character set or a strength check cannot be combined with them.
+    RulesOption {
+        /// The option, as a [`crate::GeneratorOptions`] field.
+        option: &'static str,
+    },
+    /// The policy could not be built (from password rules whose values conflict).
+    Policy(PolicyError),
     /// No candidate complied within the attempt budget.
     Unmet {
         /// Candidates drawn.
@@ -230,6 +238,8 @@ impl PolicyGenerateError {
             Self::Generate(e) => e.code(),
             Self::ContextWithoutPolicy => "CONTEXT_WITHOUT_POLICY",
             Self::AcceptanceTooLow { .. } => "POLICY_ACCEPTANCE_TOO_LOW",
+            Self::RulesOption { .. } => "PASSWORD_RULES_OPTION",
+            Self::Policy(e) => e.code(),
             Self::Unmet { .. } => "POLICY_UNMET",
         }
     }
@@ -266,6 +276,12 @@ impl fmt::Display for PolicyGenerateError {
                     rules.join(" and ")
                 )
             }
+            Self::RulesOption { option } => write!(
+                f,
+                "the option {option} cannot be combined with password rules, which define \
+                 the character classes; only length, exclude and avoid_ambiguous can"
+            ),
+            Self::Policy(e) => e.fmt(f),
             Self::Unmet {
                 attempts,
                 rejections,
@@ -289,7 +305,11 @@ impl std::error::Error for PolicyGenerateError {
             Self::Settings(e) => Some(e),
             Self::Config(e) => Some(e),
             Self::Generate(e) => Some(e),
-            Self::ContextWithoutPolicy | Self::AcceptanceTooLow { .. } | Self::Unmet { .. } => None,
+            Self::Policy(e) => Some(e),
+            Self::ContextWithoutPolicy
+            | Self::AcceptanceTooLow { .. }
+            | Self::RulesOption { .. }
+            | Self::Unmet { .. } => None,
         }
     }
 }

@@ -8,6 +8,7 @@ pub(crate) mod directory;
 pub(crate) mod error;
 pub(crate) mod generate;
 pub(crate) mod nist;
+pub(crate) mod password_rules;
 pub(crate) mod rules;
 pub(crate) mod score;
 pub(crate) mod sequence;
