@@ -6,7 +6,8 @@ use std::process::ExitCode;
 
 use clap::Args;
 use passforge::{
-    ConfiguredGenerator, Generator, GeneratorOptions, Password, RandomSource, UserContext,
+    ConfiguredGenerator, Generator, GeneratorOptions, Password, PasswordRules, PolicyAcceptance,
+    RandomSource, UserContext,
 };
 
 use crate::output;
@@ -32,6 +33,8 @@ Examples:
   passforge generate -l 20 --symbols 0 --avoid-ambiguous
   passforge generate -l 16 --strength-check \"'^[A-Za-z]', '[0-9].*[0-9]'\" -j
   passforge generate -p examples/policy-ad.toml --username jdoe --display-name 'John Doe'
+  passforge generate --rules 'minlength: 20; required: lower; required: upper; required: digit; max-consecutive: 2'
+  passforge generate --rules 'minlength: 8; maxlength: 16; required: upper, digit' -l 16 --avoid-ambiguous
 
 Output is written as it is generated, in chunks of at most 10,000 passwords, so any
 --count up to 10,000,000 runs in a few MiB of memory.")]
@@ -41,28 +44,28 @@ pub struct GenerateArgs {
     #[arg(short, long, value_name = "N")]
     length: Option<u32>,
     /// Minimum lowercase letters [default: 6]
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", conflicts_with = "rules")]
     lower: Option<u32>,
     /// Minimum uppercase letters [default: 2]
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", conflicts_with = "rules")]
     upper: Option<u32>,
     /// Minimum digits [default: 2]
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", conflicts_with = "rules")]
     digits: Option<u32>,
     /// Minimum symbols [default: 2]
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", conflicts_with = "rules")]
     symbols: Option<u32>,
     /// Characters replacing a-z (any Unicode; empty disables the class)
-    #[arg(long, value_name = "S")]
+    #[arg(long, value_name = "S", conflicts_with = "rules")]
     lower_set: Option<String>,
     /// Characters replacing A-Z
-    #[arg(long, value_name = "S")]
+    #[arg(long, value_name = "S", conflicts_with = "rules")]
     upper_set: Option<String>,
     /// Characters replacing 0-9
-    #[arg(long, value_name = "S")]
+    #[arg(long, value_name = "S", conflicts_with = "rules")]
     digit_set: Option<String>,
     /// Characters replacing the 32 ASCII punctuation characters
-    #[arg(long, value_name = "S")]
+    #[arg(long, value_name = "S", conflicts_with = "rules")]
     symbol_set: Option<String>,
     /// Characters removed from every class
     #[arg(long, value_name = "S")]
@@ -72,7 +75,7 @@ pub struct GenerateArgs {
     avoid_ambiguous: bool,
     /// Regular expressions every password must match, as single-quoted items separated
     /// by commas, e.g. "'^.{12,}$', '[0-9]'"; write a quote inside a pattern as ''
-    #[arg(long, value_name = "STRING")]
+    #[arg(long, value_name = "STRING", conflicts_with = "rules")]
     strength_check: Option<String>,
     /// Number of passwords, at most 10,000,000
     #[arg(short = 'n', long, value_name = "N", default_value_t = 1)]
@@ -82,25 +85,53 @@ pub struct GenerateArgs {
     #[arg(long, value_name = "N")]
     seed: Option<u64>,
     /// Print {"passwords": [...], "length": N, "entropy_bits": F}, plus
-    /// "strength_check_share" and "entropy_bits_after_check" with a strength check
+    /// "strength_check_share" and "entropy_bits_after_check" with a strength check, and
+    /// "policy_share" and "entropy_bits_after_policy" when a policy's max_repeat or
+    /// required characters reject some passwords
     #[arg(short, long)]
     json: bool,
+    /// Generate for these password rules (Apple's passwordrules language, e.g.
+    /// "minlength: 20; required: lower; required: digit; max-consecutive: 2"): the rules'
+    /// classes, at their minimum length; --length, --exclude and --avoid-ambiguous
+    /// combine with them, the class and set options do not
+    #[arg(long, value_name = "STRING", conflicts_with = "policy")]
+    rules: Option<String>,
     /// Generate for this policy file (TOML; JSON when it ends in .json): without other
     /// options the settings are derived from it; with options they are checked against
     /// it first
     #[arg(short, long, value_name = "FILE")]
     policy: Option<PathBuf>,
     /// With --policy: the account name the password must not contain
-    #[arg(long, value_name = "NAME", requires = "policy")]
+    #[arg(
+        long,
+        value_name = "NAME",
+        requires = "policy",
+        conflicts_with = "rules"
+    )]
     username: Option<String>,
     /// With --policy: the display name whose tokens the password must not contain
-    #[arg(long, value_name = "NAME", requires = "policy")]
+    #[arg(
+        long,
+        value_name = "NAME",
+        requires = "policy",
+        conflicts_with = "rules"
+    )]
     display_name: Option<String>,
     /// With --policy: the e-mail address whose local part the password must not contain
-    #[arg(long, value_name = "ADDRESS", requires = "policy")]
+    #[arg(
+        long,
+        value_name = "ADDRESS",
+        requires = "policy",
+        conflicts_with = "rules"
+    )]
     email: Option<String>,
     /// With --policy: an extra blocklist file, one forbidden password per line
-    #[arg(long, value_name = "FILE", requires = "policy")]
+    #[arg(
+        long,
+        value_name = "FILE",
+        requires = "policy",
+        conflicts_with = "rules"
+    )]
     blocklist: Option<PathBuf>,
 }
 
@@ -151,20 +182,34 @@ pub fn run(args: GenerateArgs) -> Result<ExitCode, CliError> {
         )?),
         None => None,
     };
-    let generator = ConfiguredGenerator::new(&args.options(), policy.as_ref(), args.context())?;
-    if generator.generator().is_weak() {
+    let generator = match &args.rules {
+        Some(text) => {
+            let rules = PasswordRules::parse(text)?;
+            ConfiguredGenerator::from_password_rules(&rules, &args.options())?
+        }
+        None => ConfiguredGenerator::new(&args.options(), policy.as_ref(), args.context())?,
+    };
+    // After a policy's counted rejections, when it has them: what is generated.
+    let bits = generator
+        .acceptance()
+        .map_or(generator.generator().entropy_bits(), |a| a.entropy_bits);
+    if bits < Generator::WEAK_ENTROPY_BITS {
         eprintln!(
-            "warning: these settings allow only 2^{:.1} passwords (below {} bits); lengthen \
-             the password or use larger character sets",
-            generator.generator().entropy_bits(),
+            "warning: these settings allow only 2^{bits:.1} passwords (below {} bits); \
+             lengthen the password or use larger character sets",
             Generator::WEAK_ENTROPY_BITS
         );
     }
     // One stream for the whole run, so output in chunks is the same as in one batch.
     let mut rng = source.rng()?;
-    stream(generator.generator(), args.count, args.json, |n| {
-        Ok(generator.generate_many_with(&mut rng, n)?)
-    })
+    let acceptance = generator.acceptance().filter(|a| a.share < 1.0);
+    stream(
+        generator.generator(),
+        acceptance,
+        args.count,
+        args.json,
+        |n| Ok(generator.generate_many_with(&mut rng, n)?),
+    )
 }
 
 /// Writes `count` passwords, produced a chunk at a time by `next_chunk`, so memory stays
@@ -174,6 +219,7 @@ pub fn run(args: GenerateArgs) -> Result<ExitCode, CliError> {
 /// empty, as for any usage error; a failure after it leaves the passwords already written.
 pub fn stream(
     generator: &Generator,
+    acceptance: Option<PolicyAcceptance>,
     count: usize,
     json: bool,
     mut next_chunk: impl FnMut(usize) -> Result<Vec<Password>, CliError>,
@@ -201,7 +247,7 @@ pub fn stream(
     }
     let end = if written == 0 { open(&mut out) } else { Ok(()) }.and_then(|()| {
         if json {
-            write_json_end(&mut out, generator)
+            write_json_end(&mut out, generator, acceptance)
         } else {
             Ok(())
         }
@@ -228,9 +274,14 @@ fn write_chunk(
     Ok(())
 }
 
-/// Closes the JSON object; with a strength check it also says how much of the space the
-/// check keeps, so `entropy_bits` alone never overstates what is generated.
-fn write_json_end(out: &mut impl Write, generator: &Generator) -> io::Result<()> {
+/// Closes the JSON object; with a strength check, or a policy that rejects by its counted
+/// rules, it also says how much of the space is kept, so `entropy_bits` alone never
+/// overstates what is generated.
+fn write_json_end(
+    out: &mut impl Write,
+    generator: &Generator,
+    acceptance: Option<PolicyAcceptance>,
+) -> io::Result<()> {
     write!(out, "],\"length\":{},\"entropy_bits\":", generator.length())?;
     serde_json::to_writer(&mut *out, &generator.entropy_bits())?;
     if generator.strength_check().is_some() {
@@ -239,6 +290,12 @@ fn write_json_end(out: &mut impl Write, generator: &Generator) -> io::Result<()>
         serde_json::to_writer(&mut *out, &estimate.share)?;
         out.write_all(b",\"entropy_bits_after_check\":")?;
         serde_json::to_writer(&mut *out, &estimate.entropy_bits)?;
+    }
+    if let Some(acceptance) = acceptance {
+        out.write_all(b",\"policy_share\":")?;
+        serde_json::to_writer(&mut *out, &acceptance.share)?;
+        out.write_all(b",\"entropy_bits_after_policy\":")?;
+        serde_json::to_writer(&mut *out, &acceptance.entropy_bits)?;
     }
     writeln!(out, "}}")
 }
