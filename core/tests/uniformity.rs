@@ -186,20 +186,32 @@ fn every_password_equally_likely(name: &str, settings: &GeneratorSettings, size:
     assert!((generator.entropy_bits() - f64::from(size).log2()).abs() < 1e-12);
     let draws = size as usize * 40;
     let mut rng = DeterministicRng::from_seed_for_tests(seed);
-    let mut seen: HashMap<String, u32> = HashMap::new();
-    for p in generator
+    let passwords = generator
         .generate_many_with(&mut rng, draws)
-        .expect("a batch within MAX_BATCH")
-    {
+        .expect("a batch within MAX_BATCH");
+    counts_are_uniform(name, &passwords, size as usize, seed);
+}
+
+/// Tests the counts of `passwords` against a uniform multinomial over `size` passwords
+/// (every one must appear) and returns them.
+fn counts_are_uniform(
+    name: &str,
+    passwords: &[passforge::Password],
+    size: usize,
+    seed: u64,
+) -> HashMap<String, u32> {
+    let draws = passwords.len();
+    let mut seen: HashMap<String, u32> = HashMap::new();
+    for p in passwords {
         *seen.entry(p.as_str().to_owned()).or_default() += 1;
     }
-    assert_eq!(seen.len(), size as usize);
-    let expected = draws as f64 / f64::from(size);
+    assert_eq!(seen.len(), size, "every password appears");
+    let expected = draws as f64 / size as f64;
     let chi2: f64 = seen
         .values()
         .map(|&o| (f64::from(o) - expected).powi(2) / expected)
         .sum();
-    let df = f64::from(size - 1);
+    let df = (size - 1) as f64;
     let p = chi2_p_value(chi2, df);
     report(
         &format!("{name} ({size} passwords, {draws} draws, seed {seed})"),
@@ -207,6 +219,7 @@ fn every_password_equally_likely(name: &str, settings: &GeneratorSettings, size:
         p,
     );
     assert!(p > 0.001, "p = {p}");
+    seen
 }
 
 #[test]
@@ -473,35 +486,14 @@ fn rules_passwords_equally_likely(name: &str, rules: &str, alphabet: &str, lengt
         (acceptance.entropy_bits - (size as f64).log2()).abs() < 1e-9,
         "{acceptance:?}"
     );
-    let draws = size * 40;
     let mut rng = DeterministicRng::from_seed_for_tests(seed);
-    let mut seen: HashMap<String, u32> = HashMap::new();
-    for p in generator
-        .generate_many_with(&mut rng, draws)
-        .expect("a batch")
-    {
-        *seen.entry(p.as_str().to_owned()).or_default() += 1;
-    }
-    assert_eq!(
-        seen.len(),
-        size,
-        "every valid password appears, and no other"
-    );
+    let passwords = generator
+        .generate_many_with(&mut rng, size * 40)
+        .expect("a batch");
+    let seen = counts_are_uniform(name, &passwords, size, seed);
+    // As many distinct passwords as the valid ones, and no other.
     let valid: std::collections::HashSet<&String> = valid.iter().collect();
     assert!(seen.keys().all(|p| valid.contains(p)));
-    let expected = draws as f64 / size as f64;
-    let chi2: f64 = seen
-        .values()
-        .map(|&o| (f64::from(o) - expected).powi(2) / expected)
-        .sum();
-    let df = (size - 1) as f64;
-    let p = chi2_p_value(chi2, df);
-    report(
-        &format!("{name} ({size} passwords, {draws} draws, seed {seed})"),
-        &format!("chi2 = {chi2:.2}, df = {df}"),
-        p,
-    );
-    assert!(p > 0.001, "p = {p}");
 }
 
 #[test]
