@@ -202,7 +202,17 @@ def cli_input() -> list[bytes]:
     return seeds
 
 
+def password_rules() -> list[bytes]:
+    corpus = vectors("password_rules")
+    texts = {c["rules"] for section in ("parse", "errors", "generate", "real_world")
+             for c in corpus[section]}
+    texts |= {c["normalized"] for c in corpus["parse"] + corpus["real_world"]}
+    texts.add("minlength: 8; " * (LONG // 14))
+    return [text_seed(t) for t in sorted(texts)]
+
+
 TARGETS = {
+    "password_rules": password_rules,
     "cli_input": cli_input,
     "security_answer": security_answer,
     "one_time_code": one_time_code,

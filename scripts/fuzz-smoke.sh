@@ -34,9 +34,10 @@ declare -A MAX_LEN=(
   [time_parsing]=66000
   [pso]=66000
   [cli_input]=140000
+  [password_rules]=4096
 )
 all=(strength_check_parse generate policy token_verify
-  security_answer one_time_code time_parsing pso cli_input)
+  security_answer one_time_code time_parsing pso cli_input password_rules)
 targets=("$@")
 [[ ${#targets[@]} -eq 0 ]] && targets=("${all[@]}")
 

@@ -30,6 +30,7 @@ pub(crate) mod py {
     pyo3::import_exception!(passforge._errors, PolicyError);
     pyo3::import_exception!(passforge._errors, SettingsError);
     pyo3::import_exception!(passforge._errors, PolicyUnmetError);
+    pyo3::import_exception!(passforge._errors, PasswordRulesError);
 }
 
 /// A core error, raised as its Python exception.
@@ -143,6 +144,7 @@ impl Raise for passforge::PolicyGenerateError {
             E::Config(e) => raise(e),
             E::Passphrase(e) => raise(e),
             E::Generate(e) => raise(e),
+            E::Policy(e) => raise(e),
             E::Unmet {
                 attempts,
                 ref rejections,
@@ -154,6 +156,20 @@ impl Raise for passforge::PolicyGenerateError {
             )),
             // ContextWithoutPolicy, and any variant a later core adds.
             _ => new_err::<py::ConfigError>(&self),
+        }
+    }
+}
+
+/// `PasswordRulesError(message, code, line, column)`; rules that conflict as a policy as
+/// that `PolicyError`.
+impl Raise for passforge::PasswordRulesError {
+    fn into_py_err(self) -> PyErr {
+        match self {
+            passforge::PasswordRulesError::Policy(e) => raise(e),
+            e => {
+                let (line, column) = e.position().unzip();
+                py::PasswordRulesError::new_err((e.to_string(), e.code(), line, column))
+            }
         }
     }
 }

@@ -14,6 +14,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFrozenSet, PyList, PyString, PyTuple};
 
 use crate::errors::{py, raise, raise_in, unsigned, OutOfRange};
+use crate::password_rules::PasswordRules;
 use crate::policy::{policy_repr, Policy};
 
 /// A validated password generator. Every password the settings allow is equally
@@ -187,6 +188,65 @@ impl Generator {
             context,
             operator_blocklist: policy.is_some_and(|p| p.operator_blocklist),
         })
+    }
+
+    /// A generator for password rules (a rules string or :class:`PasswordRules`): every
+    /// password complies with :meth:`Policy.from_password_rules` of them and every
+    /// compliant one is equally likely (of the default sets' characters: never a space).
+    /// The settings are derived from that policy, at its minimum length; ``length``
+    /// (checked against the rules), ``exclude`` and ``avoid_ambiguous`` (characters left
+    /// out of every class) combine with them. Required groups that no class of the
+    /// generator holds alone, and ``max-consecutive``, are met by redrawing, and counted:
+    /// see :meth:`acceptance`.
+    ///
+    /// Raises :class:`~passforge.PasswordRulesError` for rules text the language does not
+    /// allow, :class:`~passforge.PolicyError` for rules that conflict,
+    /// :class:`~passforge.SettingsError` when ``length`` is outside the rules or no
+    /// allowed character can be drawn, and :class:`~passforge.ConfigError`
+    /// (``POLICY_ACCEPTANCE_TOO_LOW``) when so few candidates would pass that generating
+    /// could fail.
+    #[staticmethod]
+    #[pyo3(signature = (rules, *, length = None, exclude = "", avoid_ambiguous = false))]
+    fn from_password_rules(
+        rules: &Bound<'_, PyAny>,
+        length: Option<&Bound<'_, PyAny>>,
+        exclude: &str,
+        avoid_ambiguous: bool,
+    ) -> PyResult<Self> {
+        let parsed;
+        let rules = match rules.cast::<PasswordRules>() {
+            Ok(rules) => &rules.get().inner,
+            Err(_) => {
+                let text: String = rules.extract()?;
+                parsed = passforge::PasswordRules::parse(&text).map_err(raise)?;
+                &parsed
+            }
+        };
+        let options = GeneratorOptions {
+            length: count(length, "length")?,
+            exclude: Some(exclude.to_owned()),
+            avoid_ambiguous: Some(avoid_ambiguous),
+            ..GeneratorOptions::default()
+        };
+        let inner = ConfiguredGenerator::from_password_rules(rules, &options).map_err(raise)?;
+        Ok(Self {
+            inner,
+            context: UserContext::default(),
+            operator_blocklist: false,
+        })
+    }
+
+    /// With a policy, ``(share, entropy_bits, exact)``: the share of the candidates that
+    /// pass its ``max_repeat`` and the ``required_characters`` the settings do not
+    /// guarantee, and log2 of the number of passwords that pass, which is the entropy of
+    /// what :meth:`generate` returns (:attr:`entropy_bits` is the candidates'). ``exact``
+    /// is False when the share is a 95 % lower bound estimated from a fixed public seed
+    /// (settings too large to count). The policy's other rules (context, blocklists,
+    /// patterns, sequences, score) may reject a few more. None without a policy.
+    fn acceptance(&self) -> Option<(f64, f64, bool)> {
+        self.inner
+            .acceptance()
+            .map(|a| (a.share, a.entropy_bits, a.exact))
     }
 
     /// The policy every password obeys (a copy), or None.

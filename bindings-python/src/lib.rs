@@ -7,6 +7,7 @@ mod expiry;
 mod generator;
 mod one_time_code;
 mod passphrase;
+mod password_rules;
 mod policy;
 mod reset_token;
 mod security_answer;
@@ -79,6 +80,10 @@ fn native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<policy::Violation>()?;
     m.add_class::<policy::Finding>()?;
     m.add_class::<policy::AgeRules>()?;
+    m.add_class::<password_rules::PasswordRules>()?;
+    m.add_class::<password_rules::RuleCharacters>()?;
+    m.add_class::<password_rules::ExportedRules>()?;
+    m.add_class::<password_rules::UnexpressedRule>()?;
     m.add_class::<policy::LockoutRules>()?;
     m.add_function(wrap_pyfunction!(policy::lint, m)?)?;
     m.add_function(wrap_pyfunction!(policy::is_common_password, m)?)?;

@@ -23,6 +23,7 @@ use pyo3::types::{PyBool, PyBytes, PyDelta, PyDict, PyMapping, PySequence, PyStr
 
 use crate::errors::{py, raise, raise_in};
 use crate::generator::Generator;
+use crate::password_rules::ExportedRules;
 use crate::time::timedelta;
 
 /// A validated password policy that both :meth:`validate` and a
@@ -52,6 +53,11 @@ pub(crate) struct Policy {
 }
 
 impl Policy {
+    /// A policy of the core, without an operator blocklist.
+    pub(crate) fn from_core(inner: passforge::Policy) -> Self {
+        Self::new_plain(inner)
+    }
+
     fn new_plain(inner: passforge::Policy) -> Self {
         Self {
             inner,
@@ -180,6 +186,26 @@ impl Policy {
     #[staticmethod]
     fn from_dict(spec: &Bound<'_, PyAny>) -> PyResult<Self> {
         Self::from_mapping(spec)
+    }
+
+    /// The policy a password-rules string describes (``passwordrules``, Apple's
+    /// language), accepting exactly the passwords the rules accept, so a server enforces
+    /// what its page publishes. Raises :class:`~passforge.PasswordRulesError` for text
+    /// the language does not allow (with ``line`` and ``column``), and
+    /// :class:`~passforge.PolicyError` for rules that conflict (``POLICY_LENGTH_RANGE``).
+    #[staticmethod]
+    fn from_password_rules(rules: &str) -> PyResult<Self> {
+        let inner = passforge::Policy::from_password_rules(rules).map_err(raise)?;
+        Ok(Self::new_plain(inner))
+    }
+
+    /// This policy as password rules for a page's ``passwordrules`` attribute:
+    /// ``str(policy.to_password_rules())`` is the line; its ``unexpressed`` lists every
+    /// rule of the policy the language cannot say exactly (``stricter`` or ``looser``).
+    fn to_password_rules(&self) -> ExportedRules {
+        ExportedRules {
+            inner: self.inner.to_password_rules(),
+        }
     }
 
     /// The policy of an Active Directory domain object's or PSO's attributes (LDAP

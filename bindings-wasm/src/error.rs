@@ -7,8 +7,8 @@ use std::fmt::Display;
 
 use js_sys::{Error, RangeError, Reflect, TypeError};
 use passforge::{
-    ErrorCode, InvalidArgument, PolicyGenerateError, PsoCandidateError, PsoProblem, SendRefused,
-    SettingsError,
+    ErrorCode, InvalidArgument, PasswordRulesError, PolicyGenerateError, PsoCandidateError,
+    PsoProblem, SendRefused, SettingsError,
 };
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -38,7 +38,7 @@ fn throwable(kind: Kind, e: &dyn ErrorCode) -> Error {
 
 /// Any passforge error as a JS `Error` with its `code`, plus the properties some errors
 /// carry: `reasons` (`SETTINGS_BELOW_POLICY`), `attempts` (`POLICY_UNMET`),
-/// `nextAllowedAt` (`CODE_SEND_*`). What the binding used to refuse itself keeps its JS
+/// `nextAllowedAt` (`CODE_SEND_*`), `line` and `column` (`PASSWORD_RULES_*`). What the binding used to refuse itself keeps its JS
 /// kind: a wrong name, a context without a policy and a PSO candidate of the wrong shape
 /// are `TypeError`s, a batch too large a `RangeError`.
 pub(crate) fn core_error<E: ErrorCode + 'static>(e: E) -> JsValue {
@@ -74,6 +74,13 @@ fn with_properties(error: Error, any: &(dyn StdError + 'static)) -> JsValue {
     }
     if let Some(PolicyGenerateError::Unmet { attempts, .. }) = any.downcast_ref() {
         set(&error, "attempts", &JsValue::from_f64(*attempts as f64));
+    }
+    if let Some((line, column)) = any
+        .downcast_ref::<PasswordRulesError>()
+        .and_then(PasswordRulesError::position)
+    {
+        set(&error, "line", &JsValue::from_f64(line as f64));
+        set(&error, "column", &JsValue::from_f64(column as f64));
     }
     if let Some(refused) = any.downcast_ref::<SendRefused>() {
         let at = crate::time::date_or_invalid(refused.next_allowed_at());

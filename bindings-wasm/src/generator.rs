@@ -55,6 +55,52 @@ impl Generator {
         Ok(Self { inner })
     }
 
+    /// A generator for password rules (Apple's `passwordrules` language): every password
+    /// complies with `Policy.fromPasswordRules(rules)` and every compliant one is equally
+    /// likely (of the default sets' characters: never a space). The settings are derived
+    /// from that policy, at its minimum length; of `options` (the core's
+    /// `GeneratorOptions`), `length` (checked against the rules), `exclude` and
+    /// `avoid_ambiguous` combine with the rules, the others throw `PASSWORD_RULES_OPTION`.
+    /// Throws `PASSWORD_RULES_*` for rules text the language does not allow,
+    /// `SETTINGS_BELOW_POLICY` (with `reasons`) for a length outside the rules, and
+    /// `POLICY_ACCEPTANCE_TOO_LOW` when so few candidates pass that generating could fail.
+    #[wasm_bindgen(js_name = fromPasswordRules)]
+    pub fn from_password_rules(
+        rules: &str,
+        #[wasm_bindgen(unchecked_optional_param_type = "GeneratorOptions")] options: Option<
+            JsValue,
+        >,
+    ) -> Result<Generator, JsValue> {
+        let value = match options {
+            Some(v) if !(v.is_undefined() || v.is_null()) => v,
+            _ => JsValue::from(js_sys::Object::new()),
+        };
+        check_keys("options", &value, &[field_names::<GeneratorOptions>()])?;
+        let options: GeneratorOptions = deserialize("options", value)?;
+        let rules = passforge::PasswordRules::parse(rules).map_err(core_error)?;
+        let inner =
+            ConfiguredGenerator::from_password_rules(&rules, &options).map_err(core_error)?;
+        Ok(Self { inner })
+    }
+
+    /// With a policy, `{ share, entropyBits, exact }`: the share of the candidates that
+    /// pass its `max_repeat` and the `required_characters` the settings do not guarantee,
+    /// and log2 of the number that pass, the entropy of what `generate` returns
+    /// (`entropyBits` is the candidates'); `undefined` without a policy. The policy's
+    /// other rules (context, blocklists, patterns, sequences, score) may reject a few
+    /// more.
+    #[wasm_bindgen(getter, unchecked_return_type = "PolicyAcceptance | undefined")]
+    pub fn acceptance(&self) -> JsValue {
+        match self.inner.acceptance() {
+            None => JsValue::UNDEFINED,
+            Some(a) => object([
+                ("share", a.share.into()),
+                ("entropyBits", a.entropy_bits.into()),
+                ("exact", a.exact.into()),
+            ]),
+        }
+    }
+
     /// The most passwords one `generateMany` call returns (the core's `MAX_BATCH`,
     /// 1 000 000); more throw `BATCH_TOO_LARGE`.
     #[wasm_bindgen(getter = MAX_BATCH)]

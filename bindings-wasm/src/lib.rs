@@ -34,6 +34,7 @@ mod generator;
 mod one_time_code;
 mod options;
 mod passphrase;
+mod password_rules;
 mod policy;
 mod reset_token;
 mod security_answer;
@@ -48,6 +49,7 @@ pub use crate::generator::Generator;
 pub use crate::one_time_code::{OneTimeCodeOptions, OneTimeCodePolicy};
 pub use crate::options::GenerateOptions;
 pub use crate::passphrase::{PassphraseGenerator, WordList};
+pub use crate::password_rules::PasswordRules;
 pub use crate::policy::{
     common_password_count, is_common_password, resolve_pso, score_available, LintOptions, Policy,
 };
@@ -133,7 +135,8 @@ export interface SettingsShortfall {
     | "GENERATOR_SYMBOL_AT_END_CERTAIN"
     | "GENERATOR_LENGTH_ABOVE_LIMIT"
     | "GENERATOR_INVALID_SETTINGS"
-    | "GENERATOR_CHARACTER_NOT_ALLOWED";
+    | "GENERATOR_CHARACTER_NOT_ALLOWED"
+    | "GENERATOR_REQUIRED_CHARACTERS_UNAVAILABLE";
   message: string;
 }
 
@@ -141,6 +144,21 @@ export interface SettingsShortfall {
 export interface PolicyUnmetError extends PassforgeError {
   readonly code: "POLICY_UNMET";
   readonly attempts: number;
+}
+
+/** A password-rules string the language does not allow: where, 1-based, in characters. */
+export interface PasswordRulesError extends PassforgeError {
+  readonly code:
+    | "PASSWORD_RULES_SYNTAX"
+    | "PASSWORD_RULES_UNKNOWN_PROPERTY"
+    | "PASSWORD_RULES_UNKNOWN_CLASS"
+    | "PASSWORD_RULES_NUMBER"
+    | "PASSWORD_RULES_CLASS_DASH"
+    | "PASSWORD_RULES_CLASS_BRACKET"
+    | "PASSWORD_RULES_CLASS_UNTERMINATED"
+    | "PASSWORD_RULES_CLASS_EMPTY";
+  readonly line: number;
+  readonly column: number;
 }
 
 /** A one-time code may not be sent yet. */
@@ -171,6 +189,7 @@ export type Violation =
       required: number;
       actual: number;
     }
+  | { code: "MISSING_REQUIRED_CHARACTER"; message: string; characters: string }
   | { code: "FORBIDDEN_CHARACTER"; message: string; count: number }
   | { code: "SYMBOL_AT_END"; message: string }
   | { code: "REPEATED_CHARACTERS"; message: string; maximum: number; actual: number }

@@ -89,6 +89,24 @@ impl Policy {
         Ok(Self { inner })
     }
 
+    /// The policy a password-rules string describes (`passwordrules`, Apple's language),
+    /// accepting exactly the passwords the rules accept, so a server enforces what its
+    /// page publishes. Throws `PASSWORD_RULES_*` (with `line` and `column`) for text the
+    /// language does not allow, `POLICY_LENGTH_RANGE` for rules that conflict.
+    #[wasm_bindgen(js_name = fromPasswordRules)]
+    pub fn from_password_rules(rules: &str) -> Result<Policy, JsValue> {
+        let inner = passforge::Policy::from_password_rules(rules).map_err(core_error)?;
+        Ok(Self { inner })
+    }
+
+    /// This policy as password rules for a page's `passwordrules` attribute: `rules` is
+    /// the line, `unexpressed` every rule of the policy the language cannot say exactly
+    /// (`stricter` or `looser`).
+    #[wasm_bindgen(js_name = toPasswordRules, unchecked_return_type = "ExportedRules")]
+    pub fn to_password_rules(&self) -> JsValue {
+        crate::password_rules::exported(&self.inner.to_password_rules())
+    }
+
     /// The policy of an OpenLDAP `pwdPolicy` entry's attributes.
     #[wasm_bindgen(js_name = fromPpolicyAttributes)]
     pub fn from_ppolicy_attributes(

@@ -11,7 +11,8 @@ export function loadCorpus() {
   return JSON.parse(readFileSync(corpusPath, "utf8"));
 }
 
-/** The text of tests/vectors/<name>.json (validate, tokens, expiry, contract, assessments); the
+/** The text of tests/vectors/<name>.json (validate, tokens, expiry, contract, assessments,
+ * password_rules); the
  * runners parse it. */
 export function corpusText(name) {
   return readFileSync(vectors(`${name}.json`), "utf8");

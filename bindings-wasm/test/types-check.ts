@@ -10,6 +10,7 @@ import {
   PassforgeError,
   PassphraseGenerator,
   PasswordLastSet,
+  PasswordRules,
   Policy,
   ReminderDelay,
   RequestTokenScheme,
@@ -44,6 +45,11 @@ import {
   type PsoCandidateInput,
   type UserContext,
   type ErrorCodeInfo,
+  type ExportedRules,
+  type PasswordRulesError,
+  type PolicyAcceptance,
+  type RuleCharacters,
+  type UnexpressedRule,
   type ReminderDelayOptions,
   type SettingsBelowPolicyError,
   type SendRefusedError,
@@ -335,3 +341,23 @@ const kept: { share: number; entropyBits: number } = new PassphraseGenerator().p
 void phrases;
 void phraseBits;
 void kept;
+// Password rules: reading, a policy from them and back, a generator for them.
+const rules = new PasswordRules("minlength: 20; required: lower; required: upper, digit; max-consecutive: 2");
+const groups: RuleCharacters[] = rules.required;
+const allowedText: string = rules.allowed.text;
+const minimum: number | undefined = rules.minLength;
+const fromRules: Policy = Policy.fromPasswordRules(String(rules));
+const exported: ExportedRules = fromRules.toPasswordRules();
+const gaps: UnexpressedRule[] = exported.unexpressed;
+const effect: "stricter" | "looser" | undefined = gaps[0]?.effect;
+const forRules: Generator = Generator.fromPasswordRules(exported.rules, { length: 24, avoid_ambiguous: true });
+const acceptance: PolicyAcceptance | undefined = forRules.acceptance;
+const rulesPolicy: Policy = rules.toPolicy();
+function rulesProblem(e: unknown): string | undefined {
+  if (isPassforgeError(e) && e.code === "PASSWORD_RULES_CLASS_DASH") {
+    const where = e as PasswordRulesError;
+    return `${where.line}:${where.column}`;
+  }
+  return undefined;
+}
+void [groups, allowedText, minimum, effect, acceptance, rulesPolicy, rulesProblem];

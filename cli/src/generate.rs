@@ -4,7 +4,10 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use clap::Args;
-use passforge::{ConfiguredGenerator, Generator, GeneratorOptions, Password, RandomSource};
+use passforge::{
+    ConfiguredGenerator, Generator, GeneratorOptions, Password, PasswordRules, PolicyAcceptance,
+    RandomSource,
+};
 
 use crate::output;
 use crate::policy_file::PolicyOptions;
@@ -29,6 +32,8 @@ Examples:
   passforge generate -l 20 --symbols 0 --avoid-ambiguous
   passforge generate -l 16 --strength-check \"'^[A-Za-z]', '[0-9].*[0-9]'\" -j
   passforge generate -p examples/policy-ad.toml --username jdoe --display-name 'John Doe'
+  passforge generate --rules 'minlength: 20; required: lower; required: upper; required: digit; max-consecutive: 2'
+  passforge generate --rules 'minlength: 8; maxlength: 16; required: upper, digit' -l 16 --avoid-ambiguous
 
 With --policy and no other option the settings are derived from the policy; options
 given are checked against it first.
@@ -41,28 +46,28 @@ pub struct GenerateArgs {
     #[arg(short, long, value_name = "N")]
     length: Option<u32>,
     /// Minimum lowercase letters [default: 6]
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", conflicts_with = "rules")]
     lower: Option<u32>,
     /// Minimum uppercase letters [default: 2]
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", conflicts_with = "rules")]
     upper: Option<u32>,
     /// Minimum digits [default: 2]
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", conflicts_with = "rules")]
     digits: Option<u32>,
     /// Minimum symbols [default: 2]
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", conflicts_with = "rules")]
     symbols: Option<u32>,
     /// Characters replacing a-z (any Unicode; empty disables the class)
-    #[arg(long, value_name = "S")]
+    #[arg(long, value_name = "S", conflicts_with = "rules")]
     lower_set: Option<String>,
     /// Characters replacing A-Z
-    #[arg(long, value_name = "S")]
+    #[arg(long, value_name = "S", conflicts_with = "rules")]
     upper_set: Option<String>,
     /// Characters replacing 0-9
-    #[arg(long, value_name = "S")]
+    #[arg(long, value_name = "S", conflicts_with = "rules")]
     digit_set: Option<String>,
     /// Characters replacing the 32 ASCII punctuation characters
-    #[arg(long, value_name = "S")]
+    #[arg(long, value_name = "S", conflicts_with = "rules")]
     symbol_set: Option<String>,
     /// Characters removed from every class
     #[arg(long, value_name = "S")]
@@ -72,7 +77,7 @@ pub struct GenerateArgs {
     avoid_ambiguous: bool,
     /// Regular expressions every password must match, as single-quoted items separated
     /// by commas, e.g. "'^.{12,}$', '[0-9]'"; write a quote inside a pattern as ''
-    #[arg(long, value_name = "STRING")]
+    #[arg(long, value_name = "STRING", conflicts_with = "rules")]
     strength_check: Option<String>,
     /// Number of passwords, at most 10,000,000
     #[arg(short = 'n', long, value_name = "N", default_value_t = 1)]
@@ -82,9 +87,17 @@ pub struct GenerateArgs {
     #[arg(long, value_name = "N")]
     seed: Option<u64>,
     /// Print {"passwords": [...], "length": N, "entropy_bits": F}, plus
-    /// "strength_check_share" and "entropy_bits_after_check" with a strength check
+    /// "strength_check_share" and "entropy_bits_after_check" with a strength check, and
+    /// "policy_share" and "entropy_bits_after_policy" when a policy's max_repeat or
+    /// required characters reject some passwords
     #[arg(short, long)]
     json: bool,
+    /// Generate for these password rules (Apple's passwordrules language, e.g.
+    /// "minlength: 20; required: lower; required: digit; max-consecutive: 2"): the rules'
+    /// classes, at their minimum length; --length, --exclude and --avoid-ambiguous
+    /// combine with them, the class and set options do not
+    #[arg(long, value_name = "STRING", conflicts_with = "policy")]
+    rules: Option<String>,
     #[command(flatten)]
     policy: PolicyOptions,
 }
@@ -128,23 +141,32 @@ pub fn checked_run(count: usize, seed: Option<u64>) -> Result<RandomSource, CliE
 pub fn run(args: GenerateArgs) -> Result<ExitCode, CliError> {
     let source = checked_run(args.count, args.seed)?;
     let policy = args.policy.load()?;
-    let generator =
-        ConfiguredGenerator::new(&args.options(), policy.as_ref(), args.policy.context())?;
-    if generator.generator().is_weak() {
+    let generator = match &args.rules {
+        Some(text) => {
+            let rules = PasswordRules::parse(text)?;
+            ConfiguredGenerator::from_password_rules(&rules, &args.options())?
+        }
+        None => ConfiguredGenerator::new(&args.options(), policy.as_ref(), args.policy.context())?,
+    };
+    // After a policy's counted rejections, when it has them: what is generated.
+    let bits = generator
+        .acceptance()
+        .map_or(generator.generator().entropy_bits(), |a| a.entropy_bits);
+    if bits < Generator::WEAK_ENTROPY_BITS {
         eprintln!(
-            "warning: these settings allow only 2^{:.1} passwords (below {} bits); lengthen \
-             the password or use larger character sets",
-            generator.generator().entropy_bits(),
+            "warning: these settings allow only 2^{bits:.1} passwords (below {} bits); \
+             lengthen the password or use larger character sets",
             Generator::WEAK_ENTROPY_BITS
         );
     }
     // One stream for the whole run, so output in chunks is the same as in one batch.
     let mut rng = source.rng()?;
     let core = generator.generator();
+    let acceptance = generator.acceptance().filter(|a| a.share < 1.0);
     let what = Streamed {
         key: "passwords",
         longest: usize::try_from(core.length()).unwrap_or(usize::MAX),
-        end: &|out| write_json_end(out, core),
+        end: &|out| write_json_end(out, core, acceptance),
     };
     stream(args.count, args.json, what, |n| {
         Ok(generator.generate_many_with(&mut rng, n)?)
@@ -221,10 +243,14 @@ fn write_chunk(
     Ok(())
 }
 
-/// The JSON object's members after the passwords; with a strength check it also says how
-/// much of the space the check keeps, so `entropy_bits` alone never overstates what is
-/// generated.
-fn write_json_end(out: &mut dyn Write, generator: &Generator) -> io::Result<()> {
+/// The JSON object's members after the passwords; with a strength check, or a policy that
+/// rejects by its counted rules, it also says how much of the space is kept, so
+/// `entropy_bits` alone never overstates what is generated.
+fn write_json_end(
+    out: &mut dyn Write,
+    generator: &Generator,
+    acceptance: Option<PolicyAcceptance>,
+) -> io::Result<()> {
     write!(out, "\"length\":{},\"entropy_bits\":", generator.length())?;
     serde_json::to_writer(&mut *out, &generator.entropy_bits())?;
     if generator.strength_check().is_some() {
@@ -233,6 +259,12 @@ fn write_json_end(out: &mut dyn Write, generator: &Generator) -> io::Result<()> 
         serde_json::to_writer(&mut *out, &estimate.share)?;
         out.write_all(b",\"entropy_bits_after_check\":")?;
         serde_json::to_writer(&mut *out, &estimate.entropy_bits)?;
+    }
+    if let Some(acceptance) = acceptance {
+        out.write_all(b",\"policy_share\":")?;
+        serde_json::to_writer(&mut *out, &acceptance.share)?;
+        out.write_all(b",\"entropy_bits_after_policy\":")?;
+        serde_json::to_writer(&mut *out, &acceptance.entropy_bits)?;
     }
     Ok(())
 }

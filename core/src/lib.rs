@@ -36,6 +36,12 @@
 //!   code; [`Policy::check_generator`] and [`PolicyGenerator`] keep generation within it.
 //!   Active Directory ([`AdPolicy`]) and OpenLDAP ([`Ppolicy`]) policies fold into it, and
 //!   [`lint`] compares it with NIST SP 800-63B.
+//! * [`PasswordRules`] reads Apple's password-rules language (the `passwordrules`
+//!   attribute: `minlength: 20; required: lower; required: digit; max-consecutive: 2;`)
+//!   exactly as its reference parser does; [`Policy::from_password_rules`] and
+//!   [`ConfiguredGenerator::from_password_rules`] turn it into a policy and a generator,
+//!   and [`Policy::to_password_rules`] writes a policy out for a page to publish, listing
+//!   what the language cannot say.
 //!
 //! # Examples
 //!
@@ -116,6 +122,7 @@ pub use crate::time::expiry::{
 pub use crate::time::filetime::{ad_interval_from_duration, duration_from_ad_interval};
 pub use crate::time::timestamp::Timestamp;
 
+pub use crate::policy::acceptance::PolicyAcceptance;
 pub use crate::policy::blocklist::{common_password_count, is_common_password, Blocklist};
 pub use crate::policy::category::{Category, CharacterClasses, LengthUnit};
 pub use crate::policy::configured::ConfiguredGenerator;
@@ -129,6 +136,10 @@ pub use crate::policy::directory::pso::{
 pub use crate::policy::error::{PolicyError, PolicyGenerateError, SettingsError};
 pub use crate::policy::generate::PolicyGenerator;
 pub use crate::policy::nist::{lint, Finding, LintContext, Severity};
+pub use crate::policy::password_rules::charset::RuleCharacters;
+pub use crate::policy::password_rules::error::{Found, PasswordRulesError};
+pub use crate::policy::password_rules::write::{ExportedRules, RuleEffect, UnexpressedRule};
+pub use crate::policy::password_rules::PasswordRules;
 pub use crate::policy::rules::{
     AgeRules, LockoutRules, Policy, PolicySpec, AD_MAX_LENGTH, MAX_DISPLAY_NAME,
     MAX_PASSWORD_LENGTH, MIN_CONTEXT_TOKEN,

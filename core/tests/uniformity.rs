@@ -11,7 +11,10 @@
 
 use std::collections::HashMap;
 
-use passforge::{DeterministicRng, Generator, GeneratorSettings, RngCore};
+use passforge::{
+    ConfiguredGenerator, DeterministicRng, Generator, GeneratorOptions, GeneratorSettings,
+    PasswordRules, RngCore, UserContext,
+};
 
 /// `ln Γ(x)` for `x > 0` (Lanczos, g = 7, 9 terms; relative error about 1e-15).
 fn ln_gamma(x: f64) -> f64 {
@@ -183,20 +186,32 @@ fn every_password_equally_likely(name: &str, settings: &GeneratorSettings, size:
     assert!((generator.entropy_bits() - f64::from(size).log2()).abs() < 1e-12);
     let draws = size as usize * 40;
     let mut rng = DeterministicRng::from_seed_for_tests(seed);
-    let mut seen: HashMap<String, u32> = HashMap::new();
-    for p in generator
+    let passwords = generator
         .generate_many_with(&mut rng, draws)
-        .expect("a batch within MAX_BATCH")
-    {
+        .expect("a batch within MAX_BATCH");
+    counts_are_uniform(name, &passwords, size as usize, seed);
+}
+
+/// Tests the counts of `passwords` against a uniform multinomial over `size` passwords
+/// (every one must appear) and returns them.
+fn counts_are_uniform(
+    name: &str,
+    passwords: &[passforge::Password],
+    size: usize,
+    seed: u64,
+) -> HashMap<String, u32> {
+    let draws = passwords.len();
+    let mut seen: HashMap<String, u32> = HashMap::new();
+    for p in passwords {
         *seen.entry(p.as_str().to_owned()).or_default() += 1;
     }
-    assert_eq!(seen.len(), size as usize);
-    let expected = draws as f64 / f64::from(size);
+    assert_eq!(seen.len(), size, "every password appears");
+    let expected = draws as f64 / size as f64;
     let chi2: f64 = seen
         .values()
         .map(|&o| (f64::from(o) - expected).powi(2) / expected)
         .sum();
-    let df = f64::from(size - 1);
+    let df = (size - 1) as f64;
     let p = chi2_p_value(chi2, df);
     report(
         &format!("{name} ({size} passwords, {draws} draws, seed {seed})"),
@@ -204,6 +219,7 @@ fn every_password_equally_likely(name: &str, settings: &GeneratorSettings, size:
         p,
     );
     assert!(p > 0.001, "p = {p}");
+    seen
 }
 
 #[test]
@@ -440,4 +456,64 @@ fn p_value_positions_and_adjacent_pairs() {
             assert!(p > 0.001, "pair {a}{b}: p = {p}");
         }
     }
+}
+
+/// Every password the rules accept, found by trying every string of the length over the
+/// allowed characters, drawn equally often; the entropy reported after rejection is
+/// log2 of their number.
+fn rules_passwords_equally_likely(name: &str, rules: &str, alphabet: &str, length: u32, seed: u64) {
+    let rules = PasswordRules::parse(rules).expect("rules");
+    let generator = ConfiguredGenerator::from_password_rules(&rules, &GeneratorOptions::default())
+        .expect("a generator for the rules");
+    assert_eq!(generator.generator().length(), length);
+    let policy = generator.policy().expect("rules make a policy");
+    let letters: Vec<char> = alphabet.chars().collect();
+    let mut valid = Vec::new();
+    for mut n in 0..letters.len().pow(length) {
+        let mut s = String::new();
+        for _ in 0..length {
+            s.push(letters[n % letters.len()]);
+            n /= letters.len();
+        }
+        if policy.is_compliant(&s, &UserContext::default()) {
+            valid.push(s);
+        }
+    }
+    let size = valid.len();
+    let acceptance = generator.acceptance().expect("a policy");
+    assert!(acceptance.exact);
+    assert!(
+        (acceptance.entropy_bits - (size as f64).log2()).abs() < 1e-9,
+        "{acceptance:?}"
+    );
+    let mut rng = DeterministicRng::from_seed_for_tests(seed);
+    let passwords = generator
+        .generate_many_with(&mut rng, size * 40)
+        .expect("a batch");
+    let seen = counts_are_uniform(name, &passwords, size, seed);
+    // As many distinct passwords as the valid ones, and no other.
+    let valid: std::collections::HashSet<&String> = valid.iter().collect();
+    assert!(seen.keys().all(|p| valid.contains(p)));
+}
+
+#[test]
+fn p_value_password_rules_generation_is_uniform_over_what_the_rules_accept() {
+    // Three groups as classes of their own, max-consecutive by rejection.
+    rules_passwords_equally_likely(
+        "rules: group classes, max-consecutive 1",
+        "minlength: 5; maxlength: 5; required: [ab]; required: [AB]; required: [!]; allowed: [01]; \
+         max-consecutive: 1",
+        "abAB!01",
+        5,
+        31,
+    );
+    // Overlapping groups: the second by rejection, a run of two allowed.
+    rules_passwords_equally_likely(
+        "rules: overlapping groups, max-consecutive 2",
+        "minlength: 5; maxlength: 5; required: [ab]; required: [bc]; allowed: [d]; \
+         max-consecutive: 2",
+        "abcd",
+        5,
+        32,
+    );
 }

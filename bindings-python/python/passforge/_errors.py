@@ -19,6 +19,7 @@ __all__ = [
     "NaiveDatetimeError",
     "OneTimeCodeError",
     "PassforgeError",
+    "PasswordRulesError",
     "PolicyError",
     "PolicyUnmetError",
     "ReplayGuardFull",
@@ -68,7 +69,11 @@ class ConfigError(PassforgeError):
     ``NO_CHARACTERS``, ``CHARSET_CHARACTER`` for a character set holding a character that
     is not printable, a strength-check code via :class:`StrengthCheckError`, or
     ``SETTINGS_BELOW_POLICY`` via :class:`SettingsError`), or a user context was given
-    without a policy (``CONTEXT_WITHOUT_POLICY``).
+    without a policy (``CONTEXT_WITHOUT_POLICY``). ``POLICY_ACCEPTANCE_TOO_LOW`` when a
+    policy's ``max_repeat`` or ``required_characters`` let so few candidates through that
+    generating could fail; ``PASSWORD_RULES_OPTION`` is a class option combined with
+    password rules (``Generator.from_password_rules`` has no such keyword, so Python meets
+    it only as a ``TypeError``).
 
     ``INVALID_ARGUMENT`` for a negative count (an int the core's unsigned type cannot
     hold); a count above that type is ``LENGTH_TOO_LARGE``.
@@ -185,6 +190,29 @@ class PolicyError(PassforgeError):
     From :func:`~passforge.resolve_pso`: ``PSO_CANDIDATE`` for a malformed candidate
     (its shape, ``precedence``, ``link``, ``object_guid`` or an attribute value), and
     ``INVALID_ARGUMENT`` when ``candidates`` is not a sequence."""
+
+
+class PasswordRulesError(PolicyError):
+    """A password-rules string the language does not allow
+    (``PASSWORD_RULES_SYNTAX``, ``PASSWORD_RULES_UNKNOWN_PROPERTY``,
+    ``PASSWORD_RULES_UNKNOWN_CLASS``, ``PASSWORD_RULES_NUMBER``,
+    ``PASSWORD_RULES_CLASS_DASH``, ``PASSWORD_RULES_CLASS_BRACKET``,
+    ``PASSWORD_RULES_CLASS_UNTERMINATED``, ``PASSWORD_RULES_CLASS_EMPTY``). ``line`` and
+    ``column`` (1-based, in characters) say where; the message says what to write
+    instead. Rules that read but conflict as a policy raise :class:`PolicyError`."""
+
+    line: int | None
+    column: int | None
+
+    def __init__(
+        self, message: str, code: str, line: int | None = None, column: int | None = None
+    ) -> None:
+        super().__init__(message, code)
+        self.line = line
+        self.column = column
+
+    def __reduce__(self) -> tuple[type[PassforgeError], tuple[object, ...]]:
+        return (type(self), (self.message, self.code, self.line, self.column))
 
 
 class SettingsShortfall(NamedTuple):

@@ -53,6 +53,10 @@ __all__ = [
     "ExpiryStatus",
     "ReminderDelay",
     "Policy",
+    "PasswordRules",
+    "RuleCharacters",
+    "ExportedRules",
+    "UnexpressedRule",
     "ValidationResult",
     "Violation",
     "Finding",
@@ -151,6 +155,37 @@ class Generator:
         display_name: str | None = None,
         email: str | None = None,
     ) -> Generator: ...
+    @staticmethod
+    def from_password_rules(
+        rules: str | PasswordRules,
+        *,
+        length: int | None = None,
+        exclude: str = "",
+        avoid_ambiguous: bool = False,
+    ) -> Generator:
+        """A generator for password rules (a rules string or :class:`PasswordRules`): every
+        password complies with :meth:`Policy.from_password_rules` of them and every
+        compliant one is equally likely (of the default sets' characters: never a space).
+        The settings are derived from that policy, at its minimum length; ``length``
+        (checked against the rules), ``exclude`` and ``avoid_ambiguous`` (characters left
+        out of every class) combine with them. Required groups that no class of the
+        generator holds alone, and ``max-consecutive``, are met by redrawing, and counted:
+        see :meth:`acceptance`.
+
+        Raises :class:`~passforge.PasswordRulesError` for rules text the language does not
+        allow, :class:`~passforge.PolicyError` for rules that conflict,
+        :class:`~passforge.SettingsError` when ``length`` is outside the rules or no
+        allowed character can be drawn, and :class:`~passforge.ConfigError`
+        (``POLICY_ACCEPTANCE_TOO_LOW``) when so few candidates would pass that generating
+        could fail."""
+    def acceptance(self) -> tuple[float, float, bool] | None:
+        """With a policy, ``(share, entropy_bits, exact)``: the share of the candidates that
+        pass its ``max_repeat`` and the ``required_characters`` the settings do not
+        guarantee, and log2 of the number of passwords that pass, which is the entropy of
+        what :meth:`generate` returns (:attr:`entropy_bits` is the candidates'). ``exact``
+        is False when the share is a 95 % lower bound estimated from a fixed public seed
+        (settings too large to count). The policy's other rules (context, blocklists,
+        patterns, sequences, score) may reject a few more. None without a policy."""
     @property
     def policy(self) -> Policy | None:
         """The policy every password obeys (a copy), or None."""
@@ -916,6 +951,7 @@ class _PolicySpec(TypedDict, total=False):
     min_digits: int
     min_symbols: int
     min_categories: int
+    required_characters: list[str]
     allowed_characters: str | None
     forbidden_characters: str
     no_symbol_at_ends: bool
@@ -991,6 +1027,17 @@ class Policy:
     @staticmethod
     def from_ppolicy_attributes(attributes: Mapping[str, str]) -> Policy:
         """The policy of an OpenLDAP ``pwdPolicy`` entry's attributes."""
+    @staticmethod
+    def from_password_rules(rules: str) -> Policy:
+        """The policy a password-rules string describes (``passwordrules``, Apple's
+        language), accepting exactly the passwords the rules accept, so a server enforces
+        what its page publishes. Raises :class:`~passforge.PasswordRulesError` for text
+        the language does not allow (with ``line`` and ``column``), and
+        :class:`~passforge.PolicyError` for rules that conflict (``POLICY_LENGTH_RANGE``)."""
+    def to_password_rules(self) -> ExportedRules:
+        """This policy as password rules for a page's ``passwordrules`` attribute:
+        ``str(policy.to_password_rules())`` is the line; its ``unexpressed`` lists every
+        rule of the policy the language cannot say exactly (``stricter`` or ``looser``)."""
     def with_blocklist(self, text: str) -> Policy:
         """A copy that also refuses the passwords of ``text`` (one per line, whole
         password, case-insensitive; blank lines and ``#`` comments skipped). Violations
@@ -1194,3 +1241,90 @@ def resolve_pso(candidates: Sequence[Mapping[str, object]]) -> int | None:
     str to str, or an attribute value the core refuses; the message names the
     candidate's index and, for an attribute, the core's reason), or ``INVALID_ARGUMENT``
     when ``candidates`` is not a sequence."""
+
+@final
+class PasswordRules:
+    """Password rules in Apple's password-rules language, the ``passwordrules`` attribute
+    browsers and password managers read (``"minlength: 20; required: lower; required:
+    digit; max-consecutive: 2"``), read as its reference parser reads them: several
+    ``minlength`` keep the largest, ``maxlength`` and ``max-consecutive`` the smallest;
+    each ``required`` is one group (``required: upper, digit`` asks for an uppercase
+    letter or a digit); ``allowed`` is every allowed value and every group (all ASCII
+    printable characters without either). Property names are lowercase; class names any
+    case.
+
+    Raises :class:`~passforge.PasswordRulesError` (with ``line`` and ``column``) for
+    everything the reference parser reports as an error, and for a custom class left
+    empty. ``str(rules)`` is the canonical text, which reads back the same. Rules are
+    immutable, compare and hash by their meaning, and pickle by their text.
+    """
+
+    def __new__(cls, text: str) -> PasswordRules: ...
+    @property
+    def min_length(self) -> int | None:
+        """The minimum length, or None."""
+    @property
+    def max_length(self) -> int | None:
+        """The maximum length, or None."""
+    @property
+    def max_consecutive(self) -> int | None:
+        """The longest run of one character allowed (``max-consecutive``), or None."""
+    @property
+    def required(self) -> list[RuleCharacters]:
+        """The required groups, in order: a password needs a character of each."""
+    @property
+    def allowed(self) -> RuleCharacters:
+        """Every character a password may hold (the required groups included)."""
+    def to_policy(self) -> Policy:
+        """The policy that accepts exactly what the rules accept (``Policy.from_password_rules``
+        of the same text); raises :class:`~passforge.PolicyError` when the rules conflict
+        (``POLICY_LENGTH_RANGE``, ``POLICY_MINIMUMS_ABOVE_MAXIMUM``)."""
+    def __getnewargs__(self) -> tuple[str]:
+        """Pickled by the canonical text."""
+    def __copy__(self) -> PasswordRules: ...
+    def __deepcopy__(self, memo: dict[int, Any], /) -> PasswordRules: ...
+
+@final
+class RuleCharacters:
+    """One class of password rules: a set of ASCII printable characters, or all of Unicode
+    (``unicode``). ``str()`` is its canonical text (``"upper, digit, [-!]"``); ``c in
+    characters`` tests one character."""
+
+    @property
+    def is_unicode(self) -> bool:
+        """Whether this is ``unicode``: every character."""
+    @property
+    def ascii_chars(self) -> str:
+        """Its ASCII printable characters, in ASCII order (all 95 for ``unicode``)."""
+    def __contains__(self, key: str, /) -> bool: ...
+
+@final
+class ExportedRules:
+    """A policy written as password rules (:meth:`Policy.to_password_rules`): ``str()`` is
+    the rules line for a page's ``passwordrules`` attribute, :attr:`rules` the rules, and
+    :attr:`unexpressed` every rule of the policy they do not express exactly."""
+
+    @property
+    def rules(self) -> PasswordRules:
+        """The rules."""
+    @property
+    def unexpressed(self) -> list[UnexpressedRule]:
+        """Every rule of the policy the rules do not express exactly; empty when they accept
+        exactly the passwords the policy accepts."""
+    @property
+    def is_exact(self) -> bool:
+        """Whether nothing is :attr:`unexpressed`."""
+
+@final
+class UnexpressedRule:
+    """A rule of a policy that password rules cannot say as the policy means it."""
+
+    @property
+    def key(self) -> str:
+        """The policy-file key of the rule (``min_categories``, ``forbid_username``, …)."""
+    @property
+    def effect(self) -> Literal["stricter", "looser"]:
+        """``"stricter"`` (a password made for the rules still complies) or ``"looser"``
+        (it may not)."""
+    @property
+    def message(self) -> str: ...

@@ -17,6 +17,7 @@ import * as assessmentVectors from "../vectors-assessments.js";
 import * as contractVectors from "../vectors-contract.js";
 import * as expiryVectors from "../vectors-expiry.js";
 import * as passphraseVectors from "../vectors-passphrase.js";
+import * as passwordRulesVectors from "../vectors-password_rules.js";
 import { runCorpus } from "../vectors-runner.js";
 import * as tokenVectors from "../vectors-tokens.js";
 import * as validateVectors from "../vectors-validate.js";
@@ -166,6 +167,7 @@ for (const [name, runner] of [
   ["contract", contractVectors],
   ["assessments", assessmentVectors],
   ["passphrase", passphraseVectors],
+  ["password_rules", passwordRulesVectors],
 ]) {
   test(`the ${name} corpus gives the same results in the page as in Node`, async (t) => {
     const text = corpusText(name);

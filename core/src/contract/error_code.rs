@@ -119,10 +119,20 @@ const ERROR_CODES: &[ErrorCodeInfo] = codes! {
     Policy "POLICY_STRENGTH_CHECK" "the policy's strength_check could not be parsed";
     Policy "POLICY_FORBIDDEN_PATTERN" "one of the policy's forbidden_patterns could not be compiled";
     Policy "POLICY_CONFLICTING_DIRECTORIES" "the policy has both an [ad] and a [ppolicy] table";
-    Policy "POLICY_INVALID_ATTRIBUTE" "a directory attribute (or allowed_characters) has a value that cannot be used";
+    Policy "POLICY_INVALID_ATTRIBUTE" "a directory attribute (or allowed_characters, or a required_characters group) has a value that cannot be used";
     Policy "POLICY_SCORE_UNAVAILABLE" "min_score is set but this build has no zxcvbn";
     Policy "SETTINGS_BELOW_POLICY" "the generator settings cannot guarantee the policy (every reason is listed)";
     Policy "POLICY_UNMET" "no candidate complied with the policy within the attempt budget";
+    Policy "POLICY_ACCEPTANCE_TOO_LOW" "so few of the generator's passwords pass max_repeat and the required_characters it does not guarantee that generation would run out of attempts more often than once in 2^30";
+    Policy "PASSWORD_RULES_SYNTAX" "a password-rules string is not 'property: value; ...': something else stood where a property, its ':', a value or the ',' or ';' after it belongs";
+    Policy "PASSWORD_RULES_UNKNOWN_PROPERTY" "a password-rules property other than minlength, maxlength, required, allowed and max-consecutive (lowercase)";
+    Policy "PASSWORD_RULES_UNKNOWN_CLASS" "a password-rules class other than upper, lower, digit, special, ascii-printable, unicode or a custom class [...]";
+    Policy "PASSWORD_RULES_NUMBER" "a password-rules minlength, maxlength or max-consecutive that is not a whole number right before ';' or the end, or is above 4294967295";
+    Policy "PASSWORD_RULES_CLASS_DASH" "a '-' in a password-rules custom class that is not its first character";
+    Policy "PASSWORD_RULES_CLASS_BRACKET" "a ']' in a password-rules custom class that is not its last character";
+    Policy "PASSWORD_RULES_CLASS_UNTERMINATED" "a password-rules custom class without its closing ']'";
+    Policy "PASSWORD_RULES_CLASS_EMPTY" "a password-rules custom class with no ASCII printable character";
+    Policy "PASSWORD_RULES_OPTION" "a generator option that defines classes (a count, a set, a strength check) was combined with password rules";
     Policy "CONTEXT_WITHOUT_POLICY" "a user context (username, display name, e-mail) was given without a policy to apply it to";
     Policy "PSO_CANDIDATE" "a PSO candidate is malformed (precedence, link, objectGUID or an attribute)";
     Time "TIME_RFC3339" "a text is not an RFC 3339 date-time with an offset";
@@ -212,6 +222,7 @@ error_code_by_inherent!(
     crate::PolicyError,
     crate::SettingsError,
     crate::PolicyGenerateError,
+    crate::PasswordRulesError,
     crate::PsoCandidateError,
     crate::TimeError,
     crate::ExpiryError,

@@ -4,11 +4,14 @@
 
 use rand_core::{CryptoRng, RngCore};
 
+use crate::generate::charset::AMBIGUOUS;
 use crate::generate::generator::Generator;
 use crate::generate::options::GeneratorOptions;
 use crate::generate::password::Password;
+use crate::policy::acceptance::PolicyAcceptance;
 use crate::policy::error::PolicyGenerateError;
 use crate::policy::generate::PolicyGenerator;
+use crate::policy::password_rules::PasswordRules;
 use crate::policy::rules::Policy;
 use crate::policy::validate::UserContext;
 use crate::random::source::RandomSource;
@@ -61,6 +64,63 @@ impl ConfiguredGenerator {
             }
         };
         Ok(Self { kind })
+    }
+
+    /// For password rules: the policy they describe ([`PasswordRules::to_policy`]) and the
+    /// settings derived from it ([`Policy::generator_settings`]), so every password
+    /// complies and every compliant one (of the default sets' characters: never a space)
+    /// is equally likely. Of `options`, `length` (checked against the rules), `exclude`
+    /// and `avoid_ambiguous` (characters left out of every class) combine with the rules;
+    /// the others define classes and are refused (`PASSWORD_RULES_OPTION`).
+    ///
+    /// ```
+    /// use passforge::{ConfiguredGenerator, GeneratorOptions, PasswordRules, RandomSource};
+    /// let rules = PasswordRules::parse("minlength: 10; maxlength: 16; required: upper; required: digit; allowed: lower")?;
+    /// let options = GeneratorOptions { length: Some(14), avoid_ambiguous: Some(true), ..GeneratorOptions::default() };
+    /// let g = ConfiguredGenerator::from_password_rules(&rules, &options)?;
+    /// let password = g.generate(RandomSource::SeededForTests(1))?;
+    /// assert_eq!(password.char_count(), 14);
+    /// assert!(password.as_str().chars().any(|c| c.is_ascii_uppercase()));
+    /// assert!(!password.as_str().contains(['0', 'O', 'l']));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_password_rules(
+        rules: &PasswordRules,
+        options: &GeneratorOptions,
+    ) -> Result<Self, PolicyGenerateError> {
+        let classes = [
+            ("lower", options.lower.is_some()),
+            ("upper", options.upper.is_some()),
+            ("digits", options.digits.is_some()),
+            ("symbols", options.symbols.is_some()),
+            ("lower_set", options.lower_set.is_some()),
+            ("upper_set", options.upper_set.is_some()),
+            ("digit_set", options.digit_set.is_some()),
+            ("symbol_set", options.symbol_set.is_some()),
+            ("strength_check", options.strength_check.is_some()),
+        ];
+        if let Some(&(option, _)) = classes.iter().find(|(_, given)| *given) {
+            return Err(PolicyGenerateError::RulesOption { option });
+        }
+        let policy = rules.to_policy().map_err(PolicyGenerateError::Policy)?;
+        let mut excluded: Vec<char> = options.exclude.as_deref().unwrap_or("").chars().collect();
+        if options.avoid_ambiguous == Some(true) {
+            excluded.extend(AMBIGUOUS.chars());
+        }
+        let settings = policy.derive_settings(options.length, &excluded)?;
+        let generator = PolicyGenerator::new(&policy, Some(&settings))?;
+        Ok(Self {
+            kind: Kind::Policy(Box::new((generator, UserContext::default()))),
+        })
+    }
+
+    /// How many of the generator's passwords the policy's counted rules let through, and
+    /// their entropy ([`PolicyGenerator::acceptance`]); `None` without a policy.
+    pub fn acceptance(&self) -> Option<PolicyAcceptance> {
+        match &self.kind {
+            Kind::Plain(_) => None,
+            Kind::Policy(p) => Some(p.0.acceptance()),
+        }
     }
 
     /// The generator candidates come from (its length and entropy are before any

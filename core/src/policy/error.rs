@@ -202,6 +202,27 @@ pub enum PolicyGenerateError {
     Generate(GenerateError),
     /// A user context was given without a policy whose rules would apply it.
     ContextWithoutPolicy,
+    /// So few of the generator's passwords pass the counted rules (`max_repeat`, the
+    /// `required_characters` groups it does not guarantee) that generating one would run
+    /// out of attempts more often than once in 2^30.
+    AcceptanceTooLow {
+        /// How many in a billion pass (rounded down; 0 for fewer than one).
+        per_billion: u64,
+        /// Whether the share was counted exactly (else it is a 95 % lower bound).
+        exact: bool,
+        /// Candidates one password may draw.
+        attempts: u64,
+        /// The counted rules that reject: `"max_repeat"`, `"required_characters"`.
+        rules: Vec<&'static str>,
+    },
+    /// Password rules define the classes themselves: a generator option that sets a
+    /// count, a character set or a strength check cannot be combined with them.
+    RulesOption {
+        /// The option, as a [`crate::GeneratorOptions`] field.
+        option: &'static str,
+    },
+    /// The policy could not be built (from password rules whose values conflict).
+    Policy(PolicyError),
     /// No candidate complied within the attempt budget.
     Unmet {
         /// Candidates drawn.
@@ -220,6 +241,9 @@ impl PolicyGenerateError {
             Self::Passphrase(e) => e.code(),
             Self::Generate(e) => e.code(),
             Self::ContextWithoutPolicy => "CONTEXT_WITHOUT_POLICY",
+            Self::AcceptanceTooLow { .. } => "POLICY_ACCEPTANCE_TOO_LOW",
+            Self::RulesOption { .. } => "PASSWORD_RULES_OPTION",
+            Self::Policy(e) => e.code(),
             Self::Unmet { .. } => "POLICY_UNMET",
         }
     }
@@ -236,6 +260,33 @@ impl fmt::Display for PolicyGenerateError {
                 "a username, display name or e-mail is only used by a policy's context \
                  rules; give a policy as well, or leave them out",
             ),
+            Self::AcceptanceTooLow {
+                per_billion,
+                exact,
+                attempts,
+                rules,
+            } => {
+                let share = match (*per_billion, *exact) {
+                    (0, true) => "fewer than 1 in a billion".to_owned(),
+                    (0, false) => "no sampled candidate".to_owned(),
+                    (n, true) => format!("only {n} in a billion"),
+                    (n, false) => format!("at most about {n} in a billion (estimated)"),
+                };
+                write!(
+                    f,
+                    "{share} of the generator's passwords meet {}; with {attempts} attempts \
+                     per password, generation would fail too often: use larger character \
+                     sets, a longer password for required characters or a shorter one for \
+                     max_repeat, or relax the rule",
+                    rules.join(" and ")
+                )
+            }
+            Self::RulesOption { option } => write!(
+                f,
+                "the option {option} cannot be combined with password rules, which define \
+                 the character classes; only length, exclude and avoid_ambiguous can"
+            ),
+            Self::Policy(e) => e.fmt(f),
             Self::Unmet {
                 attempts,
                 rejections,
@@ -260,7 +311,11 @@ impl std::error::Error for PolicyGenerateError {
             Self::Config(e) => Some(e),
             Self::Passphrase(e) => Some(e),
             Self::Generate(e) => Some(e),
-            Self::ContextWithoutPolicy | Self::Unmet { .. } => None,
+            Self::Policy(e) => Some(e),
+            Self::ContextWithoutPolicy
+            | Self::AcceptanceTooLow { .. }
+            | Self::RulesOption { .. }
+            | Self::Unmet { .. } => None,
         }
     }
 }

@@ -1,5 +1,6 @@
 //! Password policies: the rules, validation, violations, generation within a policy, lint.
 
+pub(crate) mod acceptance;
 pub(crate) mod blocklist;
 pub(crate) mod category;
 pub(crate) mod configured;
@@ -9,6 +10,7 @@ pub(crate) mod error;
 pub(crate) mod generate;
 pub(crate) mod nist;
 pub(crate) mod passphrase;
+pub(crate) mod password_rules;
 pub(crate) mod rules;
 pub(crate) mod score;
 pub(crate) mod sequence;

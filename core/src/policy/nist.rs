@@ -100,7 +100,10 @@ pub fn lint(policy: &Policy, context: LintContext) -> Vec<Finding> {
             );
         }
     }
-    if policy.class_minimums.iter().any(|&n| n > 0) || policy.min_categories > 0 {
+    let composition = policy.class_minimums.iter().any(|&n| n > 0)
+        || policy.min_categories > 0
+        || !policy.required.is_empty();
+    if composition {
         push(
             "COMPOSITION_RULES",
             Severity::Warning,

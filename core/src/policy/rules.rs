@@ -53,6 +53,10 @@ pub struct PolicySpec {
     pub min_symbols: u32,
     /// Minimum number of the 5 categories present (AD: 3).
     pub min_categories: u32,
+    /// Groups of characters the password must each draw on: at least one character of
+    /// every string (as a `required` rule of password rules; `"0123456789ABCDEF"` asks
+    /// for a hexadecimal digit).
+    pub required_characters: Vec<String>,
     /// When set, only these characters are allowed.
     pub allowed_characters: Option<String>,
     /// Characters that are not allowed.
@@ -170,6 +174,8 @@ pub struct Policy {
     /// Lowercase, uppercase, digits, symbols.
     pub(super) class_minimums: [u32; 4],
     pub(super) min_categories: u32,
+    /// Each group sorted and de-duplicated; groups in order, none empty.
+    pub(super) required: Vec<Vec<char>>,
     /// Sorted, de-duplicated.
     pub(super) allowed: Option<Vec<char>>,
     /// Sorted, de-duplicated.
@@ -307,6 +313,29 @@ impl Policy {
             v.dedup();
             v
         };
+        let allowed = spec.allowed_characters.as_deref().map(sorted);
+        let forbidden = sorted(&spec.forbidden_characters);
+        let mut required = Vec::with_capacity(spec.required_characters.len());
+        for (i, group) in spec.required_characters.iter().enumerate() {
+            let group = sorted(group);
+            let allows = |c: &char| {
+                forbidden.binary_search(c).is_err()
+                    && allowed.as_ref().is_none_or(|a| a.binary_search(c).is_ok())
+            };
+            if !group.iter().any(allows) {
+                return Err(PolicyError::InvalidAttribute {
+                    name: format!("required_characters[{i}]"),
+                    reason: if group.is_empty() {
+                        "is empty; remove it".into()
+                    } else {
+                        "holds no character the policy allows (allowed_characters, \
+                         forbidden_characters), so no password could comply"
+                            .into()
+                    },
+                });
+            }
+            required.push(group);
+        }
         let words = spec
             .forbidden_words
             .iter()
@@ -320,8 +349,9 @@ impl Policy {
             max_length,
             class_minimums,
             min_categories,
-            allowed: spec.allowed_characters.as_deref().map(sorted),
-            forbidden: sorted(&spec.forbidden_characters),
+            required,
+            allowed,
+            forbidden,
             no_symbol_at_ends: spec.no_symbol_at_ends,
             max_repeat: spec.max_repeat,
             sequences: spec.sequence_length.map(|n| {

@@ -60,6 +60,12 @@ pub enum SettingsShortfall {
     },
     /// The settings derived from the policy are not valid generator settings.
     InvalidSettings(ConfigError),
+    /// No character the generator draws from is in one of the policy's
+    /// `required_characters` groups.
+    RequiredCharactersUnavailable {
+        /// The group (policy text).
+        characters: String,
+    },
     /// Part of a passphrase (its words, its separator, its digit) can hold characters
     /// the policy does not allow.
     PassphraseCharacterNotAllowed {
@@ -88,6 +94,9 @@ impl SettingsShortfall {
             Self::SymbolAtEndCertain { .. } => "GENERATOR_SYMBOL_AT_END_CERTAIN",
             Self::LengthAboveGeneratorMaximum { .. } => "GENERATOR_LENGTH_ABOVE_LIMIT",
             Self::InvalidSettings(_) => "GENERATOR_INVALID_SETTINGS",
+            Self::RequiredCharactersUnavailable { .. } => {
+                "GENERATOR_REQUIRED_CHARACTERS_UNAVAILABLE"
+            }
             Self::CharacterNotAllowed { .. } | Self::PassphraseCharacterNotAllowed { .. } => {
                 "GENERATOR_CHARACTER_NOT_ALLOWED"
             }
@@ -146,6 +155,11 @@ impl fmt::Display for SettingsShortfall {
                 crate::MAX_LENGTH
             ),
             Self::InvalidSettings(e) => e.fmt(f),
+            Self::RequiredCharactersUnavailable { characters } => write!(
+                f,
+                "the generator draws from none of the required characters {characters}; give \
+                 a set some of them"
+            ),
             Self::PassphraseCharacterNotAllowed { part, characters } => write!(
                 f,
                 "the passphrase's {part} can hold characters the policy does not allow: \

@@ -186,6 +186,13 @@ impl Policy {
                 });
             }
         }
+        for group in &self.required {
+            if !password.chars().any(|c| group.binary_search(&c).is_ok()) {
+                out.push(Violation::MissingRequiredCharacter {
+                    characters: group.iter().collect(),
+                });
+            }
+        }
         if self.min_categories > 0 {
             let present = counts.iter().filter(|&&n| n > 0).count() as u32;
             if present < self.min_categories {

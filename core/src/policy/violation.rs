@@ -59,6 +59,11 @@ pub enum Violation {
         /// How many the password has.
         actual: u32,
     },
+    /// No character of one of the policy's `required_characters` groups.
+    MissingRequiredCharacter {
+        /// The group's characters (policy text), sorted.
+        characters: String,
+    },
     /// Characters from too few categories (AD: 3 of 5).
     InsufficientCategories {
         /// The number of categories required.
@@ -164,6 +169,7 @@ impl Violation {
             Self::InsufficientUppercase { .. } => "INSUFFICIENT_UPPERCASE",
             Self::InsufficientDigits { .. } => "INSUFFICIENT_DIGITS",
             Self::InsufficientSymbols { .. } => "INSUFFICIENT_SYMBOLS",
+            Self::MissingRequiredCharacter { .. } => "MISSING_REQUIRED_CHARACTER",
             Self::InsufficientCategories { .. } => "INSUFFICIENT_CATEGORIES",
             Self::ForbiddenCharacter { .. } => "FORBIDDEN_CHARACTER",
             Self::SymbolAtEnd => "SYMBOL_AT_END",
@@ -210,6 +216,9 @@ impl Violation {
             | Self::InsufficientSymbols { required, actual }
             | Self::InsufficientCategories { required, actual } => {
                 vec![("required", n(*required)), ("actual", n(*actual))]
+            }
+            Self::MissingRequiredCharacter { characters } => {
+                vec![("characters", Text(characters.clone()))]
             }
             Self::ForbiddenCharacter { count } => vec![("count", n(*count))],
             Self::SymbolAtEnd => vec![],
@@ -296,6 +305,12 @@ impl fmt::Display for Violation {
                     f,
                     "must contain at least {} (it has {actual})",
                     plural(*required, "symbol", "symbols")
+                )
+            }
+            Self::MissingRequiredCharacter { characters } => {
+                write!(
+                    f,
+                    "must contain at least one of these characters: {characters}"
                 )
             }
             Self::InsufficientCategories { required, actual } => write!(

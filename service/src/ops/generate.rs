@@ -67,9 +67,11 @@ pub fn generate_for(
     let password = generator
         .generate(&context)
         .map_err(|e| generation_error(&e))?;
+    // After the policy's counted rejections (max_repeat, required characters): the
+    // entropy of what is generated, not of the candidates.
     Ok((
         Zeroizing::new(password.as_str().to_owned()),
-        generator.generator().entropy_bits(),
+        generator.acceptance().entropy_bits,
     ))
 }
 
@@ -122,6 +124,11 @@ fn generation_error(e: &PolicyGenerateError) -> ApiError {
     match e {
         PolicyGenerateError::Settings(s) => {
             ApiError::new(ServiceCode::GeneratorTooWeak, s.to_string())
+        }
+        // The settings cannot meet the policy's max_repeat or required characters
+        // often enough to generate: as weak as settings below it.
+        e @ PolicyGenerateError::AcceptanceTooLow { .. } => {
+            ApiError::new(ServiceCode::GeneratorTooWeak, e.to_string())
         }
         other => ApiError::internal(other),
     }
