@@ -96,7 +96,11 @@ pub struct GenerateArgs {
     /// "minlength: 20; required: lower; required: digit; max-consecutive: 2"): the rules'
     /// classes, at their minimum length; --length, --exclude and --avoid-ambiguous
     /// combine with them, the class and set options do not
-    #[arg(long, value_name = "STRING", conflicts_with = "policy")]
+    #[arg(
+        long,
+        value_name = "STRING",
+        conflicts_with_all = ["policy", "username", "display_name", "email", "blocklist"]
+    )]
     rules: Option<String>,
     #[command(flatten)]
     policy: PolicyOptions,
