@@ -25,6 +25,7 @@ mod reset_token;
 mod secret_file;
 mod secret_input;
 mod secret_lines;
+mod secrets;
 mod token;
 mod usage_error;
 
@@ -53,6 +54,10 @@ struct Cli {
 enum Command {
     /// Generate passwords (every password the settings allow is equally likely).
     Generate(Box<generate::GenerateArgs>),
+    /// Print one PIN: decimal digits, every PIN of the length equally likely.
+    Pin(secrets::PinArgs),
+    /// Print one URL-safe token: random bytes in unpadded base64url.
+    UrlToken(secrets::UrlTokenArgs),
     /// Check the password on standard input against a policy (exit 0 complies, 1 not).
     Check(check::CheckArgs),
     /// Work on policy files.
@@ -106,6 +111,8 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Generate(args) => generate::run(*args),
+        Command::Pin(args) => secrets::run_pin(args),
+        Command::UrlToken(args) => secrets::run_url_token(args),
         Command::Check(args) => check::run(args),
         Command::Policy(args) => policy_cmd::run(args),
         Command::Token(args) => token::run(args),
