@@ -22,11 +22,13 @@ import {
   isCommonPassword,
   isPassforgeError,
   normalizeAnswer,
+  pin,
   requestBinding,
   resolvePso,
   rfc3339FromTimestamp,
   timestampFromFiletime,
   timestampFromRfc3339,
+  tokenUrlsafe,
   type AcceptedToken,
   type CodeCheck,
   type ErrorCode,
@@ -315,3 +317,8 @@ const estimate: { share: number; entropyBits: number } = new Generator({
 const codeFindings: Finding[] = new OneTimeCodePolicy().lint();
 void estimate;
 void codeFindings;
+
+// The secrets-style one-liners.
+const aPin: string = pin();
+const aToken: string = tokenUrlsafe(16, { seedForTests: 1n });
+void [aPin, aToken, pin(4), tokenUrlsafe()];

@@ -17,6 +17,7 @@ import * as assessmentVectors from "../vectors-assessments.js";
 import * as contractVectors from "../vectors-contract.js";
 import * as expiryVectors from "../vectors-expiry.js";
 import { runCorpus } from "../vectors-runner.js";
+import * as secretsVectors from "../vectors-secrets.js";
 import * as tokenVectors from "../vectors-tokens.js";
 import * as validateVectors from "../vectors-validate.js";
 import { startServer } from "./server.mjs";
@@ -164,6 +165,7 @@ for (const [name, runner] of [
   ["expiry", expiryVectors],
   ["contract", contractVectors],
   ["assessments", assessmentVectors],
+  ["secrets", secretsVectors],
 ]) {
   test(`the ${name} corpus gives the same results in the page as in Node`, async (t) => {
     const text = corpusText(name);

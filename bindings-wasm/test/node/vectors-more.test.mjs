@@ -1,4 +1,4 @@
-// The validate, tokens, expiry, contract and assessments corpora (tests/vectors/) against the built package, as
+// The validate, tokens, expiry, contract, assessments and secrets corpora (tests/vectors/) against the built package, as
 // `import "passforge"` resolves it. Each case is one test; a skip names the case and why.
 import assert from "node:assert/strict";
 import { test } from "node:test";
@@ -9,6 +9,7 @@ import { corpusText } from "../corpus.mjs";
 import * as assessments from "../vectors-assessments.js";
 import * as contract from "../vectors-contract.js";
 import * as expiry from "../vectors-expiry.js";
+import * as secrets from "../vectors-secrets.js";
 import * as tokens from "../vectors-tokens.js";
 import * as validate from "../vectors-validate.js";
 
@@ -18,6 +19,7 @@ for (const [name, runner, atLeast] of [
   ["expiry", expiry, 50],
   ["contract", contract, 40],
   ["assessments", assessments, 40],
+  ["secrets", secrets, 10],
 ]) {
   const results = runner.runCorpus(passforge, corpusText(name));
   test(`corpus ${name}.json is ${runner.FORMAT}`, () => {
