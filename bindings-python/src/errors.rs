@@ -7,7 +7,7 @@
 //! message and [`ErrorCode`] (plus the extra fields some classes carry). The classes live in
 //! Python so that pickling and `.code` behave like any Python exception.
 
-use passforge::ErrorCode;
+use passforge::{ErrorCode, InvalidArgument};
 use pyo3::exceptions::{PyOverflowError, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::{PyErr, PyTypeInfo};
@@ -174,31 +174,144 @@ impl Raise for passforge::PasswordRulesError {
     }
 }
 
-/// Why an int argument does not fit the core's unsigned type.
+/// Why an int argument does not fit the core's integer type.
 pub(crate) enum OutOfRange {
     Negative,
     TooLarge,
 }
 
-/// Reads an int argument as the unsigned type `T` the core takes. A value that is not an
-/// int raises `TypeError` naming the argument (as PyO3's own conversion does); an int
-/// outside `T`'s range is `Ok(Err(_))`, for the caller to raise as its concern's
-/// passforge error rather than the `OverflowError` that `except ValueError` misses.
-pub(crate) fn unsigned<T: TryFrom<u64>>(
-    value: &Bound<'_, PyAny>,
-    name: &str,
-) -> PyResult<Result<T, OutOfRange>> {
+/// An integer type the core takes, with its range as the error message says it.
+pub(crate) trait IntRange: TryFrom<i128> {
+    /// `"0 to 2**32 - 1"`.
+    const RANGE: &'static str;
+}
+
+macro_rules! int_range {
+    ($($ty:ty => $range:literal),+ $(,)?) => {$(
+        impl IntRange for $ty {
+            const RANGE: &'static str = $range;
+        }
+    )+};
+}
+
+int_range!(
+    u8 => "0 to 255",
+    u32 => "0 to 2**32 - 1",
+    u64 => "0 to 2**64 - 1",
+    i64 => "-2**63 to 2**63 - 1",
+);
+#[cfg(target_pointer_width = "64")]
+int_range!(usize => "0 to 2**64 - 1");
+#[cfg(target_pointer_width = "32")]
+int_range!(usize => "0 to 2**32 - 1");
+
+/// Reads an int argument as the integer type `T` the core takes: the one conversion of
+/// every int argument of the wheel. A value that is not an int raises `TypeError` (PyO3
+/// adds the argument's name); an int outside `T`'s range is `Ok(Err(_))`, for the caller
+/// to raise as its concern's passforge error ([`Int::get`]) rather than the
+/// `OverflowError` that `except ValueError` misses.
+pub(crate) fn int<T: IntRange>(value: &Bound<'_, PyAny>) -> PyResult<Result<T, OutOfRange>> {
     let py = value.py();
-    match value.extract::<u64>() {
-        Ok(n) => Ok(T::try_from(n).map_err(|_| OutOfRange::TooLarge)),
-        Err(e) if e.is_instance_of::<PyOverflowError>(py) => Ok(Err(if value.lt(0)? {
+    let wide = match value.extract::<i128>() {
+        Ok(n) => n,
+        Err(e) if e.is_instance_of::<PyOverflowError>(py) => {
+            return Ok(Err(if value.lt(0)? {
+                OutOfRange::Negative
+            } else {
+                OutOfRange::TooLarge
+            }))
+        }
+        Err(e) => return Err(e),
+    };
+    Ok(T::try_from(wide).map_err(|_| {
+        if wide < 0 {
             OutOfRange::Negative
         } else {
             OutOfRange::TooLarge
-        })),
-        Err(e) => Err(PyTypeError::new_err(format!(
-            "argument '{name}': {}",
-            e.value(py)
-        ))),
+        }
+    }))
+}
+
+/// An int argument of the core's type `T`, read by [`int`]; [`Int::get`] gives the value,
+/// or raises `TypeError` naming the argument for a value that is not an int and the call's
+/// passforge error for one out of range. Every int parameter of the wheel is one of these,
+/// so none can raise `OverflowError`.
+///
+/// Reading never fails: PyO3 does not tell an extractor the argument's name, so the error
+/// waits for `get(name)`.
+pub(crate) struct Int<T> {
+    value: Result<T, Unread>,
+}
+
+/// Why an [`Int`] has no value.
+enum Unread {
+    /// Out of range; the int as Python writes it, for the message.
+    Range(OutOfRange, String),
+    /// Not an int: the `TypeError` without the argument's name.
+    Type(PyErr),
+}
+
+impl<T> Int<T> {
+    /// A default value (of a signature).
+    pub(crate) const fn of(value: T) -> Self {
+        Self { value: Ok(value) }
     }
+}
+
+impl<T: IntRange> FromPyObject<'_, '_> for Int<T> {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'_, '_, PyAny>) -> PyResult<Self> {
+        let value = match int::<T>(&obj) {
+            Ok(Ok(v)) => Ok(v),
+            Ok(Err(range)) => Err(Unread::Range(range, obj.str()?.to_string())),
+            Err(e) => Err(Unread::Type(e)),
+        };
+        Ok(Self { value })
+    }
+}
+
+impl<T: IntRange> Int<T> {
+    /// The value, or the class `C` of the call's concern with `INVALID_ARGUMENT`:
+    /// `"name is -1; it must be an int from 0 to 2**32 - 1"`.
+    pub(crate) fn get<C: PyTypeInfo>(self, name: &str) -> PyResult<T> {
+        match self.value {
+            Ok(v) => Ok(v),
+            Err(Unread::Range(_, shown)) => Err(out_of_range::<C, T>(name, &shown)),
+            Err(Unread::Type(e)) => Err(type_error(name, e)),
+        }
+    }
+
+    /// The value, `None` for a value above `T`'s range (for the caller to clamp), or the
+    /// class `C` with `INVALID_ARGUMENT` for a negative one.
+    pub(crate) fn get_or_too_large<C: PyTypeInfo>(self, name: &str) -> PyResult<Option<T>> {
+        match self.value {
+            Ok(v) => Ok(Some(v)),
+            Err(Unread::Range(OutOfRange::TooLarge, _)) => Ok(None),
+            Err(Unread::Range(OutOfRange::Negative, shown)) => {
+                Err(out_of_range::<C, T>(name, &shown))
+            }
+            Err(Unread::Type(e)) => Err(type_error(name, e)),
+        }
+    }
+}
+
+/// A conversion's `TypeError` (or another error) with the argument's name, as PyO3 words
+/// it for its own conversions: `argument 'length': 'str' object cannot be …`.
+fn type_error(name: &str, e: PyErr) -> PyErr {
+    Python::attach(|py| {
+        if e.is_instance_of::<PyTypeError>(py) {
+            PyTypeError::new_err(format!("argument '{name}': {}", e.value(py)))
+        } else {
+            e
+        }
+    })
+}
+
+/// `INVALID_ARGUMENT` as the class `C`, for an int out of `T`'s range.
+fn out_of_range<C: PyTypeInfo, T: IntRange>(name: &str, shown: &str) -> PyErr {
+    raise_in::<C, _>(InvalidArgument::new(format!(
+        "{name} is {shown}; it must be an int from {}",
+        T::RANGE
+    )))
 }

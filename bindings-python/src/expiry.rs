@@ -3,11 +3,12 @@
 //! Rust enum variants become class constants (`Expiry.NEVER`) and static constructors
 //! (`Expiry.at(instant)`).
 
-use passforge::{RandomSource, Timestamp};
+use passforge::Timestamp;
 use pyo3::prelude::*;
 use pyo3::types::{PyDateTime, PyDelta};
 
-use crate::errors::raise;
+use crate::errors::{py, raise, Int};
+use crate::generator::source;
 use crate::time::{datetime, timedelta, Instant, PyDuration};
 
 fn optional_datetime(
@@ -46,7 +47,8 @@ impl PasswordLastSet {
     /// Reads AD's ``pwdLastSet``: 0 is :attr:`MUST_CHANGE`; negative values raise
     /// :class:`~passforge.ExpiryError` (``FILETIME_NEGATIVE``).
     #[staticmethod]
-    fn from_pwd_last_set(filetime: i64) -> PyResult<Self> {
+    fn from_pwd_last_set(filetime: Int<i64>) -> PyResult<Self> {
+        let filetime = filetime.get::<py::ExpiryError>("filetime")?;
         let inner = passforge::PasswordLastSet::from_pwd_last_set(filetime).map_err(raise)?;
         Ok(Self { inner })
     }
@@ -96,17 +98,19 @@ impl MaxPasswordAge {
 
     /// Whole days; 0 means :attr:`NEVER`.
     #[staticmethod]
-    fn from_days(days: u32) -> Self {
-        Self {
+    fn from_days(days: Int<u32>) -> PyResult<Self> {
+        let days = days.get::<py::ExpiryError>("days")?;
+        Ok(Self {
             inner: passforge::MaxPasswordAge::from_days(days),
-        }
+        })
     }
 
     /// Reads AD's ``maxPwdAge`` (negative 100 ns ticks); 0 and -2**63 mean
     /// :attr:`NEVER`; positive values raise :class:`~passforge.ExpiryError`
     /// (``INTERVAL_POSITIVE``).
     #[staticmethod]
-    fn from_ad_interval(interval: i64) -> PyResult<Self> {
+    fn from_ad_interval(interval: Int<i64>) -> PyResult<Self> {
+        let interval = interval.get::<py::ExpiryError>("interval")?;
         let inner = passforge::MaxPasswordAge::from_ad_interval(interval).map_err(raise)?;
         Ok(Self { inner })
     }
@@ -155,11 +159,12 @@ impl UserAccountControl {
 
     /// Wraps the attribute's value (`UserAccountControl::from_bits`).
     #[new]
-    #[pyo3(signature = (bits = 0))]
-    fn new(bits: u32) -> Self {
-        Self {
+    #[pyo3(signature = (bits = Int::of(0)), text_signature = "(bits=0)")]
+    fn new(bits: Int<u32>) -> PyResult<Self> {
+        let bits = bits.get::<py::ExpiryError>("bits")?;
+        Ok(Self {
             inner: passforge::UserAccountControl::from_bits(bits),
-        }
+        })
     }
 
     #[getter]
@@ -242,10 +247,11 @@ impl Expiry {
 
     /// Where ``now`` stands, reminding when fewer than ``remind_days`` days are left
     /// (the core computes at full precision).
-    fn status(&self, now: Instant, remind_days: u32) -> ExpiryStatus {
-        ExpiryStatus {
+    fn status(&self, now: Instant, remind_days: Int<u32>) -> PyResult<ExpiryStatus> {
+        let remind_days = remind_days.get::<py::ExpiryError>("remind_days")?;
+        Ok(ExpiryStatus {
             inner: self.inner.status(now.0, remind_days),
-        }
+        })
     }
 
     fn __repr__(&self) -> String {
@@ -348,9 +354,9 @@ impl ReminderDelay {
     fn sample<'py>(
         &self,
         py: Python<'py>,
-        seed_for_tests: Option<u64>,
+        seed_for_tests: Option<Int<u64>>,
     ) -> PyResult<Bound<'py, PyDelta>> {
-        let mut rng = RandomSource::from_test_seed(seed_for_tests)
+        let mut rng = source::<py::GenerationError>(seed_for_tests)?
             .rng()
             .map_err(raise)?;
         let delay = self.inner.sample_with(&mut rng);

@@ -6,14 +6,14 @@ use std::fmt::Write as _;
 
 use num_bigint::BigUint;
 use passforge::{
-    ConfiguredGenerator, GeneratorOptions, InvalidArgument, Password, PolicyGenerateError,
-    RandomSource, UserContext,
+    ConfiguredGenerator, GeneratorOptions, Password, PolicyGenerateError, RandomSource, UserContext,
 };
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFrozenSet, PyList, PyString, PyTuple};
+use pyo3::PyTypeInfo;
 
-use crate::errors::{py, raise, raise_in, unsigned, OutOfRange};
+use crate::errors::{py, raise, Int};
 use crate::password_rules::PasswordRules;
 use crate::policy::{policy_repr, Policy};
 
@@ -67,31 +67,22 @@ impl Generator {
 /// A count as the core takes it; `None` is "not given". A negative int is a
 /// `ConfigError` (`INVALID_ARGUMENT`); one above `u32` is read as `u32::MAX`, which the
 /// core refuses like any count too large for a password (`LENGTH_TOO_LARGE`).
-pub(crate) fn count(value: Option<&Bound<'_, PyAny>>, name: &str) -> PyResult<Option<u32>> {
-    let Some(value) = value else {
-        return Ok(None);
-    };
-    match unsigned::<u32>(value, name)? {
-        Ok(n) => Ok(Some(n)),
-        Err(OutOfRange::TooLarge) => Ok(Some(u32::MAX)),
-        Err(OutOfRange::Negative) => Err(raise_in::<py::ConfigError, _>(InvalidArgument::new(
-            format!("{name} is {value}; a length or count must be 0 or more"),
-        ))),
+pub(crate) fn count(value: Option<Int<u32>>, name: &str) -> PyResult<Option<u32>> {
+    match value {
+        None => Ok(None),
+        Some(value) => Ok(Some(
+            value
+                .get_or_too_large::<py::ConfigError>(name)?
+                .unwrap_or(u32::MAX),
+        )),
     }
 }
 
-/// `seed_for_tests`: the test seed (0 to 2**64 - 1, else `GenerationError`
-/// `INVALID_ARGUMENT`), or the OS source when None.
-pub(crate) fn source(value: Option<&Bound<'_, PyAny>>) -> PyResult<RandomSource> {
-    let Some(value) = value else {
-        return Ok(RandomSource::Os);
-    };
-    match unsigned::<u64>(value, "seed_for_tests")? {
-        Ok(seed) => Ok(RandomSource::SeededForTests(seed)),
-        Err(_) => Err(raise_in::<py::GenerationError, _>(InvalidArgument::new(
-            format!("seed_for_tests is {value}; it must be an int from 0 to 2**64 - 1"),
-        ))),
-    }
+/// `seed_for_tests`: the test seed (0 to 2**64 - 1, else the class `C` of the call's
+/// concern with `INVALID_ARGUMENT`), or the OS source when None.
+pub(crate) fn source<C: PyTypeInfo>(value: Option<Int<u64>>) -> PyResult<RandomSource> {
+    let seed = value.map(|v| v.get::<C>("seed_for_tests")).transpose()?;
+    Ok(RandomSource::from_test_seed(seed))
 }
 
 /// `generate_many` converts its passwords to `str` (which needs the GIL) this many at a
@@ -100,14 +91,10 @@ const GIL_FREE_CHUNK: usize = 10_000;
 
 /// `generate_many`'s `n`: a negative one is `INVALID_ARGUMENT`; one above `usize` is read
 /// as `usize::MAX`, which the core refuses before allocating (`BATCH_TOO_LARGE`).
-pub(crate) fn batch_size(value: &Bound<'_, PyAny>) -> PyResult<usize> {
-    match unsigned::<usize>(value, "n")? {
-        Ok(n) => Ok(n),
-        Err(OutOfRange::TooLarge) => Ok(usize::MAX),
-        Err(OutOfRange::Negative) => Err(raise_in::<py::GenerationError, _>(InvalidArgument::new(
-            format!("n is {value}; it must be 0 or more"),
-        ))),
-    }
+pub(crate) fn batch_size(value: Int<usize>) -> PyResult<usize> {
+    Ok(value
+        .get_or_too_large::<py::GenerationError>("n")?
+        .unwrap_or(usize::MAX))
 }
 
 #[pymethods]
@@ -145,11 +132,11 @@ impl Generator {
     ))]
     #[allow(clippy::too_many_arguments)] // mirrors the settings struct, keyword-only
     fn new(
-        length: Option<&Bound<'_, PyAny>>,
-        lower: Option<&Bound<'_, PyAny>>,
-        upper: Option<&Bound<'_, PyAny>>,
-        digits: Option<&Bound<'_, PyAny>>,
-        symbols: Option<&Bound<'_, PyAny>>,
+        length: Option<Int<u32>>,
+        lower: Option<Int<u32>>,
+        upper: Option<Int<u32>>,
+        digits: Option<Int<u32>>,
+        symbols: Option<Int<u32>>,
         lower_set: Option<String>,
         upper_set: Option<String>,
         digit_set: Option<String>,
@@ -209,7 +196,7 @@ impl Generator {
     #[pyo3(signature = (rules, *, length = None, exclude = "", avoid_ambiguous = false))]
     fn from_password_rules(
         rules: &Bound<'_, PyAny>,
-        length: Option<&Bound<'_, PyAny>>,
+        length: Option<Int<u32>>,
         exclude: &str,
         avoid_ambiguous: bool,
     ) -> PyResult<Self> {
@@ -309,9 +296,9 @@ impl Generator {
     fn generate<'py>(
         &self,
         py: Python<'py>,
-        seed_for_tests: Option<&Bound<'py, PyAny>>,
+        seed_for_tests: Option<Int<u64>>,
     ) -> PyResult<Bound<'py, PyString>> {
-        let source = source(seed_for_tests)?;
+        let source = source::<py::GenerationError>(seed_for_tests)?;
         let inner = &self.inner;
         // A strength check or a policy can draw many candidates: let other threads run.
         let password = py.detach(|| inner.generate(source)).map_err(raise)?;
@@ -335,11 +322,11 @@ impl Generator {
     fn generate_many<'py>(
         &self,
         py: Python<'py>,
-        n: &Bound<'py, PyAny>,
-        seed_for_tests: Option<&Bound<'py, PyAny>>,
+        n: Int<usize>,
+        seed_for_tests: Option<Int<u64>>,
     ) -> PyResult<Bound<'py, PyList>> {
         let n = batch_size(n)?;
-        let source = source(seed_for_tests)?;
+        let source = source::<py::GenerationError>(seed_for_tests)?;
         let inner = &self.inner;
         let mut rng = py.detach(|| source.rng()).map_err(raise)?;
         if n > passforge::MAX_BATCH {

@@ -10,6 +10,7 @@ mod passphrase;
 mod password_rules;
 mod policy;
 mod reset_token;
+mod secrets;
 mod security_answer;
 mod strength_check;
 mod time;
@@ -35,12 +36,15 @@ fn native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("AMBIGUOUS", passforge::AMBIGUOUS)?;
     m.add("DEFAULT_SYMBOLS", passforge::DEFAULT_SYMBOLS)?;
     m.add("MAX_BATCH", passforge::MAX_BATCH)?;
+    m.add("MAX_TOKEN_BYTES", passforge::MAX_TOKEN_BYTES)?;
     m.add_function(wrap_pyfunction!(error_codes, m)?)?;
     m.add_class::<generator::Generator>()?;
     m.add_class::<strength_check::StrengthCheck>()?;
     m.add_class::<passphrase::WordList>()?;
     m.add_class::<passphrase::PassphraseGenerator>()?;
     m.add("MAX_PASSPHRASE_WORDS", passforge::MAX_PASSPHRASE_WORDS)?;
+    m.add_function(wrap_pyfunction!(secrets::pin, m)?)?;
+    m.add_function(wrap_pyfunction!(secrets::token_urlsafe, m)?)?;
 
     m.add_function(wrap_pyfunction!(time::timestamp_from_filetime, m)?)?;
     m.add_function(wrap_pyfunction!(time::filetime_from_timestamp, m)?)?;

@@ -1,11 +1,12 @@
 //! One-time codes: `OneTimeCodePolicy` (built from the fields of
 //! [`passforge::OneTimeCodeSettings`] as keywords) and `CodeCheck`.
 
-use passforge::{OneTimeCodeSettings, RandomSource, Timestamp};
+use passforge::{OneTimeCodeSettings, Timestamp};
 use pyo3::prelude::*;
 use pyo3::types::{PyDateTime, PyString};
 
-use crate::errors::raise;
+use crate::errors::{py, raise, Int};
+use crate::generator::source;
 use crate::time::{datetime, Instant};
 
 /// One-time codes sent by SMS or e-mail: ``digits`` (4 to 10) uniform decimal digits,
@@ -42,30 +43,36 @@ impl OneTimeCodePolicy {
     // Literal defaults so that help() and stubtest see them; test_api checks them
     // against OneTimeCodeSettings::default().
     #[new]
-    #[pyo3(signature = (
-        *,
-        digits = 4,
-        lifetime_seconds = 300,
-        max_sends = 10,
-        send_window_seconds = 86_400,
-        min_seconds_between_sends = 120,
-        max_attempts = 3,
-    ))]
+    #[pyo3(
+        signature = (
+            *,
+            digits = Int::of(4),
+            lifetime_seconds = Int::of(300),
+            max_sends = Int::of(10),
+            send_window_seconds = Int::of(86_400),
+            min_seconds_between_sends = Int::of(120),
+            max_attempts = Int::of(3),
+        ),
+        text_signature = "(*, digits=4, lifetime_seconds=300, max_sends=10, \
+            send_window_seconds=86400, min_seconds_between_sends=120, max_attempts=3)"
+    )]
     fn new(
-        digits: u32,
-        lifetime_seconds: u64,
-        max_sends: u32,
-        send_window_seconds: u64,
-        min_seconds_between_sends: u64,
-        max_attempts: u32,
+        digits: Int<u32>,
+        lifetime_seconds: Int<u64>,
+        max_sends: Int<u32>,
+        send_window_seconds: Int<u64>,
+        min_seconds_between_sends: Int<u64>,
+        max_attempts: Int<u32>,
     ) -> PyResult<Self> {
+        type E = py::OneTimeCodeError;
         let settings = OneTimeCodeSettings {
-            digits,
-            lifetime_seconds,
-            max_sends,
-            send_window_seconds,
-            min_seconds_between_sends,
-            max_attempts,
+            digits: digits.get::<E>("digits")?,
+            lifetime_seconds: lifetime_seconds.get::<E>("lifetime_seconds")?,
+            max_sends: max_sends.get::<E>("max_sends")?,
+            send_window_seconds: send_window_seconds.get::<E>("send_window_seconds")?,
+            min_seconds_between_sends: min_seconds_between_sends
+                .get::<E>("min_seconds_between_sends")?,
+            max_attempts: max_attempts.get::<E>("max_attempts")?,
         };
         let inner = passforge::OneTimeCodePolicy::new(&settings).map_err(raise)?;
         Ok(Self { inner })
@@ -108,9 +115,9 @@ impl OneTimeCodePolicy {
     fn generate<'py>(
         &self,
         py: Python<'py>,
-        seed_for_tests: Option<u64>,
+        seed_for_tests: Option<Int<u64>>,
     ) -> PyResult<Bound<'py, PyString>> {
-        let mut rng = RandomSource::from_test_seed(seed_for_tests)
+        let mut rng = source::<py::GenerationError>(seed_for_tests)?
             .rng()
             .map_err(raise)?;
         let code = self.inner.generate_with(&mut rng);
@@ -136,14 +143,15 @@ impl OneTimeCodePolicy {
         &self,
         expected: &str,
         issued_at: Instant,
-        failed_attempts: u32,
+        failed_attempts: Int<u32>,
         presented: &str,
         now: Instant,
-    ) -> CodeCheck {
+    ) -> PyResult<CodeCheck> {
+        let failed_attempts = failed_attempts.get::<py::OneTimeCodeError>("failed_attempts")?;
         let inner = self
             .inner
             .check(expected, issued_at.0, failed_attempts, presented, now.0);
-        CodeCheck { inner }
+        Ok(CodeCheck { inner })
     }
 
     /// Returns None when a code may be sent at ``now`` given the previous sends to the

@@ -8,7 +8,7 @@ use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString};
 
-use crate::errors::{py, raise, raise_in};
+use crate::errors::{py, raise, raise_in, Int};
 use crate::generator::{batch_size, count, source};
 use crate::policy::Policy;
 
@@ -119,7 +119,7 @@ impl PassphraseGenerator {
     ))]
     #[allow(clippy::too_many_arguments)] // mirrors the settings, keyword-only
     fn new(
-        words: Option<&Bound<'_, PyAny>>,
+        words: Option<Int<u32>>,
         separator: Option<String>,
         random_separator: Option<&str>,
         capitalize: &str,
@@ -226,9 +226,9 @@ impl PassphraseGenerator {
     fn generate<'py>(
         &self,
         py: Python<'py>,
-        seed_for_tests: Option<&Bound<'py, PyAny>>,
+        seed_for_tests: Option<Int<u64>>,
     ) -> PyResult<Bound<'py, PyString>> {
-        let source = source(seed_for_tests)?;
+        let source = source::<py::GenerationError>(seed_for_tests)?;
         let inner = &self.inner;
         let passphrase = py.detach(|| inner.generate(source)).map_err(raise)?;
         Ok(PyString::new(py, passphrase.as_str()))
@@ -241,11 +241,11 @@ impl PassphraseGenerator {
     fn generate_many<'py>(
         &self,
         py: Python<'py>,
-        n: &Bound<'py, PyAny>,
-        seed_for_tests: Option<&Bound<'py, PyAny>>,
+        n: Int<usize>,
+        seed_for_tests: Option<Int<u64>>,
     ) -> PyResult<Bound<'py, PyList>> {
         let n = batch_size(n)?;
-        let source = source(seed_for_tests)?;
+        let source = source::<py::GenerationError>(seed_for_tests)?;
         let inner = &self.inner;
         let batch = py
             .detach(|| inner.generate_many(source, n))

@@ -615,9 +615,9 @@ fn slow_rules(spec: &PolicySpec) -> bool {
 /// The outcome of :meth:`Policy.validate`. True (``bool()``) only when the password
 /// complies, so that ``if result:`` cannot accept one that breaks a rule.
 ///
-/// Immutable: ``==`` and ``hash`` compare the violations. It cannot be pickled yet
-/// (``TypeError``): send ``ok`` or ``[v.to_dict() for v in result.violations]``
-/// between processes instead.
+/// Immutable: ``==`` and ``hash`` compare the violations. It pickles by its
+/// violations (so ``multiprocessing`` workers can return it) and copies as itself.
+/// ``ValidationResult(violations)`` builds one (``ValidationResult()`` complies).
 #[pyclass(frozen, eq, module = "passforge", name = "ValidationResult")]
 #[derive(PartialEq)]
 pub(crate) struct ValidationResult {
@@ -626,6 +626,14 @@ pub(crate) struct ValidationResult {
 
 #[pymethods]
 impl ValidationResult {
+    #[new]
+    #[pyo3(signature = (violations = Vec::new()), text_signature = "(violations=())")]
+    fn new(violations: Vec<PyRef<'_, Violation>>) -> Self {
+        Self {
+            violations: violations.iter().map(|v| v.inner.clone()).collect(),
+        }
+    }
+
     #[getter]
     fn ok(&self) -> bool {
         self.violations.is_empty()
@@ -663,8 +671,9 @@ impl ValidationResult {
         slf
     }
 
-    fn __reduce__(&self) -> PyResult<()> {
-        Err(not_picklable("ValidationResult"))
+    /// Pickled by its violations: unpickling calls `ValidationResult(violations)`.
+    fn __getnewargs__(&self) -> (Vec<Violation>,) {
+        (self.violations(),)
     }
 
     fn __repr__(&self) -> String {
@@ -712,6 +721,12 @@ fn param_object(py: Python<'_>, value: &ParamValue) -> PyResult<Py<PyAny>> {
 /// parameters (``params``, and each one as an attribute: ``violation.required``) and a
 /// default English ``message`` (also ``str()``) that callers may replace. Codes and
 /// parameters are the contract; no violation holds the password or a part of it.
+///
+/// ``Violation(code, **params)`` rebuilds one from its code and exactly its parameters
+/// (``Violation(**v.to_dict())``; ``message`` is ignored), read by the core: an unknown
+/// code or a missing, extra or out-of-range parameter raises
+/// :class:`~passforge.PolicyError` (``INVALID_ARGUMENT``). Immutable: ``==`` and
+/// ``hash`` compare code and parameters; it pickles by them and copies as itself.
 #[pyclass(frozen, eq, module = "passforge", name = "Violation")]
 #[derive(PartialEq)]
 pub(crate) struct Violation {
@@ -720,6 +735,40 @@ pub(crate) struct Violation {
 
 #[pymethods]
 impl Violation {
+    // Read by the core from the form `to_dict()` writes (`Violation(**v.to_dict())`): its
+    // code and exactly its parameters; `message` is accepted and ignored.
+    #[new]
+    #[pyo3(signature = (code, **params))]
+    fn new(py: Python<'_>, code: &str, params: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+        let parts = PyDict::new(py);
+        parts.set_item("code", code)?;
+        if let Some(params) = params {
+            parts.update(params.as_mapping())?;
+        }
+        // json.dumps refuses (TypeError) a value no parameter can be.
+        let text = json_module(py)?
+            .call_method1("dumps", (parts,))?
+            .extract::<String>()?;
+        let mut reader = serde_json::Deserializer::from_str(&text);
+        let inner = serde_path_to_error::deserialize(&mut reader).map_err(|e| {
+            // "depth: invalid value: …" (the root's errors name what they are about),
+            // without a place in json.dumps' output.
+            let path = e.path().to_string();
+            let e = e.into_inner();
+            let message = e.to_string();
+            let place = format!(" at line {} column {}", e.line(), e.column());
+            let message = message.strip_suffix(&place).unwrap_or(&message);
+            let e = match path.as_str() {
+                "." => message.to_owned(),
+                path => format!("{path}: {message}"),
+            };
+            raise_in::<py::PolicyError, _>(InvalidArgument::new(format!(
+                "not a violation: {e}; give a code and its parameters, as to_dict() writes them"
+            )))
+        })?;
+        Ok(Self { inner })
+    }
+
     #[getter]
     fn code(&self) -> &'static str {
         self.inner.code()
@@ -782,8 +831,10 @@ impl Violation {
         slf
     }
 
-    fn __reduce__(&self) -> PyResult<()> {
-        Err(not_picklable("Violation"))
+    /// Pickled by its code and parameters: unpickling calls `Violation(code, **params)`,
+    /// which the core reads back.
+    fn __getnewargs_ex__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        ((self.inner.code(),), self.params(py)?).into_pyobject(py)
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {

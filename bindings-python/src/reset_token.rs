@@ -1,11 +1,13 @@
 //! Reset tokens: `ResetToken`, `StoredResetToken` and `ResetTokenDigest`, wrapping the
 //! core types of the same names.
 
-use passforge::{RandomSource, ResetTokenError};
+use passforge::{InvalidArgument, ResetTokenError};
+use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDateTime, PyDelta};
+use pyo3::types::{PyByteArray, PyBytes, PyDateTime, PyDelta};
 
-use crate::errors::raise;
+use crate::errors::{py, raise, raise_in, Int};
+use crate::generator::source;
 use crate::time::{datetime, timedelta, Instant, PyDuration};
 
 /// A freshly issued password-reset token: 256 random bits as 43 URL-safe base64
@@ -39,8 +41,12 @@ impl ResetToken {
         *,
         seed_for_tests = None,
     ))]
-    fn issue(now: Instant, lifetime: PyDuration, seed_for_tests: Option<u64>) -> PyResult<Self> {
-        let mut rng = RandomSource::from_test_seed(seed_for_tests)
+    fn issue(
+        now: Instant,
+        lifetime: PyDuration,
+        seed_for_tests: Option<Int<u64>>,
+    ) -> PyResult<Self> {
+        let mut rng = source::<py::ResetTokenError>(seed_for_tests)?
             .rng()
             .map_err(|e| raise(ResetTokenError::from(e)))?;
         let inner =
@@ -150,12 +156,15 @@ impl ResetTokenDigest {
         }
     }
 
-    /// Wraps 32 stored digest bytes (another length raises ``ValueError``).
+    /// Wraps 32 stored digest bytes (``bytes`` or ``bytearray``): another length raises
+    /// :class:`~passforge.ResetTokenError` (``INVALID_ARGUMENT``), another type
+    /// ``TypeError``.
     #[staticmethod]
-    fn from_bytes(bytes: [u8; 32]) -> Self {
-        Self {
+    fn from_bytes(bytes: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let bytes = digest_bytes(bytes, "bytes", raise_in::<py::ResetTokenError, _>)?;
+        Ok(Self {
             inner: passforge::ResetTokenDigest::from_bytes(bytes),
-        }
+        })
     }
 
     /// Reads 64 hexadecimal digits (either case); otherwise raises
@@ -184,4 +193,30 @@ impl ResetTokenDigest {
     fn __repr__(&self) -> String {
         digest_repr(&self.inner)
     }
+}
+
+/// 32 bytes from a `bytes` or `bytearray` argument: another type is a `TypeError` naming
+/// the argument, another length `INVALID_ARGUMENT` raised through `invalid` (a list of
+/// ints is refused, so no int in it can overflow).
+pub(crate) fn digest_bytes(
+    value: &Bound<'_, PyAny>,
+    name: &str,
+    invalid: impl FnOnce(InvalidArgument) -> PyErr,
+) -> PyResult<[u8; 32]> {
+    let bytes: Vec<u8> = if let Ok(b) = value.cast::<PyBytes>() {
+        b.as_bytes().to_vec()
+    } else if let Ok(b) = value.cast::<PyByteArray>() {
+        b.to_vec()
+    } else {
+        return Err(PyTypeError::new_err(format!(
+            "argument '{name}': expected bytes, not {}",
+            value.get_type().name()?
+        )));
+    };
+    let len = bytes.len();
+    bytes.try_into().map_err(|_| {
+        invalid(InvalidArgument::new(format!(
+            "{name} is {len} bytes long; it must be 32 bytes"
+        )))
+    })
 }

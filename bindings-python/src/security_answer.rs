@@ -1,11 +1,12 @@
 //! Security answers: `normalize_answer`, `SecurityAnswerHasher` (Argon2id, run without
 //! the GIL) and `SecurityQuestionRule`.
 
-use passforge::{AnswerHashParams, RandomSource, SecurityAnswerError};
+use passforge::{AnswerHashParams, SecurityAnswerError};
 use pyo3::prelude::*;
 use pyo3::types::PyString;
 
-use crate::errors::raise;
+use crate::errors::{py, raise, Int};
+use crate::generator::source;
 
 /// The canonical form of a security answer, the one that is hashed: NFKC, full case
 /// folding, NFKC, then white space trimmed and inner runs collapsed to one space.
@@ -36,12 +37,21 @@ impl SecurityAnswerHasher {
     // Literal defaults so that help() and stubtest see them; test_api checks them
     // against AnswerHashParams::default() (via the PHC string).
     #[new]
-    #[pyo3(signature = (*, memory_kib = 19_456, iterations = 2, parallelism = 1))]
-    fn new(memory_kib: u32, iterations: u32, parallelism: u32) -> PyResult<Self> {
+    #[pyo3(
+        signature = (
+            *,
+            memory_kib = Int::of(19_456),
+            iterations = Int::of(2),
+            parallelism = Int::of(1),
+        ),
+        text_signature = "(*, memory_kib=19456, iterations=2, parallelism=1)"
+    )]
+    fn new(memory_kib: Int<u32>, iterations: Int<u32>, parallelism: Int<u32>) -> PyResult<Self> {
+        type E = py::SecurityAnswerError;
         let params = AnswerHashParams {
-            memory_kib,
-            iterations,
-            parallelism,
+            memory_kib: memory_kib.get::<E>("memory_kib")?,
+            iterations: iterations.get::<E>("iterations")?,
+            parallelism: parallelism.get::<E>("parallelism")?,
         };
         let inner = passforge::SecurityAnswerHasher::new(params).map_err(raise)?;
         Ok(Self { inner, params })
@@ -67,9 +77,14 @@ impl SecurityAnswerHasher {
     /// :class:`~passforge.SecurityAnswerError` (``ANSWER_EMPTY``, ``ANSWER_TOO_LONG``,
     /// ``ANSWER_HASHING``, ``RANDOM_SOURCE``).
     #[pyo3(signature = (answer, *, seed_for_tests = None))]
-    fn hash(&self, py: Python<'_>, answer: &str, seed_for_tests: Option<u64>) -> PyResult<String> {
+    fn hash(
+        &self,
+        py: Python<'_>,
+        answer: &str,
+        seed_for_tests: Option<Int<u64>>,
+    ) -> PyResult<String> {
         let inner = &self.inner;
-        let source = RandomSource::from_test_seed(seed_for_tests);
+        let source = source::<py::SecurityAnswerError>(seed_for_tests)?;
         py.detach(|| {
             let mut rng = source.rng().map_err(SecurityAnswerError::from)?;
             inner.hash_with(&mut rng, answer)
@@ -116,8 +131,13 @@ pub(crate) struct SecurityQuestionRule {
 #[pymethods]
 impl SecurityQuestionRule {
     #[new]
-    #[pyo3(signature = (*, asked = 3, enrolled = 5))]
-    fn new(asked: u32, enrolled: u32) -> PyResult<Self> {
+    #[pyo3(
+        signature = (*, asked = Int::of(3), enrolled = Int::of(5)),
+        text_signature = "(*, asked=3, enrolled=5)"
+    )]
+    fn new(asked: Int<u32>, enrolled: Int<u32>) -> PyResult<Self> {
+        type E = py::SecurityAnswerError;
+        let (asked, enrolled) = (asked.get::<E>("asked")?, enrolled.get::<E>("enrolled")?);
         let inner = passforge::SecurityQuestionRule::new(asked, enrolled).map_err(raise)?;
         Ok(Self { inner })
     }

@@ -13,7 +13,7 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDateTime, PyDelta, PyDeltaAccess, PyTzInfo};
 
-use crate::errors::raise;
+use crate::errors::{py, raise, Int};
 
 const SECONDS_PER_DAY: i64 = 86_400;
 /// 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z, the whole seconds `datetime` holds.
@@ -123,8 +123,9 @@ pub(crate) fn timedelta(py: Python<'_>, d: Duration) -> PyResult<Bound<'_, PyDel
 #[pyfunction]
 pub(crate) fn timestamp_from_filetime(
     py: Python<'_>,
-    filetime: i64,
+    filetime: Int<i64>,
 ) -> PyResult<Bound<'_, PyDateTime>> {
+    let filetime = filetime.get::<py::TimeError>("filetime")?;
     let t = Timestamp::from_filetime(filetime).map_err(raise)?;
     datetime(py, t)
 }
@@ -143,8 +144,9 @@ pub(crate) fn filetime_from_timestamp(timestamp: Instant) -> PyResult<i64> {
 #[pyfunction]
 pub(crate) fn duration_from_ad_interval(
     py: Python<'_>,
-    interval: i64,
+    interval: Int<i64>,
 ) -> PyResult<Bound<'_, PyDelta>> {
+    let interval = interval.get::<py::TimeError>("interval")?;
     let d = passforge::duration_from_ad_interval(interval).map_err(raise)?;
     timedelta(py, d)
 }

@@ -11,7 +11,8 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDateTime};
 
-use crate::errors::{py, raise, raise_in};
+use crate::errors::{py, raise, raise_in, Int};
+use crate::reset_token::digest_bytes;
 use crate::time::{datetime, Instant};
 
 /// The secret shared between the service and its callers. The core copy is zeroized
@@ -102,9 +103,19 @@ impl TimeTokenScheme {
     // Literal defaults so that help() and stubtest see them; test_api checks them
     // against the core's constants.
     #[new]
-    #[pyo3(signature = (*, algorithm = "sha1", period_seconds = 300, skew_windows = 1))]
-    fn new(algorithm: &str, period_seconds: u64, skew_windows: u32) -> PyResult<Self> {
+    #[pyo3(
+        signature = (
+            *,
+            algorithm = "sha1",
+            period_seconds = Int::of(300),
+            skew_windows = Int::of(1),
+        ),
+        text_signature = "(*, algorithm='sha1', period_seconds=300, skew_windows=1)"
+    )]
+    fn new(algorithm: &str, period_seconds: Int<u64>, skew_windows: Int<u32>) -> PyResult<Self> {
         let algorithm: TokenAlgorithm = algorithm.parse().map_err(raise_in::<py::TokenError, _>)?;
+        let period_seconds = period_seconds.get::<py::TokenError>("period_seconds")?;
+        let skew_windows = skew_windows.get::<py::TokenError>("skew_windows")?;
         let inner = passforge::TimeTokenScheme::new(algorithm, period_seconds, skew_windows)
             .map_err(raise)?;
         Ok(Self { inner })
@@ -132,7 +143,8 @@ impl TimeTokenScheme {
     }
 
     /// The token of a window number.
-    fn token_for_window(&self, secret: &Bound<'_, PyAny>, window: i64) -> PyResult<String> {
+    fn token_for_window(&self, secret: &Bound<'_, PyAny>, window: Int<i64>) -> PyResult<String> {
+        let window = window.get::<py::TokenError>("window")?;
         Ok(self.inner.token_for_window(&*shared_token(secret)?, window))
     }
 
@@ -260,8 +272,13 @@ impl RequestTokenScheme {
     // Literal defaults so that help() and stubtest see them; test_api checks them
     // against the core's constants.
     #[new]
-    #[pyo3(signature = (*, period_seconds = 300, skew_windows = 1))]
-    fn new(period_seconds: u64, skew_windows: u32) -> PyResult<Self> {
+    #[pyo3(
+        signature = (*, period_seconds = Int::of(300), skew_windows = Int::of(1)),
+        text_signature = "(*, period_seconds=300, skew_windows=1)"
+    )]
+    fn new(period_seconds: Int<u64>, skew_windows: Int<u32>) -> PyResult<Self> {
+        let period_seconds = period_seconds.get::<py::TokenError>("period_seconds")?;
+        let skew_windows = skew_windows.get::<py::TokenError>("skew_windows")?;
         let inner =
             passforge::RequestTokenScheme::new(period_seconds, skew_windows).map_err(raise)?;
         Ok(Self { inner })
@@ -455,21 +472,25 @@ impl MemoryReplayGuard {
     const DEFAULT_CAPACITY: usize = passforge::MemoryReplayGuard::DEFAULT_CAPACITY;
 
     #[new]
-    #[pyo3(signature = (capacity = 10_000))]
-    fn new(capacity: usize) -> Self {
-        Self {
+    #[pyo3(signature = (capacity = Int::of(10_000)), text_signature = "(capacity=10000)")]
+    fn new(capacity: Int<usize>) -> PyResult<Self> {
+        let capacity = capacity.get::<py::TokenError>("capacity")?;
+        Ok(Self {
             inner: passforge::MemoryReplayGuard::new(capacity),
-        }
+        })
     }
 
     /// The guard's side of :meth:`TimeTokenScheme.verify_once` (``fingerprint`` is 32
     /// bytes).
     fn first_use(
         &self,
-        fingerprint: [u8; 32],
+        fingerprint: &Bound<'_, PyAny>,
         valid_until: Instant,
         now: Instant,
     ) -> PyResult<bool> {
+        let fingerprint = digest_bytes(fingerprint, "fingerprint", |e| {
+            raise_in::<py::TokenError, _>(e)
+        })?;
         self.inner
             .first_use(&fingerprint, valid_until.0, now.0)
             .map_err(raise)

@@ -3,8 +3,11 @@ TypeError for a value of the wrong type or an unknown keyword; never OverflowErr
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
+from datetime import datetime, timezone
+from pathlib import Path
 from typing import Any, Callable
 
 import pytest
@@ -132,3 +135,183 @@ except passforge.GenerationError as e:
     )
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "BATCH_TOO_LARGE"
+
+
+# Every int parameter of the wheel, by "qualified name:parameter" as the stub spells it,
+# and a call that passes `value` there (every other argument valid). The sweep below
+# checks the table against the installed stub, so a new int parameter without an entry
+# fails the test.
+NOW = datetime(2024, 1, 1, tzinfo=timezone.utc)
+OTC = passforge.OneTimeCodePolicy()
+OTC_KEYS = ["digits", "lifetime_seconds", "max_sends", "send_window_seconds",
+            "min_seconds_between_sends", "max_attempts"]
+CALLS: dict[str, Callable[[Any], object]] = {
+    "pin:length": lambda v: passforge.pin(v),
+    "pin:seed_for_tests": lambda v: passforge.pin(seed_for_tests=v),
+    "token_urlsafe:nbytes": lambda v: passforge.token_urlsafe(v),
+    "token_urlsafe:seed_for_tests": lambda v: passforge.token_urlsafe(seed_for_tests=v),
+    **{f"Generator.__new__:{k}": (lambda k: lambda v: passforge.Generator(**{k: v}))(k)
+       for k in COUNTS},
+    **{f"_GeneratorSettings:{k}": (lambda k: lambda v: passforge.generate(**{k: v}))(k)
+       for k in COUNTS},
+    "Generator.generate:seed_for_tests": lambda v: passforge.Generator().generate(seed_for_tests=v),
+    "Generator.generate_many:n": lambda v: passforge.Generator().generate_many(v),
+    "Generator.generate_many:seed_for_tests":
+        lambda v: passforge.Generator().generate_many(1, seed_for_tests=v),
+    "timestamp_from_filetime:filetime": lambda v: passforge.timestamp_from_filetime(v),
+    "duration_from_ad_interval:interval": lambda v: passforge.duration_from_ad_interval(v),
+    "TimeTokenScheme.__new__:period_seconds": lambda v: passforge.TimeTokenScheme(period_seconds=v),
+    "TimeTokenScheme.__new__:skew_windows": lambda v: passforge.TimeTokenScheme(skew_windows=v),
+    "TimeTokenScheme.token_for_window:window":
+        lambda v: passforge.TimeTokenScheme().token_for_window(b"secret", v),
+    "RequestTokenScheme.__new__:period_seconds":
+        lambda v: passforge.RequestTokenScheme(period_seconds=v),
+    "RequestTokenScheme.__new__:skew_windows": lambda v: passforge.RequestTokenScheme(skew_windows=v),
+    "MemoryReplayGuard.__new__:capacity": lambda v: passforge.MemoryReplayGuard(v),
+    "ResetToken.issue:seed_for_tests": lambda v: passforge.ResetToken.issue(NOW, seed_for_tests=v),
+    **{f"OneTimeCodePolicy.__new__:{k}": (lambda k: lambda v: passforge.OneTimeCodePolicy(**{k: v}))(k)
+       for k in OTC_KEYS},
+    "OneTimeCodePolicy.generate:seed_for_tests": lambda v: OTC.generate(seed_for_tests=v),
+    "OneTimeCodePolicy.check:failed_attempts": lambda v: OTC.check("1234", NOW, v, "1234", NOW),
+    **{f"SecurityAnswerHasher.__new__:{k}":
+       (lambda k: lambda v: passforge.SecurityAnswerHasher(**{k: v}))(k)
+       for k in ["memory_kib", "iterations", "parallelism"]},
+    "SecurityAnswerHasher.hash:seed_for_tests":
+        lambda v: passforge.SecurityAnswerHasher(memory_kib=8, iterations=1).hash("a", seed_for_tests=v),
+    "SecurityQuestionRule.__new__:asked": lambda v: passforge.SecurityQuestionRule(asked=v),
+    "SecurityQuestionRule.__new__:enrolled": lambda v: passforge.SecurityQuestionRule(enrolled=v),
+    "PasswordLastSet.from_pwd_last_set:filetime": lambda v: passforge.PasswordLastSet.from_pwd_last_set(v),
+    "MaxPasswordAge.from_days:days": lambda v: passforge.MaxPasswordAge.from_days(v),
+    "MaxPasswordAge.from_ad_interval:interval": lambda v: passforge.MaxPasswordAge.from_ad_interval(v),
+    "UserAccountControl.__new__:bits": lambda v: passforge.UserAccountControl(v),
+    "Expiry.status:remind_days": lambda v: passforge.Expiry.at(NOW).status(NOW, v),
+    "ReminderDelay.sample:seed_for_tests": lambda v: passforge.ReminderDelay().sample(seed_for_tests=v),
+}
+# The policy keywords (and the ad / ppolicy tables) are read as a document: POLICY_SYNTAX.
+POLICY_TABLES = {"_PolicySpec": None, "_AdSpec": "ad", "_PpolicySpec": "ppolicy"}
+
+
+def _policy_call(table: str | None, key: str) -> Callable[[Any], object]:
+    if table is None:
+        return lambda v: passforge.Policy(**{key: v})
+    return lambda v: passforge.Policy.from_dict({table: {key: v}})
+
+
+def stub_int_parameters() -> dict[str, str]:
+    """Every parameter (or TypedDict key) the installed stub types as an int, by
+    "qualname:name", with its annotation; user callbacks (Protocols) are left out."""
+    stub = Path(passforge.__file__).with_name("_native.pyi")
+    found: dict[str, str] = {}
+
+    def is_int(annotation: ast.expr | None) -> bool:
+        return annotation is not None and "int" in ast.unparse(annotation).split(" | ")
+
+    def walk(body: list[ast.stmt], prefix: str) -> None:
+        for node in body:
+            if isinstance(node, ast.ClassDef):
+                bases = {ast.unparse(b) for b in node.bases}
+                if "Protocol" in bases:
+                    continue
+                if "TypedDict" in bases:
+                    for item in node.body:
+                        if isinstance(item, ast.AnnAssign) and is_int(item.annotation):
+                            assert isinstance(item.target, ast.Name)
+                            found[f"{node.name}:{item.target.id}"] = ast.unparse(item.annotation)
+                    continue
+                walk(node.body, f"{node.name}.")
+            elif isinstance(node, ast.FunctionDef):
+                a = node.args
+                for arg in a.posonlyargs + a.args + a.kwonlyargs:
+                    if is_int(arg.annotation):
+                        assert arg.annotation is not None
+                        found[f"{prefix}{node.name}:{arg.arg}"] = ast.unparse(arg.annotation)
+
+    walk(ast.parse(stub.read_text()).body, "")
+    return found
+
+
+def all_calls() -> dict[str, Callable[[Any], object]]:
+    calls = dict(CALLS)
+    for name in stub_int_parameters():
+        typed_dict, _, key = name.partition(":")
+        if typed_dict in POLICY_TABLES:
+            calls[name] = _policy_call(POLICY_TABLES[typed_dict], key)
+    return calls
+
+
+def test_the_sweep_covers_every_int_parameter_of_the_stub() -> None:
+    stub = set(stub_int_parameters())
+    assert len(stub) >= 60, sorted(stub)
+    assert set(all_calls()) == stub, (
+        f"missing from CALLS: {sorted(stub - set(all_calls()))}; "
+        f"not in the stub: {sorted(set(all_calls()) - stub)}"
+    )
+
+
+REGISTERED = {info.code for info in passforge.error_codes()}
+
+
+@pytest.mark.parametrize("value", [-1, 2**64, -(2**63) - 1, 2**200, True])
+@pytest.mark.parametrize("name", sorted(all_calls()))
+def test_no_int_argument_raises_overflow_error(name: str, value: int) -> None:
+    call = all_calls()[name]
+    try:
+        call(value)
+    except OverflowError as e:  # the bug this guards against
+        pytest.fail(f"{name}={value}: OverflowError {e}")
+    except passforge.PassforgeError as e:
+        assert isinstance(e, ValueError)
+        assert e.code in REGISTERED, (name, e.code)
+        if e.code == "INVALID_ARGUMENT":
+            # The message names the argument and the value.
+            assert name.rpartition(":")[2] in str(e) and str(value) in str(e), str(e)
+    except TypeError:
+        pass
+
+
+@pytest.mark.parametrize("name", sorted(all_calls()))
+def test_an_int_argument_of_another_type_is_a_type_error(name: str) -> None:
+    # Read as a document, a policy's value of the wrong type is POLICY_SYNTAX instead.
+    document = name.partition(":")[0] in POLICY_TABLES
+    with pytest.raises(passforge.PolicyError if document else TypeError) as info:
+        all_calls()[name]("3")
+    if not document:
+        assert name.rpartition(":")[2] in str(info.value), str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("call", "cls"),
+    [
+        (lambda: passforge.TimeTokenScheme(period_seconds=-1), passforge.TokenError),
+        (lambda: passforge.MemoryReplayGuard(2**64), passforge.TokenError),
+        (lambda: passforge.OneTimeCodePolicy(digits=2**32), passforge.OneTimeCodeError),
+        (lambda: passforge.SecurityQuestionRule(asked=-1), passforge.SecurityAnswerError),
+        (lambda: passforge.Expiry.NEVER.status(NOW, -1), passforge.ExpiryError),
+        (lambda: passforge.timestamp_from_filetime(2**63), passforge.TimeError),
+        (lambda: passforge.ResetToken.issue(NOW, seed_for_tests=-1), passforge.ResetTokenError),
+        (lambda: passforge.token_urlsafe(-1), passforge.GenerationError),
+        (lambda: passforge.pin(-1), passforge.ConfigError),
+    ],
+)
+def test_out_of_range_is_invalid_argument_of_the_calls_class(
+    call: Callable[[], object], cls: type[passforge.PassforgeError]
+) -> None:
+    with pytest.raises(cls) as info:
+        call()
+    assert info.value.code == "INVALID_ARGUMENT"
+    assert "it must be an int from" in str(info.value)
+
+
+def test_digest_bytes_are_bytes_of_length_32() -> None:
+    digest = passforge.ResetTokenDigest.of("t")
+    assert passforge.ResetTokenDigest.from_bytes(bytearray(digest.as_bytes())) == digest
+    with pytest.raises(passforge.ResetTokenError) as info:
+        passforge.ResetTokenDigest.from_bytes(b"\0" * 31)
+    assert info.value.code == "INVALID_ARGUMENT"
+    for wrong in ([0] * 32, [-1] * 32, [2**64] * 32, "0" * 32):
+        with pytest.raises(TypeError, match="bytes"):
+            passforge.ResetTokenDigest.from_bytes(wrong)  # type: ignore[arg-type]
+        with pytest.raises(TypeError, match="fingerprint"):
+            passforge.MemoryReplayGuard().first_use(wrong, NOW, NOW)  # type: ignore[arg-type]
+    with pytest.raises(passforge.TokenError):
+        passforge.MemoryReplayGuard().first_use(b"x", NOW, NOW)

@@ -137,9 +137,9 @@ def test_validation_results() -> None:
     for value in (bad, bad.violations[0], policy.lint()[0]):
         assert copy.copy(value) is value and copy.deepcopy(value) is value
         assert hash(value) == hash(copy.deepcopy(value))
-        # No core constructor to rebuild them from (yet): refused, with what to send.
-        with pytest.raises(TypeError, match="cannot pickle a passforge"):
-            pickle.dumps(value)
+    # No core constructor to rebuild a finding from: refused, with what to send.
+    with pytest.raises(TypeError, match="cannot pickle a passforge"):
+        pickle.dumps(policy.lint()[0])
     ages, lockout = policy.ages, policy.lockout
     assert hash(ages) == hash(policy.ages) and hash(lockout) == hash(policy.lockout)
     assert copy.deepcopy(ages) is ages
@@ -157,3 +157,99 @@ def test_multiprocessing_pool_generates_with_a_pickled_generator() -> None:
     assert all(len(p) == 20 for p in batches[0] + batches[2])
     assert all(policy.is_compliant(p, username="jdoe") for p in batches[1] + batches[3])
     assert seeded == [with_policy.generate(seed_for_tests=5)]
+
+
+def results() -> list[passforge.ValidationResult]:
+    """Results of real validations: compliant, and with violations of every parameter
+    shape (counts, units, text, the blocklist source, history)."""
+    policy = passforge.Policy(
+        min_length=12, max_length=64, min_digits=1, min_upper=1, min_symbols=1,
+        min_categories=4, max_repeat=2, sequence_length=4, forbidden_characters="~",
+        no_symbol_at_ends=True, strength_check="'[0-9]{2}'", forbidden_patterns=["(?i)acme"],
+        forbid_username=True, forbid_display_name=True, forbid_email=True,
+        forbidden_words=["winter"], blocklist=True, history=3,
+    )
+    ad = passforge.Policy.from_ad_attributes(AD)
+
+    class History:
+        def contains(self, password: str, depth: int) -> bool:
+            return True
+
+    return [
+        policy.validate("Correct-Horse-Battery-42"),
+        policy.validate("password"),
+        policy.validate("!acme~jdoe-john-winter-aaaa-1234!", username="jdoe",
+                        display_name="John Doe", email="jdoe@example.com"),
+        policy.validate("x" * 65),
+        policy.validate("Correct-Horse-Battery-42", history=History()),
+        ad.validate("short"),
+        policy.with_blocklist("Correct-Horse-Battery-42\n").validate("Correct-Horse-Battery-42"),
+    ]
+
+
+def test_validation_results_pickle() -> None:
+    all_results = results()
+    codes = {v.code for r in all_results for v in r.violations}
+    assert len(codes) >= 15, codes
+    assert all_results[0] and not any(all_results[1:])
+    for result in all_results:
+        for protocol in range(2, pickle.HIGHEST_PROTOCOL + 1):
+            back = pickle.loads(pickle.dumps(result, protocol=protocol))
+            assert type(back) is passforge.ValidationResult and back is not result
+            assert back == result and hash(back) == hash(result)
+            assert bool(back) == bool(result) and back.ok == result.ok
+            assert repr(back) == repr(result)
+            assert [v.to_dict() for v in back.violations] == [
+                v.to_dict() for v in result.violations
+            ]
+        for v in result.violations:
+            assert round_trip(v) == v and hash(round_trip(v)) == hash(v)
+            assert passforge.Violation(**v.to_dict()) == v  # type: ignore[arg-type]
+            assert passforge.Violation(v.code, **v.params) == v
+        assert copy.deepcopy(result) == result
+        assert passforge.ValidationResult(result.violations) == result
+    assert passforge.ValidationResult() == all_results[0] and passforge.ValidationResult()
+
+
+@pytest.mark.parametrize(
+    ("code", "params", "named"),
+    [
+        ("NOPE", {}, "unknown violation code"),
+        ("IN_HISTORY", {}, "needs the parameter `depth`"),
+        ("IN_HISTORY", {"depth": 3, "count": 1}, "has no parameter `count`"),
+        ("IN_HISTORY", {"depth": -1}, "depth"),
+        ("IN_HISTORY", {"depth": 2**64}, "depth"),
+        ("TOO_WEAK", {"required": 5, "actual": 0}, "0 to 4"),
+        ("IN_BLOCKLIST", {"source": "mine"}, "operator"),
+        ("TOO_SHORT", {"required": 1, "actual": 0, "unit": "bytes"}, "bytes"),
+    ],
+)
+def test_a_malformed_violation_is_refused(code: str, params: dict[str, object], named: str) -> None:
+    with pytest.raises(passforge.PolicyError) as info:
+        passforge.Violation(code, **params)  # type: ignore[arg-type]
+    assert info.value.code == "INVALID_ARGUMENT"
+    assert named in str(info.value), str(info.value)
+
+
+def test_violation_arguments_of_the_wrong_type() -> None:
+    with pytest.raises(TypeError):
+        passforge.Violation("IN_HISTORY", depth=object())  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        passforge.ValidationResult(["TOO_SHORT"])  # type: ignore[list-item]
+    with pytest.raises(TypeError):
+        passforge.ValidationResult("TOO_SHORT")  # type: ignore[arg-type]
+
+
+def test_multiprocessing_pool_returns_validation_results() -> None:
+    policy = passforge.Policy(min_length=12, min_digits=1, blocklist=True, max_repeat=2)
+    passwords = ["password", "a-long-one-without", "Correct-Horse-42", "aaaa-aaaa-aaaa-1"]
+    expected = [policy.validate(p) for p in passwords]
+    # spawn: the policy (a bound method's self) goes to the workers and the results come
+    # back only through pickle.
+    with multiprocessing.get_context("spawn").Pool(2) as pool:
+        got = pool.map(policy.validate, passwords)
+        echoed = pool.map(copy.copy, results())
+    assert got == expected
+    assert [type(r) for r in got] == [passforge.ValidationResult] * len(passwords)
+    assert [r.ok for r in got] == [False, False, True, False]
+    assert echoed == results()

@@ -7,6 +7,7 @@ import json
 import pickle
 from datetime import timedelta
 from pathlib import Path
+from typing import Callable
 
 import pytest
 
@@ -197,6 +198,24 @@ def test_syntax_errors_name_the_key_and_line() -> None:
     assert "min_lenght" in str(info.value) and "column" not in str(info.value)
     with pytest.raises(TypeError):
         passforge.Policy.from_dict({"min_length": object()})
+    # A wrong value names its key and what the key wants, as text names the line.
+    wrong: list[tuple[Callable[[], object], str]] = [
+        (lambda: passforge.Policy.from_dict({"min_length": 8, "blocklist": "yes"}),
+         ": blocklist: invalid type: string \"yes\", expected a boolean"),
+        (lambda: passforge.Policy(min_length=-1),
+         ": min_length: invalid value: integer `-1`, expected a whole number from 0 to 4294967295"),
+        (lambda: passforge.Policy(forbidden_patterns=["acme", 3]),  # type: ignore[list-item]
+         ": forbidden_patterns[1]: invalid type: integer `3`"),
+        (lambda: passforge.Policy.from_dict({"ad": {"minPwdLength": "8"}}), ": ad.minPwdLength: "),
+        (lambda: passforge.Policy.from_dict({"ad": {"minPwdLenght": 8}}),
+         ": ad: unknown field `minPwdLenght`"),
+    ]
+    for make, named in wrong:
+        with pytest.raises(passforge.PolicyError) as info:
+            make()
+        assert info.value.code == "POLICY_SYNTAX"
+        assert named in str(info.value), str(info.value)
+        assert "line" not in str(info.value)
     with pytest.raises(TypeError):
         passforge.Policy.from_dict([("min_length", 1)])  # type: ignore[arg-type]
 

@@ -179,8 +179,10 @@ def test_expiry_errors() -> None:
     assert time_info.value.code == "TIME_OUT_OF_RANGE"
     with pytest.raises(passforge.TimeError):
         far.to_filetime()
-    with pytest.raises(OverflowError):
+    # Out of the core's range: the call's error, never OverflowError.
+    with pytest.raises(passforge.ExpiryError) as info:
         passforge.Expiry.NEVER.status(NOW, -1)
+    assert info.value.code == "INVALID_ARGUMENT" and "remind_days" in str(info.value)
 
 
 def test_reminder_delay() -> None:

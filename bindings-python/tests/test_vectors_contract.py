@@ -32,6 +32,7 @@ CALL_CLASS: dict[str, type[passforge.PassforgeError]] = {
     "generate": passforge.GenerationError,
     "generate_many": passforge.GenerationError,
     "policy_text": passforge.PolicyError,
+    "policy_object": passforge.PolicyError,
     "strength_check": passforge.StrengthCheckError,
     "pso": passforge.PolicyError,
 }
@@ -66,6 +67,8 @@ def call(case: dict[str, Any]) -> Callable[[], object]:
     if kind == "policy_text":
         read = {"toml": passforge.Policy.from_toml, "json": passforge.Policy.from_json}
         return lambda: read[case["format"]](case["text"])
+    if kind == "policy_object":
+        return lambda: passforge.Policy.from_dict(case["policy"])
     if kind == "strength_check":
         return lambda: passforge.StrengthCheck(case["text"])
     if kind == "pso":
@@ -98,6 +101,8 @@ def test_error_case(case: dict[str, Any]) -> None:
     assert e.code == case["error"], f"{type(e).__name__}: {e}"
     assert isinstance(e, CALL_CLASS[case["call"]]), type(e)
     assert isinstance(e, ValueError)
+    if "names" in case:
+        assert case["names"] in str(e), str(e)
 
 
 @pytest.mark.parametrize("case", OPTIONS, ids=[c["name"] for c in OPTIONS])

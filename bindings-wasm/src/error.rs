@@ -48,7 +48,7 @@ pub(crate) fn core_error<E: ErrorCode + 'static>(e: E) -> JsValue {
         .is_some_and(|p| !matches!(p.problem(), PsoProblem::Attribute(_)));
     let kind = match e.code() {
         "UNKNOWN_NAME" | "CONTEXT_WITHOUT_POLICY" => Kind::Type,
-        "BATCH_TOO_LARGE" => Kind::Range,
+        "BATCH_TOO_LARGE" | "TOKEN_BYTES" => Kind::Range,
         _ if shape => Kind::Type,
         _ => Kind::Core,
     };

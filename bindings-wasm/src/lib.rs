@@ -37,6 +37,7 @@ mod passphrase;
 mod password_rules;
 mod policy;
 mod reset_token;
+mod secrets;
 mod security_answer;
 mod strength_check;
 mod time;
@@ -54,6 +55,7 @@ pub use crate::policy::{
     common_password_count, is_common_password, resolve_pso, score_available, LintOptions, Policy,
 };
 pub use crate::reset_token::{IssueOptions, ResetToken, ResetTokenDigest, StoredResetToken};
+pub use crate::secrets::{pin, token_urlsafe};
 pub use crate::security_answer::{
     normalize_answer, AnswerHashOptions, QuestionRuleOptions, SecurityAnswerHasher,
     SecurityQuestionRule,

@@ -25,11 +25,13 @@ import {
   isCommonPassword,
   isPassforgeError,
   normalizeAnswer,
+  pin,
   requestBinding,
   resolvePso,
   rfc3339FromTimestamp,
   timestampFromFiletime,
   timestampFromRfc3339,
+  tokenUrlsafe,
   type AcceptedToken,
   type Capitalization,
   type PassphraseSettings,
@@ -361,3 +363,7 @@ function rulesProblem(e: unknown): string | undefined {
   return undefined;
 }
 void [groups, allowedText, minimum, effect, acceptance, rulesPolicy, rulesProblem];
+// The secrets-style one-liners.
+const aPin: string = pin();
+const aToken: string = tokenUrlsafe(16, { seedForTests: 1n });
+void [aPin, aToken, pin(4), tokenUrlsafe()];

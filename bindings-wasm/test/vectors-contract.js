@@ -11,11 +11,16 @@ export const SKIP = {};
 
 /** The code a call throws, or null when it returns; a non-passforge exception is rethrown. */
 function codeOf(call) {
+  return errorOf(call)?.code ?? null;
+}
+
+/** The passforge error a call throws, or null when it returns; another exception is rethrown. */
+function errorOf(call) {
   try {
     call();
     return null;
   } catch (e) {
-    if (e instanceof Error && typeof e.code === "string") return e.code;
+    if (e instanceof Error && typeof e.code === "string") return e;
     throw e;
   }
 }
@@ -49,6 +54,7 @@ const CALLS = {
     if (read === undefined) throw new RangeError(`unknown policy format ${c.format}`);
     read(c.text).free();
   },
+  policy_object: (p, c) => new p.Policy(c.policy).free(),
   strength_check: (p, c) => new p.StrengthCheck(c.text).free(),
   pso: (p, c) => p.resolvePso(c.candidates),
 };
@@ -58,8 +64,13 @@ function errorCase(p, registered, c) {
   if (call === undefined) return { skipped: `the JS runner does not know the call ${c.call}` };
   const problems = [];
   if (!registered.has(c.error)) problems.push(`${c.error} is not in errorCodes()`);
-  const got = codeOf(() => call(p, c));
+  const error = errorOf(() => call(p, c));
+  const got = error?.code ?? null;
   if (got !== c.error) problems.push(`expected ${c.error}, got ${got ?? "no error"}`);
+  // A mapping's error names the key that is wrong (it has no line or column).
+  if (c.names !== undefined && !error?.message.includes(c.names)) {
+    problems.push(`the message does not name ${c.names}: ${error?.message}`);
+  }
   return { problems };
 }
 

@@ -26,6 +26,7 @@ mod reset_token;
 mod secret_file;
 mod secret_input;
 mod secret_lines;
+mod secrets;
 mod token;
 mod usage_error;
 
@@ -56,6 +57,10 @@ enum Command {
     Generate(Box<generate::GenerateArgs>),
     /// Generate passphrases from the EFF large word list or your own (exactly uniform).
     Passphrase(Box<passphrase::PassphraseArgs>),
+    /// Print one PIN: decimal digits, every PIN of the length equally likely.
+    Pin(secrets::PinArgs),
+    /// Print one URL-safe token: random bytes in unpadded base64url.
+    UrlToken(secrets::UrlTokenArgs),
     /// Check the password on standard input against a policy (exit 0 complies, 1 not).
     Check(check::CheckArgs),
     /// Work on policy files.
@@ -110,6 +115,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Generate(args) => generate::run(*args),
         Command::Passphrase(args) => passphrase::run(*args),
+        Command::Pin(args) => secrets::run_pin(args),
+        Command::UrlToken(args) => secrets::run_url_token(args),
         Command::Check(args) => check::run(args),
         Command::Policy(args) => policy_cmd::run(args),
         Command::Token(args) => token::run(args),

@@ -68,7 +68,7 @@ fn version_is_printed() {
     }
 }
 
-const SUBCOMMANDS: [&[&str]; 20] = [
+const SUBCOMMANDS: [&[&str]; 22] = [
     &["generate"],
     &["check"],
     &["policy"],
@@ -78,6 +78,8 @@ const SUBCOMMANDS: [&[&str]; 20] = [
     &["token", "time"],
     &["token", "verify"],
     &["code"],
+    &["pin"],
+    &["url-token"],
     &["expiry"],
     &["reminder-delay"],
     &["reset-token"],

@@ -31,6 +31,9 @@
 //!   seeded from the operating system. [`DeterministicRng`] reproduces test vectors on
 //!   every platform and is for tests only.
 //! * [`Password`] zeroizes its memory on drop and redacts itself in `Debug`.
+//! * One-liners in the manner of Python's `secrets`: a PIN is a generator of
+//!   [`GeneratorSettings::pin`], a URL-safe token is [`url_safe_token`] (random bytes as
+//!   unpadded base64url).
 //! * A [`Policy`] (serde: TOML, JSON; see `docs/policy.md`) is what the validator and the
 //!   generator both obey: [`Policy::validate`] returns every [`Violation`] with a stable
 //!   code; [`Policy::check_generator`] and [`PolicyGenerator`] keep generation within it.
@@ -112,6 +115,9 @@ pub use crate::generate::password::Password;
 pub use crate::generate::settings::GeneratorSettings;
 pub use crate::generate::strength_check::{
     StrengthCheck, MAX_PATTERNS, MAX_PATTERN_LEN, MAX_REPETITION_WEIGHT,
+};
+pub use crate::generate::token::{
+    url_safe_token, url_safe_token_with, DEFAULT_TOKEN_BYTES, MAX_TOKEN_BYTES,
 };
 pub use crate::random::rng::DeterministicRng;
 pub use crate::random::source::{RandomSource, RandomSourceError, SourceRng};

@@ -41,6 +41,11 @@ fn generator(case: &Value) -> Result<ConfiguredGenerator, Box<dyn ErrorCode>> {
 
 /// The error code a case's call gives, or `None` when it succeeds.
 fn error_of(case: &Value) -> Option<&'static str> {
+    error_and_message(case).map(|(code, _)| code)
+}
+
+/// The code and message of a case's error.
+fn error_and_message(case: &Value) -> Option<(&'static str, String)> {
     let seeded = RandomSource::SeededForTests(1);
     let result: Result<(), Box<dyn ErrorCode>> = match case["call"].as_str().unwrap() {
         "generator" => generator(case).map(drop),
@@ -61,6 +66,9 @@ fn error_of(case: &Value) -> Option<&'static str> {
                 .map(drop)
                 .map_err(|e| Box::new(e) as Box<dyn ErrorCode>)
         }
+        "policy_object" => Policy::from_json_mapping(&case["policy"].to_string())
+            .map(drop)
+            .map_err(|e| Box::new(e) as Box<dyn ErrorCode>),
         "strength_check" => StrengthCheck::parse(case["text"].as_str().unwrap())
             .map(drop)
             .map_err(|e| Box::new(e) as Box<dyn ErrorCode>),
@@ -79,7 +87,7 @@ fn error_of(case: &Value) -> Option<&'static str> {
         }
         other => panic!("unknown call {other}"),
     };
-    result.err().map(|e| e.code())
+    result.err().map(|e| (e.code(), e.to_string()))
 }
 
 #[test]
@@ -87,6 +95,10 @@ fn error_cases_give_their_codes() {
     for case in corpus()["errors"].as_array().unwrap() {
         let expected = case["error"].as_str().unwrap();
         assert_eq!(error_of(case), Some(expected), "{}", case["name"]);
+        if let Some(key) = case.get("names").and_then(Value::as_str) {
+            let (_, message) = error_and_message(case).unwrap();
+            assert!(message.contains(key), "{}: {message}", case["name"]);
+        }
         assert!(
             passforge::error_code_info(expected).is_some(),
             "{}: {expected} is not in the registry",

@@ -1,7 +1,8 @@
 """passforge: exactly uniform password generation with per-class minimums and regex
 strength checks; password policies (validation, policy-compliant generation, Active
 Directory and OpenLDAP ppolicy rules, a NIST lint); service tokens, reset tokens,
-one-time codes, security answers and password-expiry math. Backed by the Rust core.
+one-time codes, security answers and password-expiry math; ``secrets``-style one-liners
+(:func:`pin`, :func:`token_urlsafe`). Backed by the Rust core.
 
 Instants are aware ``datetime`` values (results in UTC); durations are ``timedelta``,
 except where the core counts int seconds.
@@ -15,6 +16,8 @@ except where the core counts int seconds.
 ['TOO_SHORT', 'INSUFFICIENT_DIGITS', 'IN_BLOCKLIST']
 >>> bool(policy.validate(passforge.Generator(policy=policy).generate()))
 True
+>>> len(passforge.pin()), len(passforge.token_urlsafe())
+(6, 43)
 """
 
 from __future__ import annotations
@@ -49,6 +52,7 @@ from passforge._native import (
     MAX_BATCH,
     MAX_LENGTH,
     MAX_PASSPHRASE_WORDS,
+    MAX_TOKEN_BYTES,
     AcceptedToken,
     AgeRules,
     CodeCheck,
@@ -91,11 +95,13 @@ from passforge._native import (
     is_common_password,
     lint,
     normalize_answer,
+    pin,
     request_binding,
     resolve_pso,
     rfc3339_from_timestamp,
     timestamp_from_filetime,
     timestamp_from_rfc3339,
+    token_urlsafe,
 )
 
 if TYPE_CHECKING:
@@ -109,6 +115,7 @@ __all__ = [
     "MAX_BATCH",
     "MAX_LENGTH",
     "MAX_PASSPHRASE_WORDS",
+    "MAX_TOKEN_BYTES",
     "AcceptedToken",
     "AgeRules",
     "CodeCheck",
@@ -172,11 +179,13 @@ __all__ = [
     "is_common_password",
     "lint",
     "normalize_answer",
+    "pin",
     "request_binding",
     "resolve_pso",
     "rfc3339_from_timestamp",
     "timestamp_from_filetime",
     "timestamp_from_rfc3339",
+    "token_urlsafe",
 ]
 
 

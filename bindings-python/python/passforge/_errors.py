@@ -2,8 +2,10 @@
 
 Each class mirrors the error types of one concern of the Rust core and carries the core's
 stable ``code``; every code is in the core's registry, :func:`passforge.error_codes`. An
-argument the binding cannot convert (a negative count, a seed out of range) carries the
-core's ``INVALID_ARGUMENT`` and is raised as the class of the call it was passed to.
+argument the binding cannot convert (a negative count, a seed out of range, any int
+outside the range of the core's integer type) carries the core's ``INVALID_ARGUMENT`` and
+is raised as the class of the call it was passed to, never as ``OverflowError``; a value
+of the wrong type is a ``TypeError``.
 """
 
 from __future__ import annotations
@@ -98,8 +100,9 @@ class GenerationError(PassforgeError):
     ``RANDOM_SOURCE`` failure of one-time codes and reminder delays.
 
     ``BATCH_TOO_LARGE`` for ``generate_many`` above :data:`~passforge.MAX_BATCH`
-    passwords; ``INVALID_ARGUMENT`` for a negative ``n`` or a ``seed_for_tests`` outside
-    0 to 2**64 - 1."""
+    passwords; ``TOKEN_BYTES`` for a :func:`~passforge.token_urlsafe` of 0 bytes or above
+    :data:`~passforge.MAX_TOKEN_BYTES`; ``INVALID_ARGUMENT`` for a negative ``n`` or
+    ``nbytes`` or a ``seed_for_tests`` outside 0 to 2**64 - 1."""
 
 
 class TimeError(PassforgeError):

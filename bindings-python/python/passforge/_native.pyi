@@ -19,7 +19,10 @@ __all__ = [
     "AMBIGUOUS",
     "DEFAULT_SYMBOLS",
     "MAX_BATCH",
+    "MAX_TOKEN_BYTES",
     "error_codes",
+    "pin",
+    "token_urlsafe",
     "Generator",
     "StrengthCheck",
     "WordList",
@@ -78,6 +81,32 @@ DEFAULT_SYMBOLS: Final[str]
 """The 32 ASCII punctuation characters, the default symbol set."""
 MAX_BATCH: Final[int]
 """Most passwords one ``generate_many`` call makes (1,000,000, the core's cap)."""
+MAX_TOKEN_BYTES: Final[int]
+"""Most random bytes one :func:`token_urlsafe` holds (1024)."""
+
+def pin(length: int = 6, *, seed_for_tests: int | None = None) -> str:
+    """A PIN of ``length`` decimal digits (default 6) from the OS CSPRNG through the
+    password generator: every one of the ``10**length`` PINs is equally likely (no modulo
+    bias), leading zeros kept. ``pin(6)`` is ``Generator(length=6, lower=0, upper=0,
+    digits=0, symbols=0, lower_set="", upper_set="", symbol_set="").generate()``.
+
+    ``length`` is 1 to :data:`MAX_LENGTH`: 0 raises :class:`~passforge.ConfigError`
+    (``LENGTH_ZERO``), a larger one ``LENGTH_TOO_LARGE``, a negative one
+    ``INVALID_ARGUMENT``; not an int, ``TypeError``. ``seed_for_tests`` (0 to 2**64 - 1,
+    else :class:`~passforge.GenerationError` ``INVALID_ARGUMENT``) makes the PIN a fixed
+    function of the seed: **for tests only**."""
+
+def token_urlsafe(nbytes: int | None = None, *, seed_for_tests: int | None = None) -> str:
+    """A random URL-safe text string of ``nbytes`` random bytes from the OS CSPRNG, as
+    :func:`secrets.token_urlsafe`: the bytes in base64url without padding (``A-Z a-z 0-9
+    - _``, about 1.3 characters per byte; 43 for the default). ``nbytes`` None means 32
+    bytes (256 bits), as in :mod:`secrets`.
+
+    Unlike :mod:`secrets`, ``nbytes`` is 1 to :data:`MAX_TOKEN_BYTES`: 0 or a larger one
+    raises :class:`~passforge.GenerationError` (``TOKEN_BYTES``: an empty token is no
+    secret), a negative one ``INVALID_ARGUMENT``; not an int, ``TypeError``.
+    ``seed_for_tests`` (0 to 2**64 - 1) makes the token a fixed function of the seed:
+    **for tests only**."""
 
 def error_codes() -> list[tuple[str, str, str]]:
     """Every error code passforge raises, from the core's registry, as ``(code, concern,
@@ -638,8 +667,10 @@ class ResetTokenDigest:
     @staticmethod
     def of(token: str) -> ResetTokenDigest: ...
     @staticmethod
-    def from_bytes(bytes: bytes) -> ResetTokenDigest:
-        """Wraps 32 stored digest bytes (another length raises ``ValueError``)."""
+    def from_bytes(bytes: bytes | bytearray) -> ResetTokenDigest:
+        """Wraps 32 stored digest bytes (``bytes`` or ``bytearray``): another length raises
+        :class:`~passforge.ResetTokenError` (``INVALID_ARGUMENT``), another type
+        ``TypeError``."""
     @staticmethod
     def from_hex(text: str) -> ResetTokenDigest:
         """Reads 64 hexadecimal digits (either case); otherwise raises
@@ -1122,10 +1153,11 @@ class ValidationResult:
     """The outcome of :meth:`Policy.validate`. True (``bool()``) only when the password
     complies, so that ``if result:`` cannot accept one that breaks a rule.
 
-    Immutable: ``==`` and ``hash`` compare the violations. It cannot be pickled yet
-    (``TypeError``): send ``ok`` or ``[v.to_dict() for v in result.violations]``
-    between processes instead."""
+    Immutable: ``==`` and ``hash`` compare the violations. It pickles by its
+    violations (so ``multiprocessing`` workers can return it) and copies as itself.
+    ``ValidationResult(violations)`` builds one (``ValidationResult()`` complies)."""
 
+    def __new__(cls, violations: Sequence[Violation] = ()) -> ValidationResult: ...
     @property
     def ok(self) -> bool: ...
     @property
@@ -1134,14 +1166,22 @@ class ValidationResult:
     def __bool__(self) -> bool: ...
     def __copy__(self) -> ValidationResult: ...
     def __deepcopy__(self, memo: dict[int, Any], /) -> ValidationResult: ...
+    def __getnewargs__(self) -> tuple[list[Violation]]: ...
 
 @final
 class Violation:
     """One broken rule: a stable ``code`` (``TOO_SHORT``, ``IN_BLOCKLIST``, …), its
     parameters (``params``, and each one as an attribute: ``violation.required``) and a
     default English ``message`` (also ``str()``) that callers may replace. Codes and
-    parameters are the contract; no violation holds the password or a part of it."""
+    parameters are the contract; no violation holds the password or a part of it.
 
+    ``Violation(code, **params)`` rebuilds one from its code and exactly its parameters
+    (``Violation(**v.to_dict())``; ``message`` is ignored), read by the core: an unknown
+    code or a missing, extra or out-of-range parameter raises
+    :class:`~passforge.PolicyError` (``INVALID_ARGUMENT``). Immutable: ``==`` and
+    ``hash`` compare code and parameters; it pickles by them and copies as itself."""
+
+    def __new__(cls, code: str, **params: int | str) -> Violation: ...
     @property
     def code(self) -> str: ...
     @property
@@ -1158,6 +1198,7 @@ class Violation:
     def __getattribute__(self, name: str, /) -> int | str: ...
     def __copy__(self) -> Violation: ...
     def __deepcopy__(self, memo: dict[int, Any], /) -> Violation: ...
+    def __getnewargs_ex__(self) -> tuple[tuple[str], dict[str, int | str]]: ...
 
 @final
 class Finding:

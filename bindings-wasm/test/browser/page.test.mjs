@@ -19,6 +19,7 @@ import * as expiryVectors from "../vectors-expiry.js";
 import * as passphraseVectors from "../vectors-passphrase.js";
 import * as passwordRulesVectors from "../vectors-password_rules.js";
 import { runCorpus } from "../vectors-runner.js";
+import * as secretsVectors from "../vectors-secrets.js";
 import * as tokenVectors from "../vectors-tokens.js";
 import * as validateVectors from "../vectors-validate.js";
 import { startServer } from "./server.mjs";
@@ -168,6 +169,7 @@ for (const [name, runner] of [
   ["assessments", assessmentVectors],
   ["passphrase", passphraseVectors],
   ["password_rules", passwordRulesVectors],
+  ["secrets", secretsVectors],
 ]) {
   test(`the ${name} corpus gives the same results in the page as in Node`, async (t) => {
     const text = corpusText(name);

@@ -92,18 +92,21 @@ describe("building a policy", () => {
     assert.match(throwsCode(() => Policy.fromJson('{"min_lenght": 1}'), "POLICY_SYNTAX").message, /min_lenght/);
     const toml = throwsCode(() => Policy.fromToml("min_length = 10\nfoo = 1\n"), "POLICY_SYNTAX");
     assert.match(toml.message, /line 2, column 1\): unknown field `foo`/);
-    // A JS object is read by the core as a mapping: POLICY_SYNTAX, with no line.
+    // A JS object is read by the core as a mapping: POLICY_SYNTAX, with no line, naming
+    // the key that is wrong and what it wants.
     const bad = [
-      [{ length_unit: "bytes" }, /unknown variant `bytes`/],
+      [{ length_unit: "bytes" }, /: length_unit: unknown variant `bytes`/],
       [{ minLength: 12 }, /unknown field `minLength`/],
       [{ min_lenght: 12 }, /unknown field `min_lenght`/],
-      [{ min_length: "12" }, /expected a whole number from 0 to 4294967295/],
-      [{ min_length: -1 }, /expected a whole number from 0 to 4294967295/],
-      [{ blocklist: "yes" }, /expected a boolean/],
-      [{ forbidden_words: "x" }, /expected a list/],
-      [{ ad: { minPwdLenght: 1 } }, /unknown field `minPwdLenght`/],
-      [{ ppolicy: { pwdMinLenght: 1 } }, /unknown field `pwdMinLenght`/],
-      [{ ad: { maxPwdAge: 2n ** 63n } }, /could not be read/],
+      [{ min_length: "12" }, /: min_length: .*expected a whole number from 0 to 4294967295/],
+      [{ min_length: -1 }, /: min_length: .*expected a whole number from 0 to 4294967295/],
+      [{ min_length: 8, blocklist: "yes" }, /: blocklist: .*expected a boolean/],
+      [{ forbidden_words: "x" }, /: forbidden_words: .*expected a list/],
+      [{ forbidden_words: ["acme", 3] }, /: forbidden_words\[1\]: invalid type/],
+      [{ ad: { minPwdLength: "8" } }, /: ad\.minPwdLength: /],
+      [{ ad: { minPwdLenght: 1 } }, /: ad: unknown field `minPwdLenght`/],
+      [{ ppolicy: { pwdMinLenght: 1 } }, /: ppolicy: unknown field `pwdMinLenght`/],
+      [{ ad: { maxPwdAge: 2n ** 63n } }, /could not be read: ad\.maxPwdAge: /],
     ];
     for (const [spec, message] of bad) {
       const e = throwsCode(() => new Policy(spec), "POLICY_SYNTAX", TypeError);

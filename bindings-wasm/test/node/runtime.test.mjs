@@ -255,10 +255,11 @@ describe("option values of the wrong type", () => {
     for (const [options, message] of cases) {
       assert.equal(throwsCode(() => new Generator(options), "INVALID_ARGUMENT", TypeError).message, message);
     }
-    // A policy object is read by the core, as a mapping: its POLICY_SYNTAX, without a line.
+    // A policy object is read by the core, as a mapping: its POLICY_SYNTAX, without a line
+    // but naming the key.
     const e = throwsCode(() => new Policy({ min_length: -3 }), "POLICY_SYNTAX", TypeError);
-    assert.equal(e.message, "the JSON policy could not be read: invalid value: integer `-3`, expected a whole number from 0 to 4294967295");
+    assert.equal(e.message, "the JSON policy could not be read: min_length: invalid value: integer `-3`, expected a whole number from 0 to 4294967295");
     const seq = throwsCode(() => new Policy({ forbidden_patterns: ["a", 7] }), "POLICY_SYNTAX", TypeError);
-    assert.match(seq.message, /expected a string/);
+    assert.match(seq.message, /: forbidden_patterns\[1\]: .*expected a string/);
   });
 });

@@ -1,4 +1,4 @@
-// The validate, tokens, expiry, contract, assessments, passphrase and password_rules corpora (tests/vectors/) against the built package, as
+// The validate, tokens, expiry, contract, assessments, passphrase, password_rules and secrets corpora (tests/vectors/) against the built package, as
 // `import "passforge"` resolves it. Each case is one test; a skip names the case and why.
 import assert from "node:assert/strict";
 import { test } from "node:test";
@@ -11,6 +11,7 @@ import * as contract from "../vectors-contract.js";
 import * as expiry from "../vectors-expiry.js";
 import * as passphrase from "../vectors-passphrase.js";
 import * as passwordRules from "../vectors-password_rules.js";
+import * as secrets from "../vectors-secrets.js";
 import * as tokens from "../vectors-tokens.js";
 import * as validate from "../vectors-validate.js";
 
@@ -22,6 +23,7 @@ for (const [name, runner, atLeast] of [
   ["assessments", assessments, 40],
   ["passphrase", passphrase, 20],
   ["password_rules", passwordRules, 120],
+  ["secrets", secrets, 10],
 ]) {
   const results = runner.runCorpus(passforge, corpusText(name));
   test(`corpus ${name}.json is ${runner.FORMAT}`, () => {

@@ -223,6 +223,11 @@ pub enum GenerateError {
         /// How many were asked for.
         requested: usize,
     },
+    /// A URL-safe token of 0 random bytes, or of more than [`crate::MAX_TOKEN_BYTES`].
+    TokenBytes {
+        /// How many were asked for.
+        requested: usize,
+    },
 }
 
 impl GenerateError {
@@ -232,6 +237,7 @@ impl GenerateError {
             Self::StrengthCheckUnmet { .. } => "STRENGTH_CHECK_UNMET",
             Self::RandomSource(e) => e.code(),
             Self::BatchTooLarge { .. } => "BATCH_TOO_LARGE",
+            Self::TokenBytes { .. } => "TOKEN_BYTES",
         }
     }
 }
@@ -264,6 +270,12 @@ impl fmt::Display for GenerateError {
                  them in several batches",
                 crate::MAX_BATCH
             ),
+            Self::TokenBytes { requested } => write!(
+                f,
+                "a URL-safe token of {requested} random bytes: give 1 to {} (the default, \
+                 32, is 256 bits)",
+                crate::MAX_TOKEN_BYTES
+            ),
         }
     }
 }
@@ -272,7 +284,9 @@ impl std::error::Error for GenerateError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::RandomSource(e) => Some(e),
-            Self::StrengthCheckUnmet { .. } | Self::BatchTooLarge { .. } => None,
+            Self::StrengthCheckUnmet { .. }
+            | Self::BatchTooLarge { .. }
+            | Self::TokenBytes { .. } => None,
         }
     }
 }

@@ -13,4 +13,5 @@ pub(crate) mod password;
 pub(crate) mod sampler;
 pub(crate) mod settings;
 pub(crate) mod strength_check;
+pub(crate) mod token;
 pub(crate) mod total;

@@ -79,6 +79,39 @@ impl GeneratorSettings {
         }
     }
 
+    /// A PIN: `length` decimal digits and nothing else, each of the `10**length` PINs
+    /// equally likely (leading zeros kept). [`Generator::new`](crate::Generator::new)
+    /// refuses a length of 0 (`LENGTH_ZERO`) or above [`crate::MAX_LENGTH`]
+    /// (`LENGTH_TOO_LARGE`).
+    ///
+    /// ```
+    /// use passforge::{DeterministicRng, Generator, GeneratorSettings};
+    /// let pins = Generator::new(&GeneratorSettings::pin(GeneratorSettings::DEFAULT_PIN_LENGTH))?;
+    /// let pin = pins.generate_with(&mut DeterministicRng::from_seed_for_tests(1))?;
+    /// assert!(pin.as_str().len() == 6 && pin.as_str().bytes().all(|b| b.is_ascii_digit()));
+    /// assert_eq!(pins.password_count(), "1000000");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn pin(length: u32) -> Self {
+        Self {
+            length,
+            lower: 0,
+            upper: 0,
+            digits: 0,
+            symbols: 0,
+            lower_set: Some(String::new()),
+            upper_set: Some(String::new()),
+            digit_set: None,
+            symbol_set: Some(String::new()),
+            exclude: String::new(),
+            avoid_ambiguous: false,
+            strength_check: None,
+        }
+    }
+
+    /// The length of a PIN when the caller does not say (as a banking or device PIN).
+    pub const DEFAULT_PIN_LENGTH: u32 = 6;
+
     /// The minimum for one class.
     pub fn minimum(&self, class: CharClass) -> u32 {
         match class {

@@ -63,7 +63,13 @@ impl Policy {
 
     /// Builds a policy from the JSON of a mapping a front-end made itself (a Python dict,
     /// a JS object): errors carry no line or column, which would point into text the
-    /// user never saw.
+    /// user never saw, and name the key instead (`ad.minPwdLength: invalid type: …`).
+    ///
+    /// ```
+    /// let e = passforge::Policy::from_json_mapping(r#"{"min_length": "12"}"#).unwrap_err();
+    /// assert_eq!(e.code(), "POLICY_SYNTAX");
+    /// assert!(e.to_string().contains("min_length: invalid type: string \"12\""), "{e}");
+    /// ```
     pub fn from_json_mapping(json: &str) -> Result<Self, PolicyError> {
         Self::new(parse_document(json, PolicyFormat::Json, false)?)
     }
@@ -97,13 +103,38 @@ pub(crate) fn parse_document<T: DeserializeOwned>(
                     Some(line_and_column(text, offset)),
                 ));
             }
-            serde_json::from_str(text).map_err(|e| {
-                let message = e.to_string();
-                let suffix = format!(" at line {} column {}", e.line(), e.column());
-                let detail = message.strip_suffix(&suffix).unwrap_or(&message).to_owned();
-                syntax(detail, Some((e.line(), e.column())))
-            })
+            let mut reader = serde_json::Deserializer::from_str(text);
+            serde_path_to_error::deserialize(&mut reader)
+                .map_err(|e| (e.path().to_string(), e.into_inner()))
+                // Characters after the object are refused, as `serde_json::from_str` does.
+                .and_then(|value| {
+                    reader
+                        .end()
+                        .map(|()| value)
+                        .map_err(|e| (".".to_owned(), e))
+                })
+                .map_err(|(key, e)| {
+                    let message = e.to_string();
+                    let suffix = format!(" at line {} column {}", e.line(), e.column());
+                    let detail = message.strip_suffix(&suffix).unwrap_or(&message);
+                    syntax(keyed(detail, &key, located), Some((e.line(), e.column())))
+                })
         }
+    }
+}
+
+/// A mapping's error named by its key (`ad.minPwdLength: invalid type: …`): text is
+/// located by line and column, a mapping has none. The root (`.`) and a message that names
+/// the key already (serde's "unknown field `x`") are left as they are.
+fn keyed(detail: &str, key: &str, located: bool) -> String {
+    if located || key == "." {
+        return detail.to_owned();
+    }
+    let (parent, last) = key.rsplit_once('.').unwrap_or(("", key));
+    match detail.contains(&format!("`{last}`")) {
+        false => format!("{key}: {detail}"),
+        true if parent.is_empty() => detail.to_owned(),
+        true => format!("{parent}: {detail}"),
     }
 }
 
@@ -192,6 +223,44 @@ mod tests {
             panic!("{e:?}")
         };
         assert_eq!((*line, *column), (None, None));
+    }
+
+    #[test]
+    fn a_mapping_error_names_the_key() {
+        let message = |json: &str| {
+            let e = Policy::from_json_mapping(json).unwrap_err();
+            assert_eq!(e.code(), "POLICY_SYNTAX", "{e}");
+            e.to_string()
+        };
+        let e = message(r#"{"min_length": 8, "blocklist": "yes"}"#);
+        assert!(
+            e.ends_with(": blocklist: invalid type: string \"yes\", expected a boolean"),
+            "{e}"
+        );
+        let e = message(r#"{"min_length": -1}"#);
+        assert!(e.contains("min_length: invalid value: integer `-1`, expected a whole number from 0 to 4294967295"), "{e}");
+        let e = message(r#"{"forbidden_patterns": ["a", 3]}"#);
+        assert!(
+            e.contains("forbidden_patterns[1]: invalid type: integer `3`"),
+            "{e}"
+        );
+        let e = message(r#"{"ad": {"minPwdLength": "8"}}"#);
+        assert!(e.contains("ad.minPwdLength: "), "{e}");
+        // An unknown key is named by serde's own message, once; a nested one with its table.
+        let e = message(r#"{"min_lenght": 8}"#);
+        assert!(
+            e.contains(": unknown field `min_lenght`, expected one of"),
+            "{e}"
+        );
+        assert!(!e.contains("min_lenght: "), "{e}");
+        let e = message(r#"{"ad": {"minPwdLenght": 8}}"#);
+        assert!(e.contains("ad: unknown field `minPwdLenght`"), "{e}");
+        // Text keeps its line and column and is not keyed.
+        let e = Policy::parse("{\"blocklist\": 1}", PolicyFormat::Json).unwrap_err();
+        assert!(
+            e.to_string().contains("(line 1, column 15): invalid type"),
+            "{e}"
+        );
     }
 
     #[test]

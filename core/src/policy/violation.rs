@@ -1,8 +1,13 @@
 //! What a password did wrong: a stable code, parameters, and a default English message.
 //! No violation carries the password or any part of it.
+//!
+//! A violation serializes as `{"code": …, "message": …, <parameters>}` and deserializes
+//! from that form (the message is ignored: it is made from the parameters), so a front-end
+//! can send one between processes and rebuild it exactly.
 
 use std::fmt;
 
+use serde::de::{Deserialize, Deserializer, Error as _, IgnoredAny};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use crate::policy::category::LengthUnit;
@@ -391,6 +396,181 @@ impl Serialize for Violation {
     }
 }
 
+/// Rebuilds a violation from its serialized form: `code` and exactly the parameters of
+/// that code (`message`, if present, is ignored). An unknown code, a missing or extra
+/// parameter, or a value out of its range is an error.
+///
+/// ```
+/// use passforge::{LengthUnit, Violation};
+/// let v = Violation::TooShort { required: 12, actual: 5, unit: LengthUnit::CodePoints };
+/// let json = serde_json::to_string(&v)?;
+/// assert_eq!(serde_json::from_str::<Violation>(&json)?, v);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+impl<'de> Deserialize<'de> for Violation {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Parts::deserialize(d)?
+            .into_violation()
+            .map_err(D::Error::custom)
+    }
+}
+
+/// The serialized form of a [`Violation`]: its code, message and every parameter name any
+/// violation has.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Parts {
+    code: String,
+    #[allow(dead_code)] // read and ignored: the message is made from the parameters
+    message: Option<IgnoredAny>,
+    required: Option<u64>,
+    actual: Option<u64>,
+    unit: Option<LengthUnit>,
+    maximum: Option<u64>,
+    count: Option<u64>,
+    kind: Option<SequenceKind>,
+    length: Option<u64>,
+    pattern: Option<String>,
+    token: Option<String>,
+    word: Option<String>,
+    source: Option<String>,
+    depth: Option<u64>,
+}
+
+impl Parts {
+    /// The names of the parameters present, in [`Violation::params`]'s order.
+    fn present(&self) -> Vec<&'static str> {
+        let numbers = [
+            ("required", self.required.is_some()),
+            ("actual", self.actual.is_some()),
+            ("unit", self.unit.is_some()),
+            ("maximum", self.maximum.is_some()),
+            ("count", self.count.is_some()),
+            ("kind", self.kind.is_some()),
+            ("length", self.length.is_some()),
+            ("pattern", self.pattern.is_some()),
+            ("token", self.token.is_some()),
+            ("word", self.word.is_some()),
+            ("source", self.source.is_some()),
+            ("depth", self.depth.is_some()),
+        ];
+        numbers
+            .into_iter()
+            .filter_map(|(name, present)| present.then_some(name))
+            .collect()
+    }
+
+    fn into_violation(self) -> Result<Violation, String> {
+        let code = self.code.clone();
+        let present = self.present();
+        let missing = |name: &str| format!("a {code} violation needs the parameter `{name}`");
+        let number = |value: Option<u64>, name: &str| value.ok_or_else(|| missing(name));
+        let small = |value: Option<u64>, name: &str| -> Result<u32, String> {
+            u32::try_from(number(value, name)?)
+                .map_err(|_| format!("`{name}` of a {code} violation is above 4294967295"))
+        };
+        let text = |value: Option<String>, name: &str| value.ok_or_else(|| missing(name));
+        let unit = self.unit.ok_or_else(|| missing("unit"));
+        let v =
+            match code.as_str() {
+                "TOO_SHORT" => Violation::TooShort {
+                    required: small(self.required, "required")?,
+                    actual: number(self.actual, "actual")?,
+                    unit: unit?,
+                },
+                "TOO_LONG" => Violation::TooLong {
+                    maximum: small(self.maximum, "maximum")?,
+                    actual: number(self.actual, "actual")?,
+                    unit: unit?,
+                },
+                "INSUFFICIENT_LOWERCASE" => Violation::InsufficientLowercase {
+                    required: small(self.required, "required")?,
+                    actual: small(self.actual, "actual")?,
+                },
+                "INSUFFICIENT_UPPERCASE" => Violation::InsufficientUppercase {
+                    required: small(self.required, "required")?,
+                    actual: small(self.actual, "actual")?,
+                },
+                "INSUFFICIENT_DIGITS" => Violation::InsufficientDigits {
+                    required: small(self.required, "required")?,
+                    actual: small(self.actual, "actual")?,
+                },
+                "INSUFFICIENT_SYMBOLS" => Violation::InsufficientSymbols {
+                    required: small(self.required, "required")?,
+                    actual: small(self.actual, "actual")?,
+                },
+                "INSUFFICIENT_CATEGORIES" => Violation::InsufficientCategories {
+                    required: small(self.required, "required")?,
+                    actual: small(self.actual, "actual")?,
+                },
+                "FORBIDDEN_CHARACTER" => Violation::ForbiddenCharacter {
+                    count: small(self.count, "count")?,
+                },
+                "SYMBOL_AT_END" => Violation::SymbolAtEnd,
+                "REPEATED_CHARACTERS" => Violation::RepeatedCharacters {
+                    maximum: small(self.maximum, "maximum")?,
+                    actual: small(self.actual, "actual")?,
+                },
+                "ILLEGAL_SEQUENCE" => Violation::IllegalSequence {
+                    kind: self.kind.ok_or_else(|| missing("kind"))?,
+                    length: small(self.length, "length")?,
+                },
+                "STRENGTH_CHECK_FAILED" => Violation::StrengthCheckFailed {
+                    pattern: text(self.pattern, "pattern")?,
+                },
+                "FORBIDDEN_PATTERN" => Violation::ForbiddenPattern {
+                    pattern: text(self.pattern, "pattern")?,
+                },
+                "CONTAINS_ACCOUNT_NAME" => Violation::ContainsAccountName {
+                    token: text(self.token, "token")?,
+                },
+                "CONTAINS_DISPLAY_NAME" => Violation::ContainsDisplayName {
+                    token: text(self.token, "token")?,
+                },
+                "CONTAINS_EMAIL" => Violation::ContainsEmail {
+                    token: text(self.token, "token")?,
+                },
+                "CONTAINS_WORD" => Violation::ContainsWord {
+                    word: text(self.word, "word")?,
+                },
+                "IN_BLOCKLIST" => Violation::InBlocklist {
+                    source: match text(self.source, "source")?.as_str() {
+                        "common" => "common",
+                        "operator" => "operator",
+                        _ => return Err(
+                            "`source` of an IN_BLOCKLIST violation is \"common\" or \"operator\""
+                                .into(),
+                        ),
+                    },
+                },
+                "IN_HISTORY" => Violation::InHistory {
+                    depth: small(self.depth, "depth")?,
+                },
+                "TOO_WEAK" => {
+                    let score = |value: Option<u64>, name: &str| -> Result<u8, String> {
+                        number(value, name)?
+                            .try_into()
+                            .ok()
+                            .filter(|s: &u8| *s <= 4)
+                            .ok_or_else(|| {
+                                format!("`{name}` of a TOO_WEAK violation is a score from 0 to 4")
+                            })
+                    };
+                    Violation::TooWeak {
+                        required: score(self.required, "required")?,
+                        actual: score(self.actual, "actual")?,
+                    }
+                }
+                other => return Err(format!("unknown violation code `{other}`")),
+            };
+        let expected: Vec<&str> = v.params().iter().map(|(name, _)| *name).collect();
+        match present.iter().find(|name| !expected.contains(name)) {
+            Some(extra) => Err(format!("a {code} violation has no parameter `{extra}`")),
+            None => Ok(v),
+        }
+    }
+}
+
 /// "1 digit", "2 digits": a count with the noun that agrees with it.
 fn plural<N: Into<u64> + Copy + fmt::Display>(n: N, one: &str, many: &str) -> String {
     if n.into() == 1 {
@@ -427,6 +607,122 @@ mod tests {
             repeats.to_string(),
             "must not repeat a character more than 1 time in a row (it does 3 times)"
         );
+    }
+
+    /// One violation of every kind (the match in `code` lists them all).
+    pub(crate) fn every_kind() -> Vec<Violation> {
+        use LengthUnit::*;
+        vec![
+            Violation::TooShort {
+                required: 12,
+                actual: 5,
+                unit: CodePoints,
+            },
+            Violation::TooLong {
+                maximum: 256,
+                actual: 300,
+                unit: Utf16,
+            },
+            Violation::TooLong {
+                maximum: 64,
+                actual: u64::MAX,
+                unit: Utf8Bytes,
+            },
+            Violation::InsufficientLowercase {
+                required: 2,
+                actual: 1,
+            },
+            Violation::InsufficientUppercase {
+                required: 1,
+                actual: 0,
+            },
+            Violation::InsufficientDigits {
+                required: u32::MAX,
+                actual: 0,
+            },
+            Violation::InsufficientSymbols {
+                required: 2,
+                actual: 1,
+            },
+            Violation::InsufficientCategories {
+                required: 3,
+                actual: 2,
+            },
+            Violation::ForbiddenCharacter { count: 1 },
+            Violation::SymbolAtEnd,
+            Violation::RepeatedCharacters {
+                maximum: 2,
+                actual: 4,
+            },
+            Violation::IllegalSequence {
+                kind: SequenceKind::Qwerty,
+                length: 4,
+            },
+            Violation::StrengthCheckFailed {
+                pattern: "[0-9]".into(),
+            },
+            Violation::ForbiddenPattern {
+                pattern: "(?i)acme".into(),
+            },
+            Violation::ContainsAccountName {
+                token: "jdoe".into(),
+            },
+            Violation::ContainsDisplayName {
+                token: "o'neil".into(),
+            },
+            Violation::ContainsEmail {
+                token: "ann".into(),
+            },
+            Violation::ContainsWord {
+                word: "пароль".into(),
+            },
+            Violation::InBlocklist { source: "common" },
+            Violation::InBlocklist { source: "operator" },
+            Violation::InHistory { depth: 24 },
+            Violation::TooWeak {
+                required: 3,
+                actual: 0,
+            },
+        ]
+    }
+
+    #[test]
+    fn every_violation_deserializes_from_its_serialized_form() {
+        let all = every_kind();
+        let json = serde_json::to_string(&all).unwrap();
+        let back: Vec<Violation> = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, all);
+        // The message is optional and ignored.
+        let v: Violation =
+            serde_json::from_str(r#"{"code": "IN_HISTORY", "message": "x", "depth": 3}"#).unwrap();
+        assert_eq!(v, Violation::InHistory { depth: 3 });
+        let v: Violation = serde_json::from_str(r#"{"code": "SYMBOL_AT_END"}"#).unwrap();
+        assert_eq!(v, Violation::SymbolAtEnd);
+    }
+
+    #[test]
+    fn a_malformed_violation_is_refused() {
+        let refused = |json: &str| {
+            serde_json::from_str::<Violation>(json)
+                .unwrap_err()
+                .to_string()
+        };
+        assert!(refused(r#"{"code": "NOPE"}"#).contains("unknown violation code `NOPE`"));
+        assert!(refused(r#"{"code": "IN_HISTORY"}"#).contains("needs the parameter `depth`"));
+        assert!(refused(r#"{"code": "IN_HISTORY", "depth": 3, "count": 1}"#)
+            .contains("has no parameter `count`"));
+        assert!(refused(r#"{"code": "IN_HISTORY", "depth": 4294967296}"#).contains("above"));
+        assert!(refused(r#"{"code": "TOO_WEAK", "required": 5, "actual": 0}"#).contains("0 to 4"));
+        assert!(refused(r#"{"code": "IN_BLOCKLIST", "source": "mine"}"#).contains("operator"));
+        assert!(
+            refused(r#"{"code": "TOO_SHORT", "required": 1, "actual": 0, "unit": "bytes"}"#)
+                .contains("unknown variant")
+        );
+        assert!(
+            refused(r#"{"code": "IN_HISTORY", "depth": 3, "password": "x"}"#)
+                .contains("unknown field `password`")
+        );
+        assert!(refused(r#"{"depth": 3}"#).contains("missing field `code`"));
     }
 
     #[test]
