@@ -156,6 +156,15 @@ CALLS: dict[str, Callable[[Any], object]] = {
        for k in COUNTS},
     "Generator.generate:seed_for_tests": lambda v: passforge.Generator().generate(seed_for_tests=v),
     "Generator.generate_many:n": lambda v: passforge.Generator().generate_many(v),
+    "Generator.from_password_rules:length":
+        lambda v: passforge.Generator.from_password_rules("minlength: 8", length=v),
+    "PassphraseGenerator.__new__:words": lambda v: passforge.PassphraseGenerator(words=v),
+    "PassphraseGenerator.generate:seed_for_tests":
+        lambda v: passforge.PassphraseGenerator().generate(seed_for_tests=v),
+    "PassphraseGenerator.generate_many:n":
+        lambda v: passforge.PassphraseGenerator().generate_many(v),
+    "PassphraseGenerator.generate_many:seed_for_tests":
+        lambda v: passforge.PassphraseGenerator().generate_many(1, seed_for_tests=v),
     "Generator.generate_many:seed_for_tests":
         lambda v: passforge.Generator().generate_many(1, seed_for_tests=v),
     "timestamp_from_filetime:filetime": lambda v: passforge.timestamp_from_filetime(v),
