@@ -25,7 +25,15 @@ const MAX_CACHED: usize = 65_536;
 /// The per-replica cache of failure counts.
 #[derive(Debug, Default)]
 pub struct FailureCache {
-    counts: Mutex<HashMap<String, Cached>>,
+    inner: Mutex<Counts>,
+}
+
+#[derive(Debug, Default)]
+struct Counts {
+    by_source: HashMap<String, Cached>,
+    /// When stale entries were last dropped: at most once per [`FRESH_FOR`], so a flood
+    /// of new addresses into a full cache does not scan it on every request.
+    swept_at: Option<Instant>,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -37,18 +45,25 @@ struct Cached {
 
 impl FailureCache {
     fn get(&self, source: &str, window_start_ms: i64) -> Option<i64> {
-        let counts = self.counts.lock().unwrap_or_else(PoisonError::into_inner);
+        let counts = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
         counts
+            .by_source
             .get(source)
             .filter(|c| c.window_start_ms == window_start_ms && c.read_at.elapsed() < FRESH_FOR)
             .map(|c| c.failures)
     }
 
     fn put(&self, source: &str, window_start_ms: i64, failures: i64) {
-        let mut counts = self.counts.lock().unwrap_or_else(PoisonError::into_inner);
-        if counts.len() >= MAX_CACHED && !counts.contains_key(source) {
-            counts.retain(|_, c| c.read_at.elapsed() < FRESH_FOR);
-            if counts.len() >= MAX_CACHED {
+        let mut counts = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
+        let counts = &mut *counts;
+        if counts.by_source.len() >= MAX_CACHED && !counts.by_source.contains_key(source) {
+            if counts.swept_at.is_none_or(|at| at.elapsed() >= FRESH_FOR) {
+                counts
+                    .by_source
+                    .retain(|_, c| c.read_at.elapsed() < FRESH_FOR);
+                counts.swept_at = Some(Instant::now());
+            }
+            if counts.by_source.len() >= MAX_CACHED {
                 return;
             }
         }
@@ -57,7 +72,7 @@ impl FailureCache {
             failures,
             read_at: Instant::now(),
         };
-        counts.insert(source.to_owned(), cached);
+        counts.by_source.insert(source.to_owned(), cached);
     }
 }
 
@@ -113,5 +128,29 @@ impl Store {
         let failures = row.get::<i64, _>(0);
         self.failures.put(source, window_start_ms, failures);
         Ok(failures)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_full_cache_keeps_what_it_has_and_reads_the_rest_from_the_database() {
+        let cache = FailureCache::default();
+        for i in 0..MAX_CACHED {
+            cache.put(&format!("10.0.{}.{}", i / 256, i % 256), 0, 1);
+        }
+        cache.put("192.0.2.1", 0, 2);
+        assert_eq!(
+            cache.get("192.0.2.1", 0),
+            None,
+            "not cached: read each time"
+        );
+        assert_eq!(cache.get("10.0.0.7", 0), Some(1));
+        // Another window is a miss, and a known address is updated in place.
+        assert_eq!(cache.get("10.0.0.7", 60_000), None);
+        cache.put("10.0.0.7", 0, 3);
+        assert_eq!(cache.get("10.0.0.7", 0), Some(3));
     }
 }
