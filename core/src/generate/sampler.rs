@@ -61,7 +61,7 @@ const SHIFT_TABLE_LIMIT: usize = 1 << 16;
 /// The group of each alphabet index, as the shift of its count.
 #[derive(Clone, Debug)]
 enum Shifts {
-    /// ASCII: the high half of the `ascii` table.
+    /// ASCII: the `increments` of the `ascii` tables.
     InAscii,
     /// Up to 128 characters: indexed without bounds checks (`index & 127`).
     Small(Box<[u8; 128]>),
@@ -71,6 +71,17 @@ enum Shifts {
     Offsets,
 }
 
+/// An ASCII alphabet's tables, padded to 128 entries so an index masked with 127 needs
+/// no bounds check.
+#[derive(Clone, Debug)]
+struct AsciiTables {
+    /// The character of each alphabet index.
+    bytes: [u8; 128],
+    /// `1 << 16·g` for the group `g` of each index: added to the packed counts as is, one
+    /// load and one add per character.
+    increments: [u64; 128],
+}
+
 /// How one setting draws its passwords (see the module documentation).
 #[derive(Clone, Debug)]
 pub(crate) struct Sampler {
@@ -78,10 +89,8 @@ pub(crate) struct Sampler {
     /// The groups' characters, one group after the other.
     alphabet: Vec<char>,
     /// When every character is ASCII (the fast path; at most 95 printable characters,
-    /// so every index is below 128), padded to 128: each entry is the character's byte
-    /// in the low half and its group's count shift in the high half, so one load serves
-    /// both the output and the counting.
-    ascii: Option<Box<[u16; 128]>>,
+    /// so every index is below 128): each index's byte and count increment.
+    ascii: Option<Box<AsciiTables>>,
     /// `16·g` for the group `g` of each alphabet index: a draw adds `1 << shift` to the
     /// packed counts.
     shifts: Shifts,
@@ -167,14 +176,14 @@ trait Out {
 /// change nothing).
 struct ShortAsciiOut<'a> {
     bytes: &'a mut [u8; STACK_BYTES],
-    alphabet: &'a [u16; 128],
+    alphabet: &'a [u8; 128],
 }
 
 impl Out for ShortAsciiOut<'_> {
     #[inline(always)]
     fn set(&mut self, position: usize, index: u32) {
         debug_assert!(position < STACK_BYTES && index < 128);
-        self.bytes[position & (STACK_BYTES - 1)] = self.alphabet[index as usize & 127] as u8;
+        self.bytes[position & (STACK_BYTES - 1)] = self.alphabet[index as usize & 127];
     }
     #[inline(always)]
     fn swap(&mut self, i: usize, j: usize) {
@@ -186,13 +195,13 @@ impl Out for ShortAsciiOut<'_> {
 
 struct AsciiOut<'a> {
     bytes: &'a mut [u8],
-    alphabet: &'a [u16; 128],
+    alphabet: &'a [u8; 128],
 }
 
 impl Out for AsciiOut<'_> {
     #[inline(always)]
     fn set(&mut self, position: usize, index: u32) {
-        self.bytes[position] = self.alphabet[index as usize & 127] as u8;
+        self.bytes[position] = self.alphabet[index as usize & 127];
     }
     #[inline(always)]
     fn swap(&mut self, i: usize, j: usize) {
@@ -338,11 +347,15 @@ impl Sampler {
             .collect();
         let ascii = alphabet.iter().all(char::is_ascii).then(|| {
             // Disjoint ASCII sets hold at most 128 characters.
-            let mut combined = Box::new([0u16; 128]);
-            for ((slot, &c), &shift) in combined.iter_mut().zip(&alphabet).zip(&table) {
-                *slot = u16::from(shift) << 8 | c as u16;
+            let mut tables = Box::new(AsciiTables {
+                bytes: [0; 128],
+                increments: [0; 128],
+            });
+            for (i, (&c, &shift)) in alphabet.iter().zip(&table).enumerate() {
+                tables.bytes[i] = c as u8;
+                tables.increments[i] = 1 << shift;
             }
-            combined
+            tables
         });
         let shifts = if ascii.is_some() {
             Shifts::InAscii
@@ -395,18 +408,18 @@ impl Sampler {
             // Short ASCII passwords (the common case) are assembled in an aligned stack
             // buffer: checking it as UTF-8 then takes whole 16-byte blocks (the zero
             // padding is ASCII too), and one copy makes the exactly sized string.
-            Some(alphabet) if length <= STACK_BYTES => {
-                match self.short_ascii(rng, alphabet, Password::from_text) {
+            Some(ascii) if length <= STACK_BYTES => {
+                match self.short_ascii(rng, &ascii.bytes, Password::from_text) {
                     Ok(password) => return password,
                     Err(tables) => tables,
                 }
             }
             // Longer ones are written into the password's own buffer.
-            Some(alphabet) => {
+            Some(ascii) => {
                 let mut bytes = vec![0; length];
                 let mut out = AsciiOut {
                     bytes: &mut bytes,
-                    alphabet,
+                    alphabet: &ascii.bytes,
                 };
                 match self.fill(rng, &mut out) {
                     None => return Password::from_ascii(bytes),
@@ -442,7 +455,7 @@ impl Sampler {
     fn short_ascii<R: RngCore + ?Sized, T>(
         &self,
         rng: &mut R,
-        alphabet: &[u16; 128],
+        alphabet: &[u8; 128],
         take: impl FnOnce(&str) -> T,
     ) -> Result<T, &AnyTables> {
         let length = self.length as usize;
@@ -477,8 +490,8 @@ impl Sampler {
         scratch: &mut Scratch,
         text: &mut String,
     ) {
-        if let Some(alphabet) = self.ascii.as_deref().filter(|_| self.appends_ascii()) {
-            match self.short_ascii(rng, alphabet, |password| text.push_str(password)) {
+        if let Some(ascii) = self.ascii.as_deref().filter(|_| self.appends_ascii()) {
+            match self.short_ascii(rng, &ascii.bytes, |password| text.push_str(password)) {
                 Ok(()) => return,
                 Err(tables) => {
                     let unrank = &mut scratch.buffers().unrank;
@@ -562,7 +575,7 @@ impl Sampler {
             (Shifts::InAscii, Some(ascii)) => self.uniform.run(
                 rng,
                 |i, v| out.set(i, v),
-                |v| 1u64 << (ascii[v as usize & 127] >> 8),
+                |v| ascii.increments[v as usize & 127],
             ),
             (Shifts::Small(shifts), _) => self.uniform.run(
                 rng,
