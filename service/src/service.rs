@@ -17,6 +17,10 @@ use crate::script::ValidationScript;
 use crate::store::audit::AuditWriter;
 use crate::store::{now_ms, Store};
 
+/// How often SQLite's write-ahead log is copied into the database file (see
+/// [`Store::checkpoint`]).
+const CHECKPOINT_EVERY: Duration = Duration::from_secs(1);
+
 /// Everything a request needs.
 pub struct Service {
     /// The checked configuration.
@@ -154,8 +158,20 @@ impl Service {
         &self.settings.generator
     }
 
-    /// Purges expired state every minute, in the background.
+    /// Purges expired state every minute and checkpoints SQLite's write-ahead log every
+    /// second, in the background.
     pub fn start_housekeeping(self: &Arc<Self>) {
+        let store = self.store.clone();
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(CHECKPOINT_EVERY);
+            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                tick.tick().await;
+                if let Err(e) = store.checkpoint().await {
+                    tracing::warn!(error = %e, "checkpointing the state database failed");
+                }
+            }
+        });
         let service = Arc::clone(self);
         tokio::spawn(async move {
             let mut tick = tokio::time::interval(Duration::from_secs(60));
