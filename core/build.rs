@@ -18,11 +18,18 @@ fn main() {
     let entries: Vec<&str> = text.lines().collect();
     // What the format relies on; the list's README promises all of it.
     for pair in entries.windows(2) {
-        assert!(pair[0] < pair[1], "{source}: {:?} is not sorted before {:?}", pair[0], pair[1]);
+        assert!(
+            pair[0] < pair[1],
+            "{source}: {:?} is not sorted before {:?}",
+            pair[0],
+            pair[1]
+        );
     }
     for entry in &entries {
         assert!(
-            !entry.is_empty() && entry.len() < 256 && entry.bytes().all(|b| b.is_ascii() && !b.is_ascii_control()),
+            !entry.is_empty()
+                && entry.len() < 256
+                && entry.bytes().all(|b| b.is_ascii() && !b.is_ascii_control()),
             "{source}: {entry:?} is empty, 256 bytes or longer, or not printable ASCII"
         );
     }

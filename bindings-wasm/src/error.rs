@@ -6,12 +6,12 @@ use std::error::Error as StdError;
 use std::fmt::Display;
 
 use js_sys::{Error, RangeError, Reflect, TypeError};
+#[cfg(feature = "extras")]
+use passforge::SendRefused;
 use passforge::{
     ErrorCode, InvalidArgument, PasswordRulesError, PolicyGenerateError, PsoCandidateError,
     PsoProblem, SettingsError,
 };
-#[cfg(feature = "extras")]
-use passforge::SendRefused;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// Which JS error constructor to use.

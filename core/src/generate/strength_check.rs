@@ -373,7 +373,13 @@ mod tests {
 
     #[test]
     fn property_classes_are_found_in_the_syntax_tree() {
-        for class in [r"\p{L}", r"\PL", r"x[\p{Lu}0-9]", r"(?i)\p{Greek}+", r"[[:alpha:]\P{N}]"] {
+        for class in [
+            r"\p{L}",
+            r"\PL",
+            r"x[\p{Lu}0-9]",
+            r"(?i)\p{Greek}+",
+            r"[[:alpha:]\P{N}]",
+        ] {
             assert!(uses_unicode_class(class), "{class}");
         }
         // Perl classes, case folding, an escaped backslash and bad syntax are not property classes.

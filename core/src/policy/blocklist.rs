@@ -161,7 +161,11 @@ mod tests {
             ];
             for candidate in &near {
                 let expected = set.contains(candidate.as_str());
-                assert_eq!(COMMON_PASSWORDS.contains(candidate.as_bytes()), expected, "{candidate:?}");
+                assert_eq!(
+                    COMMON_PASSWORDS.contains(candidate.as_bytes()),
+                    expected,
+                    "{candidate:?}"
+                );
                 misses += usize::from(!expected);
             }
         }
@@ -170,7 +174,10 @@ mod tests {
             assert!(!COMMON_PASSWORDS.contains(edge.as_bytes()), "{edge:?}");
         }
         let (first, last) = (plain[0], plain[plain.len() - 1]);
-        assert!(COMMON_PASSWORDS.contains(first.as_bytes()) && COMMON_PASSWORDS.contains(last.as_bytes()));
+        assert!(
+            COMMON_PASSWORDS.contains(first.as_bytes())
+                && COMMON_PASSWORDS.contains(last.as_bytes())
+        );
     }
 
     /// Half the text's bytes or less: what front-coding is for.
@@ -178,7 +185,10 @@ mod tests {
     fn front_coded_list_is_about_half_the_text() {
         let text: usize = plain_list().iter().map(|e| e.len() + 1).sum();
         let coded = COMMON_PASSWORDS.coded.len() + COMMON_PASSWORDS.block_starts.len() * 4;
-        assert!(coded * 2 <= text + text / 50, "{coded} bytes for {text} of text");
+        assert!(
+            coded * 2 <= text + text / 50,
+            "{coded} bytes for {text} of text"
+        );
     }
 
     #[test]

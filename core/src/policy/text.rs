@@ -127,10 +127,7 @@ fn parse_toml<T: DeserializeOwned>(text: &str, located: bool) -> Result<T, Polic
 
 /// [`parse_document`] for JSON. Its own function, so that a caller reading only JSON
 /// (the WASM package's main entry) does not link the TOML reader.
-pub(crate) fn parse_json<T: DeserializeOwned>(
-    text: &str,
-    located: bool,
-) -> Result<T, PolicyError> {
+pub(crate) fn parse_json<T: DeserializeOwned>(text: &str, located: bool) -> Result<T, PolicyError> {
     let syntax = |detail: String, place| syntax(PolicyFormat::Json, located, &detail, place);
     // serde reads a struct from a JSON array positionally; a policy is an object.
     let first = text.trim_start().chars().next();
