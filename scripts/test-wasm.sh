@@ -2,10 +2,10 @@
 # Builds and tests the WebAssembly package (bindings-wasm/, npm package `passforge`):
 # installs what is missing, builds the two .wasm modules (the default entry and
 # `passforge/extras`) and their JS glue, prints both sizes and fails when the default
-# entry's gzip -9 size is above the budget, type-checks the TypeScript usage example, runs the Node tests (API, and the
-# tests/vectors/ corpora generate, validate, tokens, expiry, contract and assessments) and
-# the headless Chromium test (the same corpora in the page, then the demo page). Run from
-# anywhere; idempotent.
+# entry's gzip -9 size is above the budget, type-checks the TypeScript usage example,
+# runs the Node tests (API, entry points, and the tests/vectors/ corpora generate,
+# validate, tokens, expiry, contract and assessments) and the headless Chromium test (the
+# same corpora in the page, then the demo page). Run from anywhere; idempotent.
 #
 #   scripts/test-wasm.sh
 #   PASSFORGE_WASM_BUDGET=600000 scripts/test-wasm.sh   # the budget in bytes (gzip -9)
