@@ -1,11 +1,12 @@
 //! A sorted list of short ASCII strings stored front-coded, as core/build.rs writes the
-//! shipped common-password list: about half the bytes of the plain text, searched in
+//! shipped common-password list: under half the bytes of the plain text, searched in
 //! place with no index built at run time.
 //!
-//! Format: entries in byte order, in blocks of `block` entries. Each entry is one byte,
-//! the length of the prefix it shares with the entry before it (0 for a block's first
-//! entry), then the bytes after that prefix, the last one with bit 7 set (the entries
-//! are ASCII, so bit 7 is free). `block_starts[i]` is the offset of block `i`.
+//! Format: entries in byte order, in blocks of `block` entries. `shared[i]` is the length
+//! of the prefix entry `i` shares with entry `i - 1` (0 for a block's first entry);
+//! `rests` holds, entry after entry, the bytes after that prefix, the last one of each
+//! entry with bit 7 set (the entries are ASCII, so bit 7 is free). `block_starts[b]` is
+//! the offset in `rests` of block `b`'s first entry.
 
 use std::cmp::Ordering;
 
@@ -13,10 +14,10 @@ use std::cmp::Ordering;
 /// its checks (sorted, distinct, non-empty ASCII entries under 256 bytes) are what the
 /// decoding below relies on.
 pub(crate) struct FrontCoded {
-    pub(crate) coded: &'static [u8],
+    pub(crate) shared: &'static [u8],
+    pub(crate) rests: &'static [u8],
     pub(crate) block_starts: &'static [u32],
     pub(crate) block: usize,
-    pub(crate) len: usize,
 }
 
 /// The longest entry (the shared-prefix length is one byte).
@@ -25,7 +26,7 @@ const LONGEST: usize = 255;
 impl FrontCoded {
     /// Number of entries.
     pub(crate) fn len(&self) -> usize {
-        self.len
+        self.shared.len()
     }
 
     /// Whether `key` is an entry: a binary search over the blocks' first entries, then a
@@ -33,17 +34,19 @@ impl FrontCoded {
     pub(crate) fn contains(&self, key: &[u8]) -> bool {
         let mut entry = Entry::default();
         let after = self.block_starts.partition_point(|&start| {
-            entry.read(self.coded, start as usize);
+            entry.len = 0;
+            entry.read_rest(self.rests, start as usize);
             entry.bytes() <= key
         });
         let Some(block) = after.checked_sub(1) else {
             return false; // below the first entry
         };
+        let first = block * self.block;
+        let last = (first + self.block).min(self.len());
         let mut at = self.block_starts[block] as usize;
-        let count = self.block.min(self.len - block * self.block);
-        entry.len = 0;
-        for _ in 0..count {
-            at = entry.read(self.coded, at);
+        for &shared in &self.shared[first..last] {
+            entry.len = usize::from(shared);
+            at = entry.read_rest(self.rests, at);
             match entry.bytes().cmp(key) {
                 Ordering::Equal => return true,
                 Ordering::Greater => return false,
@@ -53,20 +56,22 @@ impl FrontCoded {
         false
     }
 
-    /// Every entry, in order (for tests and checks; lookups do not decode the list).
+    /// Every entry, in order (for tests; lookups do not decode the list).
     #[cfg(test)]
     pub(crate) fn entries(&self) -> Vec<String> {
-        let mut out = Vec::with_capacity(self.len);
         let (mut entry, mut at) = (Entry::default(), 0);
-        while at < self.coded.len() {
-            at = entry.read(self.coded, at);
+        let mut out = Vec::with_capacity(self.len());
+        for &shared in self.shared {
+            entry.len = usize::from(shared);
+            at = entry.read_rest(self.rests, at);
             out.push(String::from_utf8_lossy(entry.bytes()).into_owned());
         }
+        assert_eq!(at, self.rests.len(), "every rest is read");
         out
     }
 }
 
-/// The entry being decoded: each one overwrites the previous one after their shared prefix.
+/// The entry being decoded: each one keeps the previous one's first `len` bytes.
 struct Entry {
     bytes: [u8; LONGEST],
     len: usize,
@@ -86,13 +91,11 @@ impl Entry {
         &self.bytes[..self.len]
     }
 
-    /// Decodes the entry at `at` over the previous one; returns the next entry's offset.
+    /// Appends the rest at `at` to the kept prefix; returns the next rest's offset.
     /// Indexing cannot go out of bounds for the lists build.rs writes (see `FrontCoded`).
-    fn read(&mut self, coded: &[u8], mut at: usize) -> usize {
-        self.len = usize::from(coded[at]);
-        at += 1;
+    fn read_rest(&mut self, rests: &[u8], mut at: usize) -> usize {
         loop {
-            let byte = coded[at];
+            let byte = rests[at];
             at += 1;
             self.bytes[self.len] = byte & 0x7f;
             self.len += 1;
