@@ -6,9 +6,11 @@ use std::error::Error as StdError;
 use std::fmt::Display;
 
 use js_sys::{Error, RangeError, Reflect, TypeError};
+#[cfg(feature = "extras")]
+use passforge::SendRefused;
 use passforge::{
     ErrorCode, InvalidArgument, PasswordRulesError, PolicyGenerateError, PsoCandidateError,
-    PsoProblem, SendRefused, SettingsError,
+    PsoProblem, SettingsError,
 };
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -82,6 +84,8 @@ fn with_properties(error: Error, any: &(dyn StdError + 'static)) -> JsValue {
         set(&error, "line", &JsValue::from_f64(line as f64));
         set(&error, "column", &JsValue::from_f64(column as f64));
     }
+    // One-time codes are in the extras entry only.
+    #[cfg(feature = "extras")]
     if let Some(refused) = any.downcast_ref::<SendRefused>() {
         let at = crate::time::date_or_invalid(refused.next_allowed_at());
         set(&error, "nextAllowedAt", &at);

@@ -8,7 +8,7 @@
 //! generator.entropyBits;         // log2 of the exact number of passwords
 //! new StrengthCheck("'[0-9]'").failures("abc"); // [0]
 //!
-//! const policy = Policy.fromToml("min_length = 12\nblocklist = true");
+//! const policy = Policy.fromJson('{"min_length": 12, "blocklist": true}');
 //! policy.validate("password");   // { ok: false, violations: [{ code: "TOO_SHORT", … }, …] }
 //! new Generator({ policy, username: "jsmith" }).generate(); // complies
 //! ```
@@ -25,46 +25,95 @@
 //! Their TypeScript types come from the core (its `tsify` feature). The options the
 //! binding defines for its own calls (`seedForTests`, `mfa`, the auth classes' settings)
 //! are camelCase, with types from the structs here and the sections below.
+//!
+//! The crate builds two modules (cargo features, both on by default for host builds):
+//! `main`, the package's default entry (generator, strength checks, policies and the
+//! blocklist), and `extras`, `passforge/extras` (tokens, one-time codes, reset tokens,
+//! security answers, expiry and time, `resolvePso`, `policyJsonFromToml`), so a page pays
+//! only for what it loads.
 
 #![deny(missing_docs)]
+// One crate, two modules (README.md, "Entry points"): `main` is the package's default
+// entry, `extras` is `passforge/extras`. A build with only one of them leaves some of the
+// shared helpers unused; the host build (both, the default) is the one linted.
+#![cfg_attr(
+    not(all(feature = "main", feature = "extras")),
+    allow(dead_code, unused_imports)
+)]
 
 mod error;
-mod expiry;
-mod generator;
-mod one_time_code;
 mod options;
+
+#[cfg(feature = "main")]
+mod generator;
+#[cfg(feature = "main")]
 mod passphrase;
+#[cfg(feature = "main")]
 mod password_rules;
+#[cfg(feature = "main")]
 mod policy;
-mod reset_token;
+#[cfg(feature = "main")]
 mod secrets;
-mod security_answer;
+#[cfg(feature = "main")]
 mod strength_check;
+
+#[cfg(feature = "extras")]
+mod expiry;
+#[cfg(feature = "extras")]
+mod one_time_code;
+#[cfg(feature = "extras")]
+mod policy_toml;
+#[cfg(feature = "extras")]
+mod pso;
+#[cfg(feature = "extras")]
+mod reset_token;
+#[cfg(feature = "extras")]
+mod security_answer;
+#[cfg(feature = "extras")]
 mod time;
+#[cfg(feature = "extras")]
 mod token;
 
+pub use crate::options::GenerateOptions;
+
+#[cfg(feature = "main")]
+pub use crate::generator::Generator;
+#[cfg(feature = "main")]
+pub use crate::passphrase::{PassphraseGenerator, WordList};
+#[cfg(feature = "main")]
+pub use crate::password_rules::PasswordRules;
+#[cfg(feature = "main")]
+pub use crate::policy::{
+    common_password_count, is_common_password, score_available, LintOptions, Policy,
+};
+#[cfg(feature = "main")]
+pub use crate::secrets::{pin, token_urlsafe};
+#[cfg(feature = "main")]
+pub use crate::strength_check::StrengthCheck;
+
+#[cfg(feature = "extras")]
 pub use crate::expiry::{
     Expiry, MaxPasswordAge, PasswordLastSet, ReminderDelay, ReminderDelayOptions,
 };
-pub use crate::generator::Generator;
+#[cfg(feature = "extras")]
 pub use crate::one_time_code::{OneTimeCodeOptions, OneTimeCodePolicy};
-pub use crate::options::GenerateOptions;
-pub use crate::passphrase::{PassphraseGenerator, WordList};
-pub use crate::password_rules::PasswordRules;
-pub use crate::policy::{
-    common_password_count, is_common_password, resolve_pso, score_available, LintOptions, Policy,
-};
+#[cfg(feature = "extras")]
+pub use crate::policy_toml::policy_json_from_toml;
+#[cfg(feature = "extras")]
+pub use crate::pso::resolve_pso;
+#[cfg(feature = "extras")]
 pub use crate::reset_token::{IssueOptions, ResetToken, ResetTokenDigest, StoredResetToken};
-pub use crate::secrets::{pin, token_urlsafe};
+#[cfg(feature = "extras")]
 pub use crate::security_answer::{
     normalize_answer, AnswerHashOptions, QuestionRuleOptions, SecurityAnswerHasher,
     SecurityQuestionRule,
 };
-pub use crate::strength_check::StrengthCheck;
+#[cfg(feature = "extras")]
 pub use crate::time::{
     ad_interval_from_milliseconds, filetime_from_timestamp, milliseconds_from_ad_interval,
     rfc3339_from_timestamp, timestamp_from_filetime, timestamp_from_rfc3339,
 };
+#[cfg(feature = "extras")]
 pub use crate::token::{
     request_binding, MemoryReplayGuard, RequestTokenOptions, RequestTokenScheme, SharedToken,
     TimeTokenOptions, TimeTokenScheme,
@@ -73,7 +122,9 @@ pub use crate::token::{
 use wasm_bindgen::prelude::wasm_bindgen;
 
 /// Every error code passforge can throw, with the part that raises it and what it means:
-/// the core's registry (`docs/error-codes.md`), in order.
+/// the core's registry (`docs/error-codes.md`), in order. In the main entry only: the
+/// registry is the same for both.
+#[cfg(feature = "main")]
 #[wasm_bindgen(js_name = errorCodes, unchecked_return_type = "ErrorCodeInfo[]")]
 pub fn error_codes() -> js_sys::Array {
     crate::error::registry()
@@ -171,6 +222,18 @@ export interface SendRefusedError extends PassforgeError {
 }
 "#;
 
+/// In both entries: `Policy.lint` (main) and `OneTimeCodePolicy.lint` (extras) return it.
+#[wasm_bindgen(typescript_custom_section)]
+const TS_FINDING: &'static str = r#"
+/** One departure of a policy from NIST SP 800-63B. */
+export interface Finding {
+  code: string;
+  severity: "info" | "warning" | "error";
+  message: string;
+}
+"#;
+
+#[cfg(feature = "main")]
 #[wasm_bindgen(typescript_custom_section)]
 const TS_POLICY: &'static str = r#"
 /**
@@ -217,17 +280,6 @@ export type ValidateOptions = UserContext & {
   history?: PasswordHistory;
 };
 
-/**
- * A PSO candidate for `resolvePso`: the core's `PsoCandidateSpec` (the keys of a
- * `[[pso]]` table), whose `object_guid` may also be the 16 stored bytes, and whose
- * `attributes` may be a plain object (the core's type says `Map`, tsify's default for a
- * Rust map; both are read).
- */
-export type PsoCandidateInput = Omit<PsoCandidateSpec, "object_guid" | "attributes"> & {
-  object_guid?: string | Uint8Array;
-  attributes?: Record<string, string> | Map<string, string>;
-};
-
 /** What `Policy.validate` returns. */
 export interface ValidationResult {
   /** No violation. */
@@ -242,15 +294,9 @@ export interface PasswordHistory {
    * exception thrown here propagates out of `validate`. */
   contains(password: string, depth: number): boolean;
 }
-
-/** One departure of a policy from NIST SP 800-63B. */
-export interface Finding {
-  code: string;
-  severity: "info" | "warning" | "error";
-  message: string;
-}
 "#;
 
+#[cfg(feature = "extras")]
 #[wasm_bindgen(typescript_custom_section)]
 const TS_AUTH: &'static str = r#"
 /** How a time-based token is derived. */

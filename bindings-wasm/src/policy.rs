@@ -1,9 +1,9 @@
-//! `Policy`: wraps [`passforge::Policy`]; plus the shipped blocklist and `resolvePso`.
+//! `Policy`: wraps [`passforge::Policy`]; plus the shipped blocklist.
 //! A policy object has the keys of a policy file (the core's `PolicySpec`, typed by the
 //! core's tsify derive), so the binding hands it to the core as the mapping it is.
 
-use js_sys::{Function, Object, Reflect, Uint8Array};
-use passforge::{PasswordHistory, PolicyFormat, PsoCandidateError, PsoCandidateSpec, UserContext};
+use js_sys::{Function, Object, Reflect};
+use passforge::{PasswordHistory, UserContext};
 use serde::Deserialize;
 use tsify::{Ts, Tsify};
 use wasm_bindgen::convert::TryFromJsValue;
@@ -11,10 +11,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::error::{core_error, invalid_type, set, unreadable};
 use crate::generator::Generator;
-use crate::options::{
-    check_keys, conversion, deserialize, drop_nulls, field_names, key_problem, read, to_js,
-    to_plain_js,
-};
+use crate::options::{check_keys, deserialize, drop_nulls, field_names, read, to_js, to_plain_js};
 
 /// Options for `lint()`.
 #[derive(Tsify, Deserialize, Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -64,16 +61,19 @@ impl Policy {
     }
 
     /// Reads a JSON object with the keys of a policy file; throws `POLICY_SYNTAX` with
-    /// the line and column.
+    /// the line and column. A policy file's TOML becomes that JSON through
+    /// `policyJsonFromToml` of `passforge/extras`.
     #[wasm_bindgen(js_name = fromJson)]
-    pub fn from_json(text: &str) -> Result<Policy, JsValue> {
-        Self::parse(text, PolicyFormat::Json)
-    }
-
-    /// Reads a policy file's text (TOML); throws `POLICY_SYNTAX` with the line and column.
-    #[wasm_bindgen(js_name = fromToml)]
-    pub fn from_toml(text: &str) -> Result<Policy, JsValue> {
-        Self::parse(text, PolicyFormat::Toml)
+    pub fn from_json(
+        // Not `&str`: wasm-bindgen's glue would copy a number as if it were a string and
+        // trap ("memory access out of bounds") instead of throwing.
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    ) -> Result<Policy, JsValue> {
+        let text = text
+            .as_string()
+            .ok_or_else(|| invalid_type("Policy.fromJson(text): text must be a string"))?;
+        let inner = passforge::Policy::from_json(&text).map_err(core_error)?;
+        Ok(Self { inner })
     }
 
     /// The policy of an Active Directory domain object's or PSO's attributes (LDAP string
@@ -285,11 +285,6 @@ impl Policy {
         Self { inner }
     }
 
-    fn parse(text: &str, format: PolicyFormat) -> Result<Self, JsValue> {
-        let inner = passforge::Policy::parse(text, format).map_err(core_error)?;
-        Ok(Self { inner })
-    }
-
     /// The core policy of a JS `Policy` instance given as a plain value (an option).
     pub(crate) fn core_from(what: &str, value: &JsValue) -> Result<passforge::Policy, JsValue> {
         copy_of::<Policy>(value)
@@ -340,46 +335,6 @@ pub fn is_common_password(password: &str) -> bool {
 pub fn common_password_count() -> u32 {
     // About 30 000 entries.
     passforge::common_password_count() as u32
-}
-
-/// The index of the resultant PSO (`msDS-ResultantPSO`) among `candidates` (each a
-/// `PsoCandidateSpec`; `object_guid` may also be the 16 stored bytes as a `Uint8Array`):
-/// directly linked PSOs beat group-linked ones; then the lowest precedence; then the
-/// lowest `object_guid`. `null` for an empty list (the domain policy is in force). Throws
-/// `PSO_CANDIDATE` naming the candidate's index for one that is malformed.
-#[wasm_bindgen(js_name = resolvePso, unchecked_return_type = "number | null")]
-pub fn resolve_pso(
-    #[wasm_bindgen(unchecked_param_type = "PsoCandidateInput[]")] candidates: JsValue,
-) -> Result<JsValue, JsValue> {
-    if !js_sys::Array::is_array(&candidates) {
-        return Err(invalid_type("candidates must be an array of objects"));
-    }
-    let candidates: Vec<passforge::PsoCandidate> = js_sys::Array::from(&candidates)
-        .iter()
-        .enumerate()
-        .map(|(i, value)| pso_spec(i, value)?.to_candidate(i).map_err(core_error))
-        .collect::<Result<_, _>>()?;
-    let winner = passforge::resolve_pso(&candidates);
-    Ok(winner.map_or(JsValue::NULL, |i| JsValue::from_f64(i as f64)))
-}
-
-/// One candidate as the core's spec; a `Uint8Array` GUID becomes its hex digits.
-fn pso_spec(index: usize, value: JsValue) -> Result<PsoCandidateSpec, JsValue> {
-    let shape = |detail: String| core_error(PsoCandidateError::shape(index, detail));
-    if let Some(problem) = key_problem(&value, &[field_names::<PsoCandidateSpec>()]) {
-        return Err(shape(format!("the candidate{problem}")));
-    }
-    let guid = Reflect::get(&value, &"object_guid".into())?;
-    let value = match guid.dyn_ref::<Uint8Array>() {
-        Some(bytes) => {
-            let hex: String = bytes.to_vec().iter().map(|b| format!("{b:02x}")).collect();
-            let copy = Object::assign(&Object::new(), value.unchecked_ref());
-            set(&copy, "object_guid", &JsValue::from_str(&hex));
-            copy.into()
-        }
-        None => value,
-    };
-    conversion(value).map_err(shape)
 }
 
 /// The caller's `{ contains(password, depth) }`: its exceptions propagate out of

@@ -1,50 +1,29 @@
 // Typed usage of the package, checked with `tsc --noEmit` (never run). Resolved through
-// package.json "exports": tsconfig.json as Node sees it (lib/node.d.mts), and
-// tsconfig.bundler.json as a browser bundler sees it (lib/web.d.ts).
+// package.json "exports": tsconfig.json as Node sees it (lib/node.d.mts,
+// lib/extras-node.d.mts), and tsconfig.bundler.json as a browser bundler sees it
+// (lib/web.d.ts, lib/extras-web.d.ts).
 import {
-  Expiry,
   Generator,
-  MaxPasswordAge,
-  MemoryReplayGuard,
-  OneTimeCodePolicy,
   PassforgeError,
   PassphraseGenerator,
-  PasswordLastSet,
   PasswordRules,
   Policy,
-  ReminderDelay,
-  RequestTokenScheme,
-  ResetToken,
-  SecurityAnswerHasher,
-  SharedToken,
   StrengthCheck,
-  TimeTokenScheme,
   WordList,
   errorCodes,
-  filetimeFromTimestamp,
   isCommonPassword,
   isPassforgeError,
-  normalizeAnswer,
   pin,
-  requestBinding,
-  resolvePso,
-  rfc3339FromTimestamp,
-  timestampFromFiletime,
-  timestampFromRfc3339,
   tokenUrlsafe,
-  type AcceptedToken,
   type Capitalization,
   type PassphraseSettings,
   type Separator,
-  type CodeCheck,
   type ErrorCode,
-  type ExpiryStatus,
   type Finding,
   type GenerateOptions,
   type GeneratorOptions,
   type PasswordHistory,
   type PolicySpec,
-  type PsoCandidateInput,
   type UserContext,
   type ErrorCodeInfo,
   type ExportedRules,
@@ -52,14 +31,39 @@ import {
   type PolicyAcceptance,
   type RuleCharacters,
   type UnexpressedRule,
-  type ReminderDelayOptions,
   type SettingsBelowPolicyError,
   type SendRefusedError,
-  type TokenCheck,
   type ValidationResult,
   type Violation,
   type ViolationCode,
 } from "passforge";
+import {
+  Expiry,
+  MaxPasswordAge,
+  MemoryReplayGuard,
+  OneTimeCodePolicy,
+  PasswordLastSet,
+  ReminderDelay,
+  RequestTokenScheme,
+  ResetToken,
+  SecurityAnswerHasher,
+  SharedToken,
+  TimeTokenScheme,
+  filetimeFromTimestamp,
+  normalizeAnswer,
+  requestBinding,
+  resolvePso,
+  rfc3339FromTimestamp,
+  timestampFromFiletime,
+  timestampFromRfc3339,
+  policyJsonFromToml,
+  type AcceptedToken,
+  type CodeCheck,
+  type ExpiryStatus,
+  type PsoCandidateInput,
+  type ReminderDelayOptions,
+  type TokenCheck,
+} from "passforge/extras";
 
 const options: GeneratorOptions = {
   length: 16,
@@ -129,7 +133,7 @@ const spec: PolicySpec = {
   ad: { minPwdLength: 10, pwdProperties: 1, maxPwdAge: -36288000000000 },
 };
 const policy = new Policy(spec);
-const fromFile: Policy = Policy.fromToml("min_length = 12");
+const fromFile: Policy = Policy.fromJson(policyJsonFromToml("min_length = 12"));
 const fromAd: Policy = Policy.fromAdAttributes({ minPwdLength: "10" });
 const history: PasswordHistory = { contains: (p: string, depth: number) => p.length > depth };
 const result: ValidationResult = policy.validate("hunter2", {

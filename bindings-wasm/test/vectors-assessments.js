@@ -1,5 +1,5 @@
 // Runs tests/vectors/assessments.json (format: tests/vectors/README.md,
-// "passforge-vectors/assessments/1") against a loaded `passforge` module; mirrors
+// "passforge-vectors/assessments/1") against a loaded `passforge` module (the generator) and `passforge/extras` (one-time codes, security answers, the third argument of runCorpus); mirrors
 // core/tests/vectors_assessments.rs. Shared by the Node tests and the browser test (no
 // Node APIs). Results are named "section/case".
 
@@ -74,8 +74,11 @@ const RUNNERS = {
   },
 };
 
+/** The sections whose classes are in `passforge/extras`. */
+const FROM_EXTRAS = new Set(["code_lints", "answer_rehash"]);
+
 /** Every check: `{ name, skipped }` or `{ name, problems }`. */
-export function runCorpus(passforge, text) {
+export function runCorpus(passforge, text, extras) {
   const corpus = JSON.parse(text);
   if (corpus.format !== FORMAT) throw new Error(`expected ${FORMAT}, got ${corpus.format}`);
   const results = [];
@@ -88,7 +91,7 @@ export function runCorpus(passforge, text) {
       }
       const problems = [];
       try {
-        RUNNERS[section](passforge, c, problems);
+        RUNNERS[section](FROM_EXTRAS.has(section) ? extras : passforge, c, problems);
       } catch (e) {
         problems.push(`threw ${e?.code ?? ""} ${e?.message ?? e}`);
       }

@@ -1,7 +1,8 @@
 // Runs tests/vectors/contract.json (format: tests/vectors/README.md,
 // "passforge-vectors/contract/1") against a loaded `passforge` module; mirrors
 // core/tests/vectors_contract.rs: which input gives which error code, and which generator
-// options count as given. Shared by the Node tests and the browser test (no Node APIs).
+// options count as given; `x`, the third argument of runCorpus, is `passforge/extras`
+// (TOML policies, PSOs). Shared by the Node tests and the browser test (no Node APIs).
 // Results are named "errors/case" and "options/case".
 
 export const FORMAT = "passforge-vectors/contract/1";
@@ -49,22 +50,24 @@ const CALLS = {
   generator: (p, c) => withGenerator(p, c, () => {}),
   generate: (p, c) => withGenerator(p, c, (g) => g.generate(SEED)),
   generate_many: (p, c) => withGenerator(p, c, (g) => g.generateMany(c.count, SEED)),
-  policy_text(p, c) {
-    const read = { toml: p.Policy.fromToml, json: p.Policy.fromJson }[c.format];
+  policy_text(p, c, x) {
+    // TOML is read by passforge/extras into the JSON the main entry's Policy.fromJson reads.
+    const fromToml = (text) => p.Policy.fromJson(x.policyJsonFromToml(text));
+    const read = { toml: fromToml, json: p.Policy.fromJson }[c.format];
     if (read === undefined) throw new RangeError(`unknown policy format ${c.format}`);
     read(c.text).free();
   },
   policy_object: (p, c) => new p.Policy(c.policy).free(),
   strength_check: (p, c) => new p.StrengthCheck(c.text).free(),
-  pso: (p, c) => p.resolvePso(c.candidates),
+  pso: (p, c, x) => x.resolvePso(c.candidates),
 };
 
-function errorCase(p, registered, c) {
+function errorCase(p, x, registered, c) {
   const call = CALLS[c.call];
   if (call === undefined) return { skipped: `the JS runner does not know the call ${c.call}` };
   const problems = [];
   if (!registered.has(c.error)) problems.push(`${c.error} is not in errorCodes()`);
-  const error = errorOf(() => call(p, c));
+  const error = errorOf(() => call(p, c, x));
   const got = error?.code ?? null;
   if (got !== c.error) problems.push(`expected ${c.error}, got ${got ?? "no error"}`);
   // A mapping's error names the key that is wrong (it has no line or column).
@@ -86,7 +89,7 @@ function optionsCase(p, c) {
 }
 
 /** Every case: `{ name, skipped }` or `{ name, problems }`. */
-export function runCorpus(p, text) {
+export function runCorpus(p, text, x) {
   const corpus = JSON.parse(text);
   if (corpus.format !== FORMAT) {
     throw new Error(`expected a ${FORMAT} corpus, got format ${JSON.stringify(corpus.format)}`);
@@ -94,7 +97,7 @@ export function runCorpus(p, text) {
   const registered = new Set(p.errorCodes().map((info) => info.code));
   const results = [];
   for (const [section, run] of [
-    ["errors", (c) => errorCase(p, registered, c)],
+    ["errors", (c) => errorCase(p, x, registered, c)],
     ["options", (c) => optionsCase(p, c)],
   ]) {
     for (const c of corpus[section]) {

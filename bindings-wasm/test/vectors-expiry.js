@@ -1,5 +1,5 @@
 // Runs tests/vectors/expiry.json (format: tests/vectors/README.md,
-// "passforge-vectors/expiry/1") against a loaded `passforge` module; mirrors
+// "passforge-vectors/expiry/1") against a loaded `passforge/extras` module (the third argument of runCorpus); mirrors
 // core/tests/vectors_expiry.rs. Shared by the Node tests and the browser test (no Node
 // APIs). Results are named "section/case".
 //
@@ -103,7 +103,7 @@ const RUNNERS = {
 };
 
 /** Every case: `{ name, skipped }` or `{ name, problems }`. */
-export function runCorpus(passforge, text) {
+export function runCorpus(passforge, text, extras) {
   const corpus = parseJson(text);
   if (corpus.format !== FORMAT) throw new Error(`expected ${FORMAT}, got ${corpus.format}`);
   const needSkip = corpus.cases
@@ -122,7 +122,7 @@ export function runCorpus(passforge, text) {
       }
       const problems = [];
       try {
-        RUNNERS[section](passforge, c, problems);
+        RUNNERS[section](extras, c, problems);
       } catch (e) {
         problems.push(`threw ${e?.code ?? ""} ${e?.message ?? e}`);
       }

@@ -1,5 +1,5 @@
 // Runs tests/vectors/tokens.json (format: tests/vectors/README.md,
-// "passforge-vectors/tokens/1") against a loaded `passforge` module; mirrors
+// "passforge-vectors/tokens/1") against a loaded `passforge/extras` module (the third argument of runCorpus); mirrors
 // core/tests/vectors_tokens.rs. Shared by the Node tests and the browser test (no Node
 // APIs). Results are named "section/case".
 
@@ -156,7 +156,7 @@ const RUNNERS = {
 };
 
 /** Every check: `{ name, skipped }` or `{ name, problems }`. */
-export function runCorpus(passforge, text) {
+export function runCorpus(passforge, text, extras) {
   const corpus = JSON.parse(text);
   if (corpus.format !== FORMAT) throw new Error(`expected ${FORMAT}, got ${corpus.format}`);
   const results = [];
@@ -165,7 +165,7 @@ export function runCorpus(passforge, text) {
       const name = `${section}/${c.name}`;
       const problems = [];
       try {
-        RUNNERS[section](passforge, c, problems);
+        RUNNERS[section](extras, c, problems);
       } catch (e) {
         problems.push(`threw ${e?.code ?? ""} ${e?.message ?? e}`);
       }

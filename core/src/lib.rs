@@ -63,6 +63,13 @@
 //! # Crate features
 //!
 //! * `zxcvbn` (off by default): a [`Policy`]'s minimum guessability score (`min_score`).
+//! * `unicode-classes` (on by default): Unicode property classes (`\p{L}`, `\P{Greek}`) in
+//!   strength checks and forbidden patterns: regex's tables for them, 225 KB of the WASM
+//!   package. Without it such
+//!   a pattern is refused with `STRENGTH_CHECK_CLASS_UNAVAILABLE`; case folding and the
+//!   Perl classes (`\d`, `\w`, `\s`) stay Unicode-aware either way.
+//! * `regex-dfa` (on by default): regex's lazy DFA, which keeps heavy patterns fast on
+//!   long inputs (103 KB of the WASM package). The WASM package leaves both out for size.
 //!
 //! The crate is pure Rust with no I/O beyond asking the OS for a seed.
 

@@ -91,7 +91,8 @@ class ConfigError(PassforgeError):
 class StrengthCheckError(ConfigError):
     """The strength check list could not be parsed or compiled
     (``STRENGTH_CHECK_SYNTAX``, ``STRENGTH_CHECK_PATTERN``, ``STRENGTH_CHECK_TOO_LONG``,
-    ``STRENGTH_CHECK_TOO_MANY``, ``STRENGTH_CHECK_TOO_COMPLEX``)."""
+    ``STRENGTH_CHECK_TOO_MANY``, ``STRENGTH_CHECK_TOO_COMPLEX``; ``STRENGTH_CHECK_CLASS_UNAVAILABLE``
+    only in builds without Unicode property classes, which this package is not)."""
 
 
 class GenerationError(PassforgeError):

@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { after, before, test } from "node:test";
 
 import * as passforge from "passforge";
+import * as extras from "passforge/extras";
 import { chromium } from "playwright-core";
 
 import { corpusText, loadCorpus } from "../corpus.mjs";
@@ -53,6 +54,10 @@ let userDataDir;
 let context;
 let page;
 const pageErrors = [];
+/** Every .wasm the page fetched, by file name, in order. */
+const wasmFetched = [];
+/** What `wasmFetched` held once the page was ready. */
+let wasmAtLoad;
 
 before(async () => {
   server = await startServer(packageRoot);
@@ -76,6 +81,10 @@ before(async () => {
   page.on("response", (response) => {
     if (response.status() >= 400) pageErrors.push(`HTTP ${response.status()} ${response.url()}`);
   });
+  page.on("request", (request) => {
+    const name = new URL(request.url()).pathname.split("/").pop();
+    if (name.endsWith(".wasm")) wasmFetched.push(name);
+  });
   page.on("pageerror", (error) => pageErrors.push(String(error)));
   page.on("console", (message) => {
     if (message.type() === "error" || message.type() === "warning") {
@@ -84,6 +93,7 @@ before(async () => {
   });
   await page.goto(`${server.url}/www/index.html`);
   await page.waitForSelector("html[data-ready=true]");
+  wasmAtLoad = [...wasmFetched];
 });
 
 after(async () => {
@@ -142,6 +152,17 @@ async function typePassword(text) {
   await input.pressSequentially(text);
 }
 
+test("the page loads the main module only; passforge/extras is fetched when imported", async () => {
+  assert.deepEqual(wasmAtLoad, ["passforge_bg.wasm"]);
+  const policy = await page.evaluate(async () => {
+    const { Policy } = await import("passforge");
+    const { policyJsonFromToml } = await import("passforge/extras");
+    return Policy.fromJson(policyJsonFromToml("min_length = 14\nblocklist = true\n")).minLength;
+  });
+  assert.equal(policy, 14);
+  assert.deepEqual(wasmFetched, ["passforge_bg.wasm", "extras_bg.wasm"]);
+});
+
 test("the vector corpus gives the same results in the page as in Node", async (t) => {
   const corpus = loadCorpus();
   const inPage = await page.evaluate(async (corpus) => {
@@ -176,12 +197,13 @@ for (const [name, runner] of [
     const inPage = await page.evaluate(
       async ({ name, text }) => {
         const passforge = await import("passforge");
+        const extras = await import("passforge/extras");
         const runner = await import(`/test/vectors-${name}.js`);
-        return runner.runCorpus(passforge, text);
+        return runner.runCorpus(passforge, text, extras);
       },
       { name, text },
     );
-    assert.deepEqual(inPage, runner.runCorpus(passforge, text));
+    assert.deepEqual(inPage, runner.runCorpus(passforge, text, extras));
     for (const result of inPage) {
       await t.test(`${name} vector in the browser: ${result.name}`, (t) => {
         if (result.skipped) {

@@ -26,7 +26,7 @@ import {
   rfc3339FromTimestamp,
   timestampFromFiletime,
   timestampFromRfc3339,
-} from "passforge";
+} from "passforge/extras";
 
 import { throwsCode } from "../throws.mjs";
 

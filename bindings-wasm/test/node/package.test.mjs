@@ -1,5 +1,5 @@
 // What the npm tarball holds (`npm pack --dry-run`): the licence texts the package
-// declares, the entry points, one .wasm; no sources or tests.
+// declares, the entry points, one .wasm per entry (main and extras); no sources or tests.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -17,11 +17,11 @@ test("npm pack ships both licence texts and only the built package", () => {
     }),
   );
   const files = pack.files.map((f) => f.path).sort();
-  for (const name of ["LICENSE-MIT", "LICENSE-APACHE", "README.md", "package.json", "lib/web.js", "lib/node.mjs", "pkg/node/passforge.js", "pkg/node/passforge_bg.wasm", "pkg/web/passforge.js", "pkg/web/passforge.d.ts"]) {
+  for (const name of ["LICENSE-MIT", "LICENSE-APACHE", "README.md", "package.json", "lib/web.js", "lib/node.mjs", "pkg/node/passforge.js", "pkg/node/passforge_bg.wasm", "pkg/web/passforge.js", "pkg/web/passforge.d.ts", "lib/extras-web.js", "lib/extras-node.mjs", "pkg/node/extras.js", "pkg/node/extras_bg.wasm", "pkg/web/extras.js", "pkg/web/extras.d.ts"]) {
     assert.ok(files.includes(name), `${name} is in the tarball: ${files.join(", ")}`);
   }
   assert.deepEqual(files.filter((f) => /^(src|test|www|js|bench)\/|\.rs$/.test(f)), []);
-  assert.equal(files.filter((f) => f.endsWith(".wasm")).length, 1);
+  assert.deepEqual(files.filter((f) => f.endsWith(".wasm")), ["pkg/node/extras_bg.wasm", "pkg/node/passforge_bg.wasm"]);
   const license = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")).license;
   assert.equal(license, "MIT OR Apache-2.0");
   const root = fileURLToPath(new URL("../../../", import.meta.url));

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import { PassphraseGenerator, Policy, WordList } from "passforge";
+import { policyJsonFromToml } from "passforge/extras";
 
 import { throwsCode } from "../throws.mjs";
 
@@ -64,7 +65,7 @@ test("settings errors carry the core's codes", () => {
 });
 
 test("a policy is checked, then kept by rejection", () => {
-  const ad = Policy.fromToml("[ad]\nminPwdLength = 14\npwdProperties = 1\n");
+  const ad = Policy.fromJson(policyJsonFromToml("[ad]\nminPwdLength = 14\npwdProperties = 1\n"));
   const e = throwsCode(() => new PassphraseGenerator({ policy: ad }), "SETTINGS_BELOW_POLICY");
   assert.deepEqual(e.reasons.map((r) => r.code), ["GENERATOR_CATEGORIES_BELOW_MINIMUM"]);
   const g = new PassphraseGenerator({

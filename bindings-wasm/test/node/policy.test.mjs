@@ -8,14 +8,17 @@ import {
   Policy,
   commonPasswordCount,
   isCommonPassword,
-  resolvePso,
   scoreAvailable,
 } from "passforge";
+import { policyJsonFromToml, resolvePso } from "passforge/extras";
 
 import { throwsCode } from "../throws.mjs";
 
 const example = (name) =>
   readFileSync(new URL(`../../../examples/${name}`, import.meta.url), "utf8");
+
+/** A policy file's TOML, read as a page reads it: extras' TOML reader, the main entry's policy. */
+const fromToml = (text) => Policy.fromJson(policyJsonFromToml(text));
 
 const codes = (result) => result.violations.map((v) => v.code);
 
@@ -23,20 +26,20 @@ describe("building a policy", () => {
   test("camelCase object, JSON and TOML give the same policy", () => {
     const fromObject = new Policy({ min_length: 12, min_digits: 1, blocklist: true, forbid_username: true });
     const fromJson = Policy.fromJson('{"min_length": 12, "min_digits": 1, "blocklist": true, "forbid_username": true}');
-    const fromToml = Policy.fromToml("min_length = 12\nmin_digits = 1\nblocklist = true\nforbid_username = true\n");
+    const tomlPolicy = fromToml("min_length = 12\nmin_digits = 1\nblocklist = true\nforbid_username = true\n");
     assert.equal(fromObject.toJson(), fromJson.toJson());
-    assert.equal(fromToml.toJson(), fromJson.toJson());
+    assert.equal(tomlPolicy.toJson(), fromJson.toJson());
     assert.equal(Policy.fromJson(fromObject.toJson()).toJson(), fromObject.toJson());
     assert.equal(new Policy().toJson(), new Policy({}).toJson());
   });
 
   test("the example policy files load", () => {
-    const ad = Policy.fromToml(example("policy-ad.toml"));
+    const ad = fromToml(example("policy-ad.toml"));
     assert.equal(ad.lengthUnit, "utf16");
     assert.equal(ad.characterClasses, "active_directory");
     assert.equal(ad.maxLength, 256);
-    assert.equal(Policy.fromToml(example("policy-ppolicy.toml")).lengthUnit, "utf8_bytes");
-    const nist = Policy.fromToml(example("policy-nist.toml"));
+    assert.equal(fromToml(example("policy-ppolicy.toml")).lengthUnit, "utf8_bytes");
+    const nist = fromToml(example("policy-nist.toml"));
     assert.equal(nist.lengthUnit, "code_points");
     assert.equal(nist.maxLength, 128);
     assert.equal(new Policy().maxLength, undefined);
@@ -89,8 +92,13 @@ describe("building a policy", () => {
 
   test("unreadable policies: POLICY_SYNTAX, with the place for text, a TypeError for JS values", () => {
     assert.match(throwsCode(() => Policy.fromJson("{"), "POLICY_SYNTAX").message, /line 1/);
+    // A non-string used to reach the module as a bogus string and trap.
+    for (const notText of [42, undefined, null, { min_length: 8 }]) {
+      throwsCode(() => Policy.fromJson(notText), "INVALID_ARGUMENT", TypeError);
+      throwsCode(() => policyJsonFromToml(notText), "INVALID_ARGUMENT", TypeError);
+    }
     assert.match(throwsCode(() => Policy.fromJson('{"min_lenght": 1}'), "POLICY_SYNTAX").message, /min_lenght/);
-    const toml = throwsCode(() => Policy.fromToml("min_length = 10\nfoo = 1\n"), "POLICY_SYNTAX");
+    const toml = throwsCode(() => policyJsonFromToml("min_length = 10\nfoo = 1\n"), "POLICY_SYNTAX");
     assert.match(toml.message, /line 2, column 1\): unknown field `foo`/);
     // A JS object is read by the core as a mapping: POLICY_SYNTAX, with no line, naming
     // the key that is wrong and what it wants.

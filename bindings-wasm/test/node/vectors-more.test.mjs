@@ -1,9 +1,10 @@
 // The validate, tokens, expiry, contract, assessments, passphrase, password_rules and secrets corpora (tests/vectors/) against the built package, as
-// `import "passforge"` resolves it. Each case is one test; a skip names the case and why.
+// `import "passforge"` and `import "passforge/extras"` resolve them. Each case is one test; a skip names the case and why.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import * as passforge from "passforge";
+import * as extras from "passforge/extras";
 
 import { corpusText } from "../corpus.mjs";
 import * as assessments from "../vectors-assessments.js";
@@ -25,7 +26,7 @@ for (const [name, runner, atLeast] of [
   ["password_rules", passwordRules, 120],
   ["secrets", secrets, 10],
 ]) {
-  const results = runner.runCorpus(passforge, corpusText(name));
+  const results = runner.runCorpus(passforge, corpusText(name), extras);
   test(`corpus ${name}.json is ${runner.FORMAT}`, () => {
     assert.ok(results.length >= atLeast, `${results.length} cases`);
     const names = results.map((r) => r.name);

@@ -97,6 +97,7 @@ const ERROR_CODES: &[ErrorCodeInfo] = codes! {
     Generate "STRENGTH_CHECK_TOO_LONG" "a strength-check pattern is longer than the maximum";
     Generate "STRENGTH_CHECK_TOO_MANY" "the strength check has more patterns than the maximum";
     Generate "STRENGTH_CHECK_TOO_COMPLEX" "the strength check's counted repetition (such as .{0,5000}) is above the budget that keeps every check fast";
+    Generate "STRENGTH_CHECK_CLASS_UNAVAILABLE" "a strength-check pattern uses a Unicode property class (\\p{L}) and this build leaves their tables out (the WASM package)";
     Generate "STRENGTH_CHECK_UNMET" "no candidate passed the strength check within the attempt budget";
     Generate "TOKEN_BYTES" "a URL-safe token of 0 random bytes or of more than the maximum of 1024";
     Generate "BATCH_TOO_LARGE" "more passwords were asked for in one batch than the maximum (generate in several batches)";

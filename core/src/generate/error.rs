@@ -41,6 +41,15 @@ pub enum StrengthCheckError {
         /// The weight of the patterns up to it.
         weight: u64,
     },
+    /// A pattern uses a Unicode property class (`\p{L}`, `\P{Greek}`, `[\p{Lu}]`) and this
+    /// build of passforge leaves their tables out (crate feature `unicode-classes` off, as
+    /// in the WASM package).
+    ClassUnavailable {
+        /// Zero-based index of the pattern in the list.
+        index: usize,
+        /// The pattern as written (quotes removed).
+        pattern: String,
+    },
     /// More than [`crate::MAX_PATTERNS`] patterns.
     TooManyPatterns {
         /// How many were given.
@@ -56,6 +65,7 @@ impl StrengthCheckError {
             Self::InvalidPattern { .. } => "STRENGTH_CHECK_PATTERN",
             Self::PatternTooLong { .. } => "STRENGTH_CHECK_TOO_LONG",
             Self::TooComplex { .. } => "STRENGTH_CHECK_TOO_COMPLEX",
+            Self::ClassUnavailable { .. } => "STRENGTH_CHECK_CLASS_UNAVAILABLE",
             Self::TooManyPatterns { .. } => "STRENGTH_CHECK_TOO_MANY",
         }
     }
@@ -86,6 +96,14 @@ impl fmt::Display for StrengthCheckError {
                  {}; use smaller counts such as {{0,64}}, or fewer patterns",
                 index + 1,
                 crate::MAX_REPETITION_WEIGHT
+            ),
+            Self::ClassUnavailable { index, pattern } => write!(
+                f,
+                "pattern {} '{pattern}' uses a Unicode property class (\\p{{…}}), which this \
+                 build of passforge leaves out; write the characters as a set such as \
+                 [A-Za-zÀ-ÿ], or check the pattern where the full build runs (CLI, Python, \
+                 the service)",
+                index + 1
             ),
             Self::TooManyPatterns { count } => write!(
                 f,

@@ -126,6 +126,12 @@ fn compile(index: usize, pattern: &str) -> Result<Regex, StrengthCheckError> {
             len: pattern.len(),
         });
     }
+    if !cfg!(feature = "unicode-classes") && uses_unicode_class(pattern) {
+        return Err(StrengthCheckError::ClassUnavailable {
+            index,
+            pattern: pattern.to_owned(),
+        });
+    }
     RegexBuilder::new(pattern)
         .size_limit(COMPILED_SIZE_LIMIT)
         .dfa_size_limit(COMPILED_SIZE_LIMIT)
@@ -135,6 +141,37 @@ fn compile(index: usize, pattern: &str) -> Result<Regex, StrengthCheckError> {
             pattern: pattern.to_owned(),
             reason: explain(&e),
         })
+}
+
+/// Whether `pattern` holds a Unicode property class (`\p{L}`, `\PL`, `[\p{Lu}\d]`),
+/// read from its syntax tree, which needs no Unicode tables; a pattern that does not parse
+/// is left to the compiler's own error.
+fn uses_unicode_class(pattern: &str) -> bool {
+    use regex_syntax::ast::{self, Ast, ClassSetItem};
+    /// Stops the walk at the first property class.
+    struct Finder;
+    impl ast::Visitor for Finder {
+        type Output = ();
+        type Err = ();
+        fn finish(self) -> Result<(), ()> {
+            Ok(())
+        }
+        fn visit_pre(&mut self, ast: &Ast) -> Result<(), ()> {
+            match ast {
+                Ast::ClassUnicode(_) => Err(()),
+                _ => Ok(()),
+            }
+        }
+        fn visit_class_set_item_pre(&mut self, item: &ClassSetItem) -> Result<(), ()> {
+            match item {
+                ClassSetItem::Unicode(_) => Err(()),
+                _ => Ok(()),
+            }
+        }
+    }
+    ast::parse::Parser::new()
+        .parse(pattern)
+        .is_ok_and(|tree| ast::visit(&tree, Finder).is_err())
 }
 
 /// The counted-repetition weight of one pattern (see [`MAX_REPETITION_WEIGHT`]).
@@ -332,5 +369,40 @@ mod tests {
         assert!(c.is_match("abc1"));
         assert!(!c.is_match("1abc"));
         assert_eq!(c.failures("Xyz"), vec![0, 1]);
+    }
+
+    #[test]
+    fn property_classes_are_found_in_the_syntax_tree() {
+        for class in [
+            r"\p{L}",
+            r"\PL",
+            r"x[\p{Lu}0-9]",
+            r"(?i)\p{Greek}+",
+            r"[[:alpha:]\P{N}]",
+        ] {
+            assert!(uses_unicode_class(class), "{class}");
+        }
+        // Perl classes, case folding, an escaped backslash and bad syntax are not property classes.
+        for plain in [r"\d\w\s", r"(?i)straße", r"\\p{L}", r"[a-z]", r"\p{"] {
+            assert!(!uses_unicode_class(plain), "{plain}");
+        }
+    }
+
+    /// Without `unicode-classes` (`cargo test -p passforge --no-default-features`) a
+    /// property class is refused with its own code; with it, it matches as before.
+    #[test]
+    fn property_classes_follow_the_unicode_classes_feature() {
+        let result = StrengthCheck::parse(r"'^\d', '\p{Lu}'");
+        if cfg!(feature = "unicode-classes") {
+            let check = result.unwrap();
+            assert!(check.is_match("1Ä") && !check.is_match("1ä"));
+        } else {
+            let e = result.unwrap_err();
+            assert_eq!(e.code(), "STRENGTH_CHECK_CLASS_UNAVAILABLE");
+            assert!(e.to_string().starts_with(r"pattern 2 '\p{Lu}'"), "{e}");
+            // What stays without the tables: Perl classes and case folding.
+            let check = StrengthCheck::parse(r"'^\w+$', '(?i)^ÄPFEL$'").unwrap();
+            assert!(check.is_match("äpfel") && !check.is_match("apfel"));
+        }
     }
 }

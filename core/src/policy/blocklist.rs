@@ -1,12 +1,12 @@
 //! Whole-password blocklists: the shipped common-password list and operators' lists.
 
-use std::sync::OnceLock;
-
 use zeroize::Zeroizing;
 
+use crate::policy::front_coded::FrontCoded;
+
 /// The shipped list: 30,000 common passwords from zxcvbn 4.4.2 (MIT), lowercased and
-/// sorted by bytes; provenance in `core/data/README.md`.
-const COMMON_PASSWORDS: &str = include_str!("../../data/common-passwords.txt");
+/// sorted by bytes (provenance in `core/data/README.md`), front-coded by build.rs.
+static COMMON_PASSWORDS: FrontCoded = include!(concat!(env!("OUT_DIR"), "/common_passwords.rs"));
 
 /// A set of forbidden passwords, matched against the whole password, case-insensitively
 /// (both sides lowercased with Unicode rules). The entries are stored back to back in one
@@ -108,38 +108,85 @@ impl Blocklist {
 /// ```
 pub fn is_common_password(password: &str) -> bool {
     let lower = Zeroizing::new(password.to_lowercase());
-    common_index()
-        .binary_search_by(|e| e.as_bytes().cmp(lower.as_bytes()))
-        .is_ok()
+    COMMON_PASSWORDS.contains(lower.as_bytes())
 }
 
 /// Number of entries in the shipped list.
 pub fn common_password_count() -> usize {
-    common_index().len()
-}
-
-/// The shipped list's lines, built once (about 470 KiB of `&str` on 64-bit targets).
-fn common_index() -> &'static [&'static str] {
-    static INDEX: OnceLock<Vec<&'static str>> = OnceLock::new();
-    INDEX.get_or_init(|| COMMON_PASSWORDS.lines().collect())
+    COMMON_PASSWORDS.len()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    const PLAIN: &str = include_str!("../../data/common-passwords.txt");
+
+    /// The shipped list as the plain text it is built from.
+    fn plain_list() -> Vec<&'static str> {
+        PLAIN.lines().collect()
+    }
+
     #[test]
     fn shipped_list_is_large_sorted_and_lowercase() {
-        let index = common_index();
-        assert!(index.len() >= 10_000, "{}", index.len());
-        assert!(index.windows(2).all(|w| w[0].as_bytes() < w[1].as_bytes()));
-        assert!(index
+        let plain = plain_list();
+        assert!(plain.len() >= 10_000, "{}", plain.len());
+        assert!(plain.windows(2).all(|w| w[0].as_bytes() < w[1].as_bytes()));
+        assert!(plain
             .iter()
             .all(|e| e.to_lowercase() == *e && !e.is_empty()));
+        assert_eq!(common_password_count(), plain.len());
         for common in ["123456", "password", "qwerty", "Dragon", "LETMEIN"] {
             assert!(is_common_password(common), "{common}");
         }
         assert!(!is_common_password("password123!x"));
+    }
+
+    /// The front-coded list holds exactly the text's entries, and a lookup answers as a
+    /// plain set does for every entry and for near misses around each of them.
+    #[test]
+    fn front_coded_list_answers_as_a_plain_set() {
+        let plain = plain_list();
+        assert_eq!(COMMON_PASSWORDS.text(), PLAIN);
+        let set: std::collections::HashSet<&str> = plain.iter().copied().collect();
+        let mut misses = 0;
+        for entry in &plain {
+            assert!(COMMON_PASSWORDS.contains(entry.as_bytes()), "{entry}");
+            let near = [
+                format!("{entry}!"),
+                format!("!{entry}"),
+                entry[..entry.len() - 1].to_owned(),
+                format!("{}~", &entry[..entry.len() - 1]),
+                format!("{entry}\u{e9}"),
+            ];
+            for candidate in &near {
+                let expected = set.contains(candidate.as_str());
+                assert_eq!(
+                    COMMON_PASSWORDS.contains(candidate.as_bytes()),
+                    expected,
+                    "{candidate:?}"
+                );
+                misses += usize::from(!expected);
+            }
+        }
+        assert!(misses > plain.len() * 4, "{misses}");
+        for edge in ["", " ", "\u{0}", "~~~~~~~~", "\u{10ffff}", &"z".repeat(300)] {
+            assert!(!COMMON_PASSWORDS.contains(edge.as_bytes()), "{edge:?}");
+        }
+        let (first, last) = (plain[0], plain[plain.len() - 1]);
+        assert!(
+            COMMON_PASSWORDS.contains(first.as_bytes())
+                && COMMON_PASSWORDS.contains(last.as_bytes())
+        );
+    }
+
+    /// Under half the text's bytes: what front-coding is for.
+    #[test]
+    fn front_coded_list_is_under_half_the_text() {
+        let text: usize = plain_list().iter().map(|e| e.len() + 1).sum();
+        let list = &COMMON_PASSWORDS;
+        let coded = list.shared.len() + list.rests.len() + list.block_starts.len() * 4;
+        assert!(coded * 2 < text, "{coded} bytes for {text} of text");
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub(crate) mod configured;
 pub(crate) mod configured_passphrase;
 pub(crate) mod directory;
 pub(crate) mod error;
+pub(crate) mod front_coded;
 pub(crate) mod generate;
 pub(crate) mod nist;
 pub(crate) mod passphrase;

@@ -71,7 +71,21 @@ impl Policy {
     /// assert!(e.to_string().contains("min_length: invalid type: string \"12\""), "{e}");
     /// ```
     pub fn from_json_mapping(json: &str) -> Result<Self, PolicyError> {
-        Self::new(parse_document(json, PolicyFormat::Json, false)?)
+        Self::new(parse_json(json, false)?)
+    }
+
+    /// [`Policy::parse`] of JSON text: the same policy and errors, without linking the
+    /// TOML reader into a program that reads only JSON (the WASM package's main entry).
+    ///
+    /// ```
+    /// let p = passforge::Policy::from_json(r#"{"min_length": 12}"#)?;
+    /// assert_eq!(p.min_length(), 12);
+    /// let e = passforge::Policy::from_json("{\n  \"min_lenght\": 1}").unwrap_err();
+    /// assert!(e.to_string().contains("line 2"), "{e}");
+    /// # Ok::<(), passforge::PolicyError>(())
+    /// ```
+    pub fn from_json(text: &str) -> Result<Self, PolicyError> {
+        Self::new(parse_json(text, true)?)
     }
 }
 
@@ -82,45 +96,64 @@ pub(crate) fn parse_document<T: DeserializeOwned>(
     format: PolicyFormat,
     located: bool,
 ) -> Result<T, PolicyError> {
-    let syntax = |detail: String, place: Option<(usize, usize)>| PolicyError::Syntax {
+    match format {
+        PolicyFormat::Toml => parse_toml(text, located),
+        PolicyFormat::Json => parse_json(text, located),
+    }
+}
+
+/// `POLICY_SYNTAX` for `format`, with the place when `located`.
+fn syntax(
+    format: PolicyFormat,
+    located: bool,
+    detail: &str,
+    place: Option<(usize, usize)>,
+) -> PolicyError {
+    PolicyError::Syntax {
         format,
         line: place.filter(|_| located).map(|p| p.0),
         column: place.filter(|_| located).map(|p| p.1),
-        detail: plain_words(&detail),
-    };
-    match format {
-        PolicyFormat::Toml => toml::from_str(text).map_err(|e| {
-            let place = e.span().map(|span| line_and_column(text, span.start));
-            syntax(e.message().trim().to_owned(), place)
-        }),
-        PolicyFormat::Json => {
-            // serde reads a struct from a JSON array positionally; a policy is an object.
-            let first = text.trim_start().chars().next();
-            if first.is_some() && first != Some('{') {
-                let offset = text.len() - text.trim_start().len();
-                return Err(syntax(
-                    "the document must be a JSON object ({...})".into(),
-                    Some(line_and_column(text, offset)),
-                ));
-            }
-            let mut reader = serde_json::Deserializer::from_str(text);
-            serde_path_to_error::deserialize(&mut reader)
-                .map_err(|e| (e.path().to_string(), e.into_inner()))
-                // Characters after the object are refused, as `serde_json::from_str` does.
-                .and_then(|value| {
-                    reader
-                        .end()
-                        .map(|()| value)
-                        .map_err(|e| (".".to_owned(), e))
-                })
-                .map_err(|(key, e)| {
-                    let message = e.to_string();
-                    let suffix = format!(" at line {} column {}", e.line(), e.column());
-                    let detail = message.strip_suffix(&suffix).unwrap_or(&message);
-                    syntax(keyed(detail, &key, located), Some((e.line(), e.column())))
-                })
-        }
+        detail: plain_words(detail),
     }
+}
+
+/// [`parse_document`] for TOML.
+fn parse_toml<T: DeserializeOwned>(text: &str, located: bool) -> Result<T, PolicyError> {
+    toml::from_str(text).map_err(|e| {
+        let place = e.span().map(|span| line_and_column(text, span.start));
+        syntax(PolicyFormat::Toml, located, e.message().trim(), place)
+    })
+}
+
+/// [`parse_document`] for JSON. Its own function, so that a caller reading only JSON
+/// (the WASM package's main entry) does not link the TOML reader.
+pub(crate) fn parse_json<T: DeserializeOwned>(text: &str, located: bool) -> Result<T, PolicyError> {
+    let syntax = |detail: String, place| syntax(PolicyFormat::Json, located, &detail, place);
+    // serde reads a struct from a JSON array positionally; a policy is an object.
+    let first = text.trim_start().chars().next();
+    if first.is_some() && first != Some('{') {
+        let offset = text.len() - text.trim_start().len();
+        return Err(syntax(
+            "the document must be a JSON object ({...})".into(),
+            Some(line_and_column(text, offset)),
+        ));
+    }
+    let mut reader = serde_json::Deserializer::from_str(text);
+    serde_path_to_error::deserialize(&mut reader)
+        .map_err(|e| (e.path().to_string(), e.into_inner()))
+        // Characters after the object are refused, as `serde_json::from_str` does.
+        .and_then(|value| {
+            reader
+                .end()
+                .map(|()| value)
+                .map_err(|e| (".".to_owned(), e))
+        })
+        .map_err(|(key, e)| {
+            let message = e.to_string();
+            let suffix = format!(" at line {} column {}", e.line(), e.column());
+            let detail = message.strip_suffix(&suffix).unwrap_or(&message);
+            syntax(keyed(detail, &key, located), Some((e.line(), e.column())))
+        })
 }
 
 /// A mapping's error named by its key (`ad.minPwdLength: invalid type: …`): text is
