@@ -56,11 +56,29 @@ build_entry() {
   append_runtime "$name"
 }
 
+# wasm-bindgen copies a string argument into the module without looking at its type: a
+# number or an object there traps ("memory access out of bounds"). One check in the
+# function every string goes in through makes it a PassforgeError (INVALID_ARGUMENT, a
+# TypeError; passforgeNotAString is in js/runtime.js). A glue file that passes strings
+# but no longer has that function (another wasm-bindgen) fails the build.
+guard_strings() {
+  local file="$1" head='function passStringToWasm0(arg, malloc, realloc) {'
+  grep -q 'passStringToWasm0(' "$file" || return 0
+  if ! grep -qxF "$head" "$file"; then
+    echo "build.sh: $file passes strings without '$head' to guard (a new wasm-bindgen?)" >&2
+    exit 1
+  fi
+  sed -i "s/^function passStringToWasm0(arg, malloc, realloc) {\$/&\n    if (typeof arg !== \"string\") throw passforgeNotAString(arg);/" "$file"
+  grep -q 'throw passforgeNotAString(arg);' "$file" || { echo "build.sh: guarding $file failed" >&2; exit 1; }
+}
+
 # The package's own JavaScript (js/runtime.js: the runtime PassforgeError, the checks on
 # freed objects, util.inspect) goes at the end of every glue file, so that every entry
 # point exports the one the types declare; each format adds the lines that install it.
 append_runtime() {
   local name="$1" runtime="$here/js/runtime.js"
+  guard_strings "$here/pkg/node/$name.js"
+  guard_strings "$here/pkg/web/$name.js"
   {
     printf '\n// js/runtime.js, appended by build.sh\n'
     cat "$runtime"

@@ -42,6 +42,19 @@ function isPassforgeError(value) {
 }
 
 /**
+ * The error for a value that is not a string where the module copies in a string
+ * (build.sh puts the check into wasm-bindgen's `passStringToWasm0`). The value itself is
+ * not shown: it may be a secret of the wrong type.
+ */
+function passforgeNotAString(value) {
+  const got = value === null ? "null" : Array.isArray(value) ? "an array" : typeof value;
+  return Object.assign(new TypeError(`a string argument was expected, got ${got}`), {
+    name: "PassforgeError",
+    code: "INVALID_ARGUMENT",
+  });
+}
+
+/**
  * Wraps every method, getter and static method of the glue's classes so that a freed
  * object (after `free()`, a `using` block, or a call that took it over) is refused with a
  * PassforgeError (INVALID_ARGUMENT, a TypeError) instead of wasm-bindgen's "null pointer

@@ -267,3 +267,32 @@ describe("option values of the wrong type", () => {
     assert.match(seq.message, /: forbidden_patterns\[1\]: .*expected a string/);
   });
 });
+
+describe("a value that is not a string where a string goes in", () => {
+  // wasm-bindgen copies string arguments into the module unchecked: before build.sh's
+  // guard, each of these trapped with "memory access out of bounds".
+  const policy = new Policy({ min_length: 8 });
+  const calls = {
+    "isCommonPassword(42)": () => passforge.isCommonPassword(42),
+    "new StrengthCheck(42)": () => new StrengthCheck(42),
+    "policy.validate(42)": () => policy.validate(42),
+    "Policy.fromPasswordRules({})": () => Policy.fromPasswordRules({}),
+    "new PasswordRules([text])": () => new PasswordRules(["minlength: 8;"]),
+    "extras.policyJsonFromToml(7n)": () => extras.policyJsonFromToml(7n),
+    "extras.timestampFromRfc3339(Symbol())": () => extras.timestampFromRfc3339(Symbol("x")),
+    "isCommonPassword(undefined)": () => passforge.isCommonPassword(undefined),
+  };
+  for (const [name, call] of Object.entries(calls)) {
+    test(`${name} is INVALID_ARGUMENT, a TypeError`, () => {
+      const error = throwsCode(call, "INVALID_ARGUMENT", TypeError);
+      assert.match(error.message, /a string argument was expected, got (number|object|an array|bigint|symbol|undefined)|must be a string/);
+    });
+  }
+  test("the value is not in the message, and the module still works afterwards", () => {
+    const error = throwsCode(() => policy.validate(918273645), "INVALID_ARGUMENT", TypeError);
+    assert.doesNotMatch(error.message, /918273645/);
+    assert.equal(policy.validate("correct horse battery").ok, true);
+    assert.equal(passforge.isCommonPassword("password"), true);
+    assert.equal(new Generator({ length: 12 }).generate().length, 12);
+  });
+});
