@@ -83,7 +83,11 @@ pub fn state_url(dir: &Path) -> String {
         return format!("sqlite://{}", dir.join("state.db").display());
     }
     let base = postgres_base();
-    let name = format!("t_{}_{}", std::process::id(), free_port());
+    // A counter, not a free port: ports come back, and a repeated name failed a run
+    // with "database already exists".
+    static DATABASES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let number = DATABASES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let name = format!("t_{}_{number}", std::process::id());
     let out = Command::new("psql")
         .args([base, "-q", "-c", &format!("CREATE DATABASE {name}")])
         .output()
