@@ -65,8 +65,8 @@ impl Policy {
     /// `policyJsonFromToml` of `passforge/extras`.
     #[wasm_bindgen(js_name = fromJson)]
     pub fn from_json(
-        // Not `&str`: wasm-bindgen's glue would copy a number as if it were a string and
-        // trap ("memory access out of bounds") instead of throwing.
+        // Not `&str`, so that a non-string is refused naming this function (the glue's
+        // string guard from build.sh would say only "a string argument was expected").
         #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
     ) -> Result<Policy, JsValue> {
         let text = text

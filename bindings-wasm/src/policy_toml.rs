@@ -14,7 +14,8 @@ use crate::error::{core_error, invalid_type};
 /// `Policy.fromJson`, which builds the policy.
 #[wasm_bindgen(js_name = policyJsonFromToml)]
 pub fn policy_json_from_toml(
-    // Not `&str`: the glue would copy a non-string as if it were one and trap.
+    // Not `&str`, so that a non-string is refused naming this function (see
+    // `Policy.fromJson`).
     #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
 ) -> Result<String, JsValue> {
     let text = text
