@@ -15,7 +15,7 @@ use crate::metrics::Metrics;
 use crate::ops::generator_check::check_generator;
 use crate::script::ValidationScript;
 use crate::store::audit::AuditWriter;
-use crate::store::{now_ms, Store};
+use crate::store::{now_ms, Backend, Store};
 
 /// How often SQLite's write-ahead log is copied into the database file (see
 /// [`Store::checkpoint`]).
@@ -162,7 +162,11 @@ impl Service {
     /// second, in the background.
     pub fn start_housekeeping(self: &Arc<Self>) {
         let store = self.store.clone();
+        // PostgreSQL checkpoints by itself, off the commit path.
         tokio::spawn(async move {
+            if store.backend() != Backend::Sqlite {
+                return;
+            }
             let mut tick = tokio::time::interval(CHECKPOINT_EVERY);
             tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
             loop {
