@@ -97,6 +97,32 @@ pub(crate) fn batch_size(value: Int<usize>) -> PyResult<usize> {
         .unwrap_or(usize::MAX))
 }
 
+/// The `count` passwords of `text`, joined by "\n" (they hold no white space). When every
+/// separator sits where passwords of `length` ASCII characters put it, they are sliced
+/// out at that stride, without searching for the separators (a byte loop that cost
+/// about a tenth of a batch); otherwise the text is split.
+fn passwords_in(text: &str, count: usize, length: usize) -> impl Iterator<Item = &str> {
+    let stride = length + 1;
+    let bytes = text.as_bytes();
+    // `count − 1` newlines at those places and the right total length: they are exactly
+    // the separators, since the passwords themselves hold none.
+    let fixed = count > 0
+        && bytes.len() == count * stride - 1
+        && (1..count).all(|i| bytes[i * stride - 1] == b'\n');
+    let (sliced, split) = if fixed {
+        (
+            Some((0..count).map(move |i| &text[i * stride..i * stride + length])),
+            None,
+        )
+    } else {
+        (None, Some(text.split('\n')))
+    };
+    sliced
+        .into_iter()
+        .flatten()
+        .chain(split.into_iter().flatten())
+}
+
 #[pymethods]
 impl Generator {
     // None for the counts means "not given": the defaults (12 / 6 / 2 / 2 / 2) without a
@@ -343,6 +369,7 @@ impl Generator {
         // space), written straight into it without a policy; it is wiped and freed
         // without the GIL too.
         let plain = inner.policy().is_none();
+        let length = inner.generator().length() as usize;
         let mut strings = Vec::with_capacity(n);
         while strings.len() < n {
             let take = (n - strings.len()).min(GIL_FREE_CHUNK);
@@ -357,7 +384,8 @@ impl Generator {
                     })
                 })
                 .map_err(raise)?;
-            strings.extend(chunk.as_str().split('\n').map(|p| PyString::new(py, p)));
+            strings
+                .extend(passwords_in(chunk.as_str(), take, length).map(|p| PyString::new(py, p)));
             py.detach(|| drop(chunk));
         }
         PyList::new(py, strings)

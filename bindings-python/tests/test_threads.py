@@ -93,3 +93,12 @@ def test_python_runs_while_a_pattern_heavy_policy_validates() -> None:
 
     longest_pause, took = _longest_pause_while(work)
     assert longest_pause < took / 3, (longest_pause, took)
+
+
+def test_generate_many_splits_non_ascii_passwords_exactly() -> None:
+    # Multi-byte characters: the chunk cannot be sliced at a fixed stride and is split.
+    gen = passforge.Generator(length=12, lower=12, upper=0, digits=0, symbols=0, lower_set="éàüß")
+    passwords = gen.generate_many(25_000, seed_for_tests=5)
+    assert len(passwords) == 25_000
+    assert all(len(p) == 12 and set(p) <= set("éàüß") for p in passwords)
+    assert passwords == gen.generate_many(25_000, seed_for_tests=5)
