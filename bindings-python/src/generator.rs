@@ -101,7 +101,7 @@ pub(crate) fn batch_size(value: Int<usize>) -> PyResult<usize> {
 /// separator sits where passwords of `length` ASCII characters put it, they are sliced
 /// out at that stride, without searching for the separators (a byte loop that cost
 /// about a tenth of a batch); otherwise the text is split.
-fn passwords_in(text: &str, count: usize, length: usize) -> impl Iterator<Item = &str> {
+fn passwords_in(text: &str, count: usize, length: usize) -> Box<dyn Iterator<Item = &str> + '_> {
     let stride = length + 1;
     let bytes = text.as_bytes();
     // `count − 1` newlines at those places and the right total length: they are exactly
@@ -109,18 +109,11 @@ fn passwords_in(text: &str, count: usize, length: usize) -> impl Iterator<Item =
     let fixed = count > 0
         && bytes.len() == count * stride - 1
         && (1..count).all(|i| bytes[i * stride - 1] == b'\n');
-    let (sliced, split) = if fixed {
-        (
-            Some((0..count).map(move |i| &text[i * stride..i * stride + length])),
-            None,
-        )
+    if fixed {
+        Box::new((0..count).map(move |i| &text[i * stride..i * stride + length]))
     } else {
-        (None, Some(text.split('\n')))
-    };
-    sliced
-        .into_iter()
-        .flatten()
-        .chain(split.into_iter().flatten())
+        Box::new(text.split('\n'))
+    }
 }
 
 #[pymethods]
